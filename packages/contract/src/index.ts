@@ -1,0 +1,6 @@
+// @mdss-kit/contract: the MDSS file-results contract as types, code tables and the rules the
+// contract implies. Runtime validation lives in `@mdss-kit/contract/validate` (it brings Ajv).
+export * from './codes.ts';
+export * from './file-id.ts';
+export * from './is-terminal.ts';
+export type * from './types.ts';

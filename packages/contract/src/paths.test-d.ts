@@ -1,0 +1,23 @@
+import createClient from 'openapi-fetch';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { ErrorBody, FileResult, paths } from './index.ts';
+
+describe('the generated paths type', () => {
+  const client = createClient<paths>({ baseUrl: 'http://mdss.test' });
+
+  it('gives GET /api/file/{id} the FileResult response and typed error bodies', async () => {
+    const { data, error } = await client.GET('/api/file/{id}', { params: { path: { id: 'x' } } });
+    expectTypeOf(data).toEqualTypeOf<FileResult | undefined>();
+    expectTypeOf(error).toEqualTypeOf<ErrorBody | undefined>();
+  });
+
+  it('requires the id path parameter', () => {
+    // @ts-expect-error the id is required
+    client.GET('/api/file/{id}', { params: { path: {} } });
+  });
+
+  it('types processingState as an open integer and id as required', () => {
+    expectTypeOf<FileResult['processingState']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<FileResult['id']>().toEqualTypeOf<string>();
+  });
+});

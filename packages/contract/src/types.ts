@@ -1,0 +1,33 @@
+// Named types for the contract's schemas, so users write `FileResult`, not
+// `components['schemas']['FileResult']`.
+import type { components, operations, paths } from './generated/mdss.ts';
+
+type Schemas = components['schemas'];
+
+export type { components, operations, paths };
+export type FileResult = Schemas['FileResult'];
+export type FileOwner = Schemas['FileOwner'];
+export type Progress = Schemas['Progress'];
+export type ScanResult = Schemas['ScanResult'];
+export type ScanResults = Schemas['ScanResults'];
+export type ScanDetail = Schemas['ScanDetail'];
+export type FileInfo = Schemas['FileInfo'];
+export type ProcessInfo = Schemas['ProcessInfo'];
+export type ProcessingInfo = ProcessInfo;
+export type PostProcessing = Schemas['PostProcessing'];
+export type BlockedProcessInfo = Schemas['BlockedProcessInfo'];
+export type DlpInfo = Schemas['DlpInfo'];
+export type DlpRuleHits = Schemas['DlpRuleHits'];
+export type DlpHit = Schemas['DlpHit'];
+export type VulnerabilityInfo = Schemas['VulnerabilityInfo'];
+export type ExtractedFiles = Schemas['ExtractedFiles'];
+export type ExtractedFile = Schemas['ExtractedFile'];
+export type ErrorBody = Schemas['ErrorBody'];
+/** Any integer: the known codes are `ProcessingState`'s values. */
+export type ProcessingStateCode = Schemas['ProcessingState'];
+/** Any integer: the known codes are `ScanResultCode`'s values. */
+export type ScanResultCodeValue = Schemas['ScanResultCode'];
+/** Any integer: the known codes are `DlpVerdict`'s values. */
+export type DlpVerdictCode = Schemas['DlpVerdict'];
+/** Any string: the known levels are `DlpCertainty`'s values. */
+export type DlpCertaintyLevel = Schemas['DlpCertainty'];
