@@ -7,8 +7,14 @@ import openapiTS, { astToString } from 'openapi-typescript';
 const root = new URL('../../../', import.meta.url);
 const generatedDir = new URL('../src/generated/', import.meta.url);
 
-/** The contracts this package generates from, by the base name of their files. */
-export const contracts = ['mdss'] as const;
+/**
+ * The contracts this package generates from, by the base name of their files. Only the upstream
+ * contract defines code tables; the proxy's reuses them by `$ref`.
+ */
+export const contracts = [
+  { name: 'mdss', codeTables: true },
+  { name: 'proxy', codeTables: false },
+] as const;
 
 export interface GeneratedFile {
   /** Absolute path of the committed file. */
@@ -65,7 +71,7 @@ function renderCodeTables(schemas: Record<string, unknown>): string {
 export async function renderGenerated(): Promise<GeneratedFile[]> {
   const config = await createConfig({});
   const files: GeneratedFile[] = [];
-  for (const contract of contracts) {
+  for (const { name: contract, codeTables } of contracts) {
     const source = new URL(`openapi/${contract}.yaml`, root);
     const { bundle: document, problems } = await bundle({
       ref: fileURLToPath(source),
@@ -88,10 +94,10 @@ export async function renderGenerated(): Promise<GeneratedFile[]> {
     };
     add(`${contract}.ts`, header(contract) + types);
     add(`${contract}.openapi.json`, `${JSON.stringify(parsed, null, 2)}\n`);
-    add(
-      `${contract}-codes.ts`,
-      `${header(contract)}${renderCodeTables(parsed.components.schemas)}\n`,
-    );
+    if (codeTables) {
+      const tables = renderCodeTables(parsed.components.schemas);
+      add(`${contract}-codes.ts`, `${header(contract)}${tables}\n`);
+    }
   }
   return files;
 }

@@ -3,4 +3,5 @@
 export * from './codes.ts';
 export * from './file-id.ts';
 export * from './is-terminal.ts';
+export * from './summarize.ts';
 export type * from './types.ts';

@@ -4,6 +4,11 @@ import type { components, operations, paths } from './generated/mdss.ts';
 
 type Schemas = components['schemas'];
 
+export type {
+  components as ProxyComponents,
+  operations as ProxyOperations,
+  paths as ProxyPaths,
+} from './generated/proxy.ts';
 export type { components, operations, paths };
 export type FileResult = Schemas['FileResult'];
 export type FileOwner = Schemas['FileOwner'];

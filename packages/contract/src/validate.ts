@@ -3,6 +3,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import mdss from './generated/mdss.openapi.json' with { type: 'json' };
+import proxy from './generated/proxy.openapi.json' with { type: 'json' };
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as { default?: unknown }).default ??
@@ -84,3 +85,6 @@ function throwIfAny(what: string, errors: string[]): void {
 
 /** The upstream MDSS contract (`openapi/mdss.yaml`). */
 export const mdssContract = new ContractValidator(mdss as unknown as OpenApiDocument);
+
+/** The proxy's contract (`openapi/proxy.yaml`), with the upstream's schemas it reuses. */
+export const proxyContract = new ContractValidator(proxy as unknown as OpenApiDocument);

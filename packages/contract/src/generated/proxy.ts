@@ -1,0 +1,793 @@
+// Generated from openapi/proxy.yaml by `pnpm generate`. Do not edit by hand.
+export interface paths {
+    "/api/file/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch processing results for a file (cached pass-through)
+         * @description The upstream's `GET /api/file/{id}`, answered from the cache when this token fetched the
+         *     same id recently, else forwarded with the caller's `Authorization`, `Accept` and request
+         *     id (concurrent requests for the same token and id share one upstream request).
+         */
+        get: operations["getFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary of a file's processing result
+         * @description What a user interface shows about the file: state, progress, decision and why, engines,
+         *     threats, sanitization, DLP and failure. Computed from the same cached upstream result as
+         *     `GET /api/file/{id}`: a summary of a cached result costs no upstream call.
+         */
+        get: operations["getFileSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness of the proxy
+         * @description Answers without touching the upstream; reports whether the cache store answers.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            /**
+             * @description A URI reference naming the kind of problem.
+             * @example urn:mdss-kit:problem:invalid-id
+             */
+            type: string;
+            /** @description A short summary of the kind of problem. */
+            title: string;
+            /** @description The HTTP status of this response. */
+            status: number;
+            /** @description What went wrong with this request, in a sentence. */
+            detail?: string;
+            /** @description The request path. */
+            instance?: string;
+            /** @description The request id, to find the proxy's log line. */
+            requestId?: string;
+            /** @description The status the upstream answered, when it answered one. */
+            upstreamStatus?: number;
+        };
+        /**
+         * @description `processingState` in words: 0 in_progress, 1 failed, 2 available, anything else (or none)
+         *     unknown.
+         * @enum {string}
+         */
+        SummaryState: "in_progress" | "failed" | "available" | "unknown";
+        /**
+         * @description `processInfo.result` in words. `processing` also while the file has no scan result yet;
+         *     `unknown` for a finished file without a known result.
+         * @enum {string}
+         */
+        Decision: "allowed" | "blocked" | "processing" | "unknown";
+        /**
+         * @description A file's processing result condensed for display. Fields the upstream did not send are
+         *     absent (`name`, `size`, `sha256`, `processingState`, `verdict`, `blockedReason`, `dlp`,
+         *     `failure`) or neutral (`engines` 0/0, `threats` empty, `sanitized` false).
+         */
+        FileSummary: {
+            /** @description The file id. */
+            id: string;
+            /** @description The file name. */
+            name?: string;
+            /**
+             * Format: int64
+             * @description Size in bytes.
+             */
+            size?: number;
+            /** @description SHA-256 of the content, as MetaDefender Core computed it. */
+            sha256?: string;
+            state: components["schemas"]["SummaryState"];
+            /** @description The raw `processingState`. */
+            processingState?: number;
+            /** @description Upload and scan progress in percent, when the upstream gave them. */
+            progress: {
+                upload?: number;
+                scan?: number;
+            };
+            /** @description Whether polling may stop (`isTerminal`). */
+            done: boolean;
+            decision: components["schemas"]["Decision"];
+            /** @description The overall scan result (`scanAllResultI`) and its label. */
+            verdict?: {
+                code: number;
+                label: string;
+            };
+            /** @description Engines used, and those that detected something (infected, suspicious or unwanted). */
+            engines: {
+                total: number;
+                detected: number;
+            };
+            /** @description What each detecting engine found. */
+            threats: {
+                engine: string;
+                name: string;
+            }[];
+            /** @description Why the file was blocked, when it was. */
+            blockedReason?: string;
+            /** @description Whether sanitization (Deep CDR) ran on the file. */
+            sanitized: boolean;
+            /** @description The DLP verdict, its label and the number of matches over all rules. */
+            dlp?: {
+                verdict: number;
+                label: string;
+                hits: number;
+            };
+            /** @description The `exceptionDetails` of a failed file. */
+            failure?: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+            store: {
+                /** @enum {string} */
+                kind: "memory" | "redis" | "cache-api";
+                /** @description Whether the cache store answered its last operation. */
+                available: boolean;
+            };
+        };
+        /** @description A file id; exactly one URL path segment. */
+        FileId: string;
+        /** @description The owner of the file in its storage. */
+        FileOwner: {
+            /** @description The owner's user id (a GUID in the reference's example). */
+            userId?: string;
+        };
+        /** @description A percentage; 100 means that stage is complete. */
+        Percent: number;
+        /** @description Progress information about upload and scanning. */
+        Progress: {
+            /** @description Upload progress, percent. */
+            upload?: components["schemas"]["Percent"];
+            /** @description Scan progress, percent. */
+            scan?: components["schemas"]["Percent"];
+        };
+        /**
+         * @description The processing states MDSS documents.
+         * @enum {integer}
+         */
+        KnownProcessingState: 0 | 1 | 2;
+        /**
+         * @description The file's processing state: 0 In Progress, 1 Failed (see `exceptionDetails`),
+         *     2 Available. Other values occur and are undocumented: the reference's own example answers
+         *     3 on a finished, allowed file. Treat an unknown state as finished only when every progress
+         *     figure is 100 and a scan result is present and not "Processing".
+         */
+        ProcessingState: components["schemas"]["KnownProcessingState"] | number;
+        /**
+         * Format: date-time
+         * @description RFC 3339 date-time. MDSS writes any number of fractional digits (`.88Z`, `.885Z`,
+         *     `.3560169Z`): parse it, never match a fixed layout.
+         */
+        Timestamp: string;
+        /** @description A duration in milliseconds. */
+        Milliseconds: number;
+        /**
+         * @description MetaDefender Core's scan result codes (current Core names; 4, 5, 6 and 11 are legacy or
+         *     MetaDefender Cloud codes that older deployments still emit).
+         * @enum {integer}
+         */
+        KnownScanResultCode: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 255;
+        /**
+         * @description A MetaDefender Core scan result code, shared by the overall result (`scanAllResultI`) and
+         *     each engine's (`scanResultI`). 255 means in progress. Engines report a subset (0, 1, 2, 3,
+         *     10, 19, 22, 23 in current Core); older engines and future releases report others, so any
+         *     integer is accepted.
+         */
+        ScanResultCode: components["schemas"]["KnownScanResultCode"] | number;
+        /** @description One antivirus engine's result. */
+        ScanDetail: {
+            /** @description The engine's name (may contain spaces, `.` or `!`). */
+            engineName?: string;
+            /** @description The unique identification string for the engine. */
+            engId?: string;
+            /** @description Numeric code of the engine's scan result. */
+            scanResultI?: components["schemas"]["ScanResultCode"];
+            /** @description Name of the threat when the code is 1, 2 or 22; otherwise empty, or an engine error message. */
+            threatFound?: string;
+            /** @description The database definition time for this engine. */
+            defTime?: components["schemas"]["Timestamp"];
+            /** @description Time elapsed during the scan with this engine. */
+            scanTime?: components["schemas"]["Milliseconds"];
+            /** @description Time between sending the file to the node and receiving this engine's result. */
+            waitTime?: components["schemas"]["Milliseconds"];
+        };
+        /** @description Results of the multiscan. */
+        ScanResults: {
+            /**
+             * @description Scan results for each antivirus engine. (The reference's text, copied from Core, calls
+             *     this a map keyed by engine name; MDSS answers an array with `engineName`.)
+             */
+            scanDetails?: components["schemas"]["ScanDetail"][];
+            /** @description MetaDefender Core generated ID of the requested file. */
+            dataId?: string;
+            /**
+             * @description The overall scan result code. Engine results are consolidated by priority: threat
+             *     found, suspicious, encrypted or archive limits, file type mismatch, no threat, not
+             *     scanned, failed. 255 while in progress.
+             */
+            scanAllResultI?: components["schemas"]["ScanResultCode"];
+            /** @description The overall scan result as text. Its wording differs across versions; branch on `scanAllResultI`. */
+            scanAllResultA?: string;
+            /** @description Start time of the scan as recorded by MetaDefender Core. */
+            startTime?: components["schemas"]["Timestamp"];
+            /** @description Total time elapsed during the scan, as recorded by MetaDefender Core. */
+            totalTime?: components["schemas"]["Milliseconds"];
+            /**
+             * @description Number of antivirus engines used. Not always the number of `scanDetails` entries (the
+             *     reference's example says 11 and lists 10).
+             */
+            totalAvs?: number;
+            /** @description Number of engines that detected a threat (MetaDefender Core; may be absent). */
+            totalDetectedAvs?: number;
+            /** @description Percentage of progress; 100 means the scan is complete. */
+            progressPercentage?: components["schemas"]["Percent"];
+        };
+        /** @description Basic information of the scanned file, as MetaDefender Core saw it. */
+        FileInfo: {
+            /**
+             * Format: int64
+             * @description File size in bytes.
+             */
+            fileSize?: number;
+            /** @description When MetaDefender Core received the file. */
+            uploadTimestamp?: components["schemas"]["Timestamp"];
+            /** @description MD5 of the content, hex. */
+            md5?: string;
+            /** @description SHA-1 of the content, hex. */
+            sha1?: string;
+            /** @description SHA-256 of the content, hex. */
+            sha256?: string;
+            /** @description Human-readable file type. */
+            fileTypeDescription?: string;
+            /** @description The name MetaDefender Core received (may arrive percent-encoded). */
+            displayName?: string;
+        };
+        /** @description The result of sanitization (Deep CDR) and post actions. */
+        PostProcessing: {
+            /**
+             * @description `Sanitized` or empty, and the names of post actions that also ran, separated by
+             *     ` | ` (such as `PAscript` or `Sanitized | PAscript`).
+             */
+            actionsRan?: string;
+            /**
+             * @description `Sanitization Failed` or empty, and the names of failed post actions, separated by
+             *     ` | ` (such as `Sanitization Failed | PAscript failed`).
+             */
+            actionsFailed?: string;
+            /** @description The target type of sanitization. */
+            convertedTo?: string;
+            /**
+             * @deprecated
+             * @description Obsolete; do not use.
+             */
+            copyMoveDestination?: string;
+            /** @description The name of the sanitized file. */
+            convertedDestination?: string;
+        };
+        /**
+         * @description The final result of processing the file: `Allowed`, `Blocked` or `Processing`. Kept an
+         *     open string: newer releases add outcomes (such as `Failed Remediations` or `Canceled`).
+         * @example Allowed
+         * @example Blocked
+         * @example Processing
+         */
+        ProcessResultDecision: string;
+        /** @description Process information of a blocked file. Its shape is not documented. */
+        BlockedProcessInfo: Record<string, unknown>;
+        /** @description Process information. */
+        ProcessInfo: {
+            postProcessing?: components["schemas"]["PostProcessing"];
+            /**
+             * @description Percentage of processing completed. Can lag the scan's percentage: sanitization and
+             *     post actions run after the antivirus scan.
+             */
+            progressPercentage?: components["schemas"]["Percent"];
+            /** @description Who called the API (`mdss`). */
+            userAgent?: string;
+            /** @description The name of the MetaDefender Core rule used. */
+            profile?: string;
+            result?: components["schemas"]["ProcessResultDecision"];
+            /** @description Why the file was blocked (such as `Infected` or `Sensitive Data Found`); empty otherwise. */
+            blockedReason?: string;
+            blockedProcessInfo?: components["schemas"]["BlockedProcessInfo"];
+            /** @description Whether the file's detected type is configured to skip scanning. */
+            fileTypeSkippedScan?: boolean;
+            /** @description Total time elapsed processing the file on the node. */
+            processingTime?: components["schemas"]["Milliseconds"];
+            /** @description Total time the file waited in the queue. */
+            queueTime?: components["schemas"]["Milliseconds"];
+        };
+        /**
+         * @description The DLP verdicts MDSS documents.
+         * @enum {integer}
+         */
+        KnownDlpVerdict: 0 | 1 | 2 | 3 | 4;
+        /** @description The overall DLP result for the file. */
+        DlpVerdict: components["schemas"]["KnownDlpVerdict"] | number;
+        /**
+         * @description The certainty levels MetaDefender Core documents.
+         * @enum {string}
+         */
+        KnownDlpCertainty: "Very Low" | "Low" | "Medium" | "High" | "Very High";
+        /**
+         * @description Text form of `certainty_score`. Which levels a rule can reach depends on its data type
+         *     (SSN: Low to High; credit card numbers: all five). The score-to-level thresholds are not
+         *     published: never derive one from the other.
+         */
+        DlpCertainty: components["schemas"]["KnownDlpCertainty"] | string;
+        /** @description One match of a DLP rule. */
+        DlpHit: {
+            /** @description The context before the matched data. */
+            before?: string;
+            /** @description The context after the matched data. */
+            after?: string;
+            /** @description The matched data (often masked, such as `XXXX XXXX XXXX 1938`). */
+            hit?: string;
+            certainty?: components["schemas"]["DlpCertainty"];
+            /** @description Relevance of the hit in its context, 0–100. */
+            certainty_score?: number;
+            /**
+             * @deprecated
+             * @description Deprecated: 0 detected, 1 suspicious.
+             */
+            severity?: number;
+            /** @description Whether the match was redacted in the output file. */
+            isRedacted?: boolean;
+        };
+        /** @description The matches of one DLP rule. */
+        DlpRuleHits: {
+            /** @description Credit Card Number, Social Security Number, or the name given to a regular-expression rule. */
+            display_name?: string;
+            hits?: components["schemas"]["DlpHit"][];
+        };
+        /** @description Information on matched sensitive data (Proactive DLP). */
+        DlpInfo: {
+            verdict?: components["schemas"]["DlpVerdict"];
+            /**
+             * @deprecated
+             * @description Deprecated: 0 certainly is data loss, 1 might be data loss.
+             */
+            severity?: number;
+            /**
+             * @description Matches by rule. Keys are `ccn` (credit card number), `ssn` (social security number)
+             *     and `regex_<n>` (user-defined rules). The inner keys are snake_case as MetaDefender
+             *     Core writes them.
+             */
+            hits?: {
+                [key: string]: components["schemas"]["DlpRuleHits"];
+            };
+        };
+        NamedRef: {
+            id?: number;
+            name?: string;
+        };
+        Vulnerability: {
+            description?: string;
+            severity?: string;
+            /** @description 0 unknown to 5 most severe. */
+            severity_index?: number;
+            static_id?: number;
+            details?: {
+                cve?: string;
+                cpe?: string;
+                cwe?: string;
+            };
+        };
+        /**
+         * @description File-based vulnerability assessment (MetaDefender Core's "Vulnerability Info In
+         *     Processing Result"); `{}` when nothing was found or the check did not run. Core's field
+         *     names are kept as Core writes them.
+         */
+        VulnerabilityInfo: {
+            result?: {
+                /** @description 0 when the check succeeded. */
+                code?: number;
+                hash?: string;
+                method?: number;
+                /** @description Epoch seconds, as a string. */
+                timestamp?: string;
+                timing?: number;
+                detected_product?: {
+                    has_vulnerability?: boolean;
+                    is_current?: boolean;
+                    product?: components["schemas"]["NamedRef"];
+                    vendor?: components["schemas"]["NamedRef"];
+                    remediation_link?: string;
+                    /** @description low, moderate, important, critical, not_available or unknown. */
+                    severity?: string;
+                    version?: string;
+                };
+                vulnerabilities?: components["schemas"]["Vulnerability"][];
+            };
+        };
+        /** @description One file extracted from an archive. */
+        ExtractedFile: {
+            dataId?: string;
+            displayName?: string;
+            /** Format: int64 */
+            fileSize?: number;
+            fileType?: string;
+            fileTypeDescription?: string;
+            scanAllResultI?: components["schemas"]["ScanResultCode"];
+            progressPercentage?: components["schemas"]["Percent"];
+            /** @description Number of engines that detected a threat in this file. */
+            detectedBy?: number;
+            /** @description Number of engines that scanned this file. */
+            scannedWith?: number;
+        };
+        /**
+         * @description Archive children, as MetaDefender Core lists them. Possibly one page of them: never
+         *     assume it lists every child.
+         */
+        ExtractedFiles: {
+            filesExtractedCount?: number;
+            firstIndex?: number;
+            pageSize?: number;
+            filesInArchive?: components["schemas"]["ExtractedFile"][];
+        };
+        /**
+         * @description Results of the scan returned by MetaDefender Core, camel-cased. Absent until Core has the
+         *     file, and partial while the scan runs.
+         */
+        ScanResult: {
+            scanResults?: components["schemas"]["ScanResults"];
+            fileInfo?: components["schemas"]["FileInfo"];
+            processInfo?: components["schemas"]["ProcessInfo"];
+            /** @description MetaDefender Core generated ID of the requested file. */
+            dataId?: string;
+            dlpInfo?: components["schemas"]["DlpInfo"];
+            vulnerabilityInfo?: components["schemas"]["VulnerabilityInfo"];
+            extractedFiles?: components["schemas"]["ExtractedFiles"];
+        };
+        /** @description The processing record of one file. */
+        FileResult: {
+            /** @description ID of the requested file (the id this request was made with). */
+            id: string;
+            /** @description Type of the storage (an internal code; only 0, S3 storage, has been seen). */
+            storageType?: number;
+            /** @description Name of the storage. */
+            storageName?: string;
+            /** @description ID of the scan that produced this record. */
+            scanId?: string;
+            /** @description Name of the scan. */
+            scanName?: string;
+            fileOwner?: components["schemas"]["FileOwner"];
+            /** @description File name. Any Unicode; may contain characters such as `\`. */
+            name?: string;
+            /** @description File path inside the storage unit, including the name. */
+            path?: string;
+            /**
+             * @description Storage-specific hash: the ETag for S3 and OneDrive (a multipart ETag is
+             *     `<md5>-<parts>`), SHA-1 for Box. Not a content hash of a fixed kind.
+             */
+            hash?: string;
+            progress?: components["schemas"]["Progress"];
+            /**
+             * Format: int64
+             * @description File size in bytes (objects can exceed 2^32 bytes).
+             */
+            size?: number;
+            processingState?: components["schemas"]["ProcessingState"];
+            /**
+             * @description Describes the issue when processing failed (`processingState` 1). May be present and
+             *     empty on success: failure is the state, not this field's presence.
+             */
+            exceptionDetails?: string;
+            /** @description Date and time when the request was made. */
+            created?: components["schemas"]["Timestamp"];
+            /** @description Time needed to upload the file (`uploadCompleted` − `created`). */
+            uploadTimeSpanMs?: components["schemas"]["Milliseconds"];
+            /** @description Date and time when the upload was completed. */
+            uploadCompleted?: components["schemas"]["Timestamp"];
+            scanResult?: components["schemas"]["ScanResult"];
+            /** @description Engine versions; the element shape is not documented. */
+            engineVersions?: unknown[];
+        };
+        /**
+         * @description The error body is undocumented. What has been seen: MetaDefender Core's `{"err": "..."}`,
+         *     its not-found body `{"<id>": "Not Found"}`, and MDSS's `responseKey`/`responseMessage`
+         *     (camelCase on auth endpoints, PascalCase on scheduling endpoints). Every key is optional.
+         */
+        ErrorBody: {
+            responseKey?: string;
+            responseMessage?: string;
+            ResponseKey?: string;
+            ResponseMessage?: string;
+            err?: string;
+        };
+    };
+    responses: {
+        /** @description The caller's `If-None-Match` still matches; no body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                "Cache-Status": components["headers"]["CacheStatus"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description The id is not one safe path segment (answered by the proxy, no upstream call), or the
+         *     upstream's 400 passed through.
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description No or malformed `Authorization` (answered by the proxy, no upstream call), or the
+         *     upstream's 401 passed through.
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description The upstream's 403, passed through. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The upstream knows no file with this id (its 404, passed through). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The upstream's 429, passed through with its `Retry-After`. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds (or an HTTP date) after which to try again. */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The upstream failed: it answered 5xx (named in `upstreamStatus`), could not be reached,
+         *     or answered a body that is not a JSON object with an `id`, or one over the size limit.
+         *     Nothing of it is cached.
+         */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The upstream did not answer in time; the upstream request was aborted. */
+        GatewayTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The id MDSS returned when the file was scheduled. Today a 24-hex-digit ObjectId
+         *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
+         *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
+         *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
+         *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+         */
+        FileId: components["schemas"]["FileId"];
+        /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
+        IfNoneMatch: string;
+        /**
+         * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+         *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+         */
+        RequestId: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description `private, max-age=<seconds the result stays fresh here>`: a shared cache must not store
+         *     a response to an authenticated request (RFC 9111 §3.5).
+         * @example private, max-age=300
+         */
+        CacheControl: string;
+        /**
+         * @description RFC 9211 cache status of this proxy (`mdss-proxy`): `hit`, `fwd=uri-miss`,
+         *     `fwd=stale`, `collapsed` (joined a request already under way), `stored`, `ttl`.
+         * @example mdss-proxy; hit; ttl=287
+         */
+        CacheStatus: string;
+        /**
+         * @description A strong validator of this response's body.
+         * @example "9c1185a5c5e9fc54612808977ee8f548b2258d31"
+         */
+        ETag: string;
+        /** @description The request id (the caller's, when sane, else a fresh one). */
+        RequestId: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+                 *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The id MDSS returned when the file was scheduled. Today a 24-hex-digit ObjectId
+                 *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
+                 *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
+                 *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
+                 *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+                 */
+                id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's body, unchanged. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Cache-Status": components["headers"]["CacheStatus"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileResult"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getFileSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+                 *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The id MDSS returned when the file was scheduled. Today a 24-hex-digit ObjectId
+                 *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
+                 *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
+                 *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
+                 *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+                 */
+                id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Cache-Status": components["headers"]["CacheStatus"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSummary"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+}
