@@ -15,6 +15,13 @@ type OpenApiDocument = {
   components: { schemas: Record<string, Schema> };
 };
 
+export interface ResponseOptions {
+  /** Lower-case HTTP method; `get` by default. */
+  method?: string;
+  /** The response's Content-Type, to pick the documented media type. */
+  contentType?: string | null | undefined;
+}
+
 function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
@@ -49,15 +56,23 @@ export class ContractValidator {
     return validate(value) ? [] : formatErrors(validate.errors);
   }
 
-  /** Problems of a JSON body against the response schema of `GET path` for `status`. */
-  responseErrors(path: string, status: number, body: unknown, method = 'get'): string[] {
+  /**
+   * Problems of a JSON body against the documented response of `path` for `status`. The media
+   * type is the response's `contentType` when given (parameters ignored), else `application/json`.
+   */
+  responseErrors(
+    path: string,
+    status: number,
+    body: unknown,
+    options: ResponseOptions = {},
+  ): string[] {
+    const method = options.method ?? 'get';
+    const mediaType = options.contentType?.split(';')[0]?.trim() ?? 'application/json';
     const response = this.document.paths[path]?.[method]?.responses[String(status)] as
       | { content?: Record<string, { schema?: Schema }> }
       | undefined;
-    const content = response?.content ?? {};
-    const media = content['application/json'] ?? content['application/problem+json'];
-    const key = `response ${method.toUpperCase()} ${path} ${status}`;
-    const validate = this.#compile(key, media?.schema);
+    const key = `response ${method.toUpperCase()} ${path} ${status} ${mediaType}`;
+    const validate = this.#compile(key, response?.content?.[mediaType]?.schema);
     return validate(body) ? [] : formatErrors(validate.errors);
   }
 
@@ -67,10 +82,10 @@ export class ContractValidator {
   }
 
   /** Throws, listing every problem, unless `body` matches the documented response. */
-  assertResponse(path: string, status: number, body: unknown, method = 'get'): void {
+  assertResponse(path: string, status: number, body: unknown, options: ResponseOptions = {}): void {
     throwIfAny(
-      `is not a valid ${status} response of ${method.toUpperCase()} ${path}`,
-      this.responseErrors(path, status, body, method),
+      `is not a valid ${status} ${options.contentType ?? ''} response of ${path}`,
+      this.responseErrors(path, status, body, options),
     );
   }
 }

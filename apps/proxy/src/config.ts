@@ -1,0 +1,98 @@
+// The proxy's settings, read from the environment and validated once at start: a bad value
+// stops the process with a message naming the variable, instead of failing a request later.
+
+export interface Config {
+  /** Upstream MDSS base URL, no trailing slash; undefined means demo mode (the built-in mock). */
+  mdssUrl: string | undefined;
+  host: string;
+  port: number;
+  cacheTtlSeconds: number;
+  /** How long past its freshness a finished result may still be served when the upstream fails. */
+  staleIfErrorSeconds: number;
+  /** Secret of the cache key's HMAC; random per process when unset. */
+  cacheKeySecret: string | undefined;
+  upstreamTimeoutMs: number;
+  upstreamMaxBytes: number;
+  cacheStore: 'memory' | 'redis';
+  cacheMaxBytes: number;
+  redisUrl: string | undefined;
+  /** A store operation slower than this counts as a failed one: the request goes upstream. */
+  storeTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got '${raw}')`);
+  }
+  return value;
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL (got '${raw}')`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must use http or https (got '${url.protocol}')`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, 'must not carry credentials, a query or a fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+const MiB = 1024 * 1024;
+
+export function parseConfig(env: Env): Config {
+  const cacheStore = env.CACHE_STORE?.trim() || 'memory';
+  if (cacheStore !== 'memory' && cacheStore !== 'redis') {
+    throw new ConfigError('CACHE_STORE', `must be 'memory' or 'redis' (got '${cacheStore}')`);
+  }
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (cacheStore === 'redis') {
+    if (!redisUrl) throw new ConfigError('REDIS_URL', "is required when CACHE_STORE is 'redis'");
+    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+      throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL (got '${redisUrl}')`);
+    }
+  }
+  const secret = env.CACHE_KEY_SECRET;
+  if (secret !== undefined && secret !== '' && secret.length < 16) {
+    throw new ConfigError('CACHE_KEY_SECRET', 'must be at least 16 characters long');
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (/[\s/]/.test(host))
+    throw new ConfigError('HOST', `is not a host name or address (got '${host}')`);
+  return {
+    mdssUrl: httpUrl(env, 'MDSS_URL'),
+    host,
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 300, 0, 31_536_000),
+    staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', 3600, 0, 31_536_000),
+    cacheKeySecret: secret || undefined,
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
+    upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', 5 * MiB, 1024, 1024 * MiB),
+    cacheStore,
+    cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
+    redisUrl,
+    storeTimeoutMs: integer(env, 'CACHE_STORE_TIMEOUT_MS', 250, 1, 60_000),
+  };
+}

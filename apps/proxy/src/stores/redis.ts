@@ -1,0 +1,93 @@
+// A Redis store, for several proxy instances behind a load balancer. Redis going away must never
+// fail a request: commands fail fast while it is down (no offline queue), slow ones time out, and
+// either way the request goes upstream; one line is logged per outage, one when it recovers.
+import { Redis } from 'ioredis';
+import type { CacheEntry, CacheStore } from './store.ts';
+
+const PREFIX = 'mdss-proxy:v1:';
+
+export type StoreLog = (line: Record<string, unknown>) => void;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  const entry = value as CacheEntry;
+  return (
+    typeof entry?.body === 'string' &&
+    typeof entry.etag === 'string' &&
+    typeof entry.keepUntil === 'number' &&
+    typeof entry.freshUntil === 'number'
+  );
+}
+
+export function createRedisStore(options: {
+  url: string;
+  timeoutMs: number;
+  log: StoreLog;
+  now?: () => number;
+}): CacheStore {
+  const now = options.now ?? Date.now;
+  const redis = new Redis(options.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: Math.max(options.timeoutMs, 1000),
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+  });
+  let available = true;
+  // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
+  redis.on('error', () => {});
+
+  async function guarded<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await withTimeout(work(), options.timeoutMs);
+      if (!available) {
+        available = true;
+        options.log({ level: 'info', msg: 'cache store recovered', store: 'redis' });
+      }
+      return result;
+    } catch (error) {
+      if (available) {
+        available = false;
+        options.log({
+          level: 'warn',
+          msg: 'cache store unavailable; requests go to the upstream',
+          store: 'redis',
+          operation,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      return undefined;
+    }
+  }
+
+  return {
+    kind: 'redis',
+    get available() {
+      return available;
+    },
+    async get(key) {
+      const raw = await guarded('get', () => redis.get(PREFIX + key));
+      if (!raw) return undefined;
+      try {
+        const entry: unknown = JSON.parse(raw);
+        return isEntry(entry) && entry.keepUntil > now() ? entry : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, entry) {
+      const ttl = Math.ceil(entry.keepUntil - now());
+      if (ttl <= 0) return;
+      await guarded('set', () => redis.set(PREFIX + key, JSON.stringify(entry), 'PX', ttl));
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

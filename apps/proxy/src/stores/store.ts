@@ -1,0 +1,27 @@
+// What a cache store holds and how the proxy talks to it. Entries keep the upstream body as the
+// exact bytes it sent (as text): a hit serves them without parsing or re-serializing.
+
+export interface CacheEntry {
+  /** The upstream's JSON body, unchanged. */
+  body: string;
+  /** Strong validator of `body`. */
+  etag: string;
+  /** Whether the result was final (`isTerminal`) when stored. */
+  terminal: boolean;
+  storedAt: number;
+  /** Until when (epoch ms) the entry is served as fresh. */
+  freshUntil: number;
+  /** Until when (epoch ms) the entry may still be served stale, should the upstream fail. */
+  keepUntil: number;
+}
+
+export interface CacheStore {
+  readonly kind: 'memory' | 'redis' | 'cache-api';
+  /** Whether the store answered its last operation (reported by /healthz). */
+  readonly available: boolean;
+  /** Never throws: a store that fails answers undefined, and the request goes upstream. */
+  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  /** Keeps `entry` until `entry.keepUntil`. Never throws. */
+  set(key: string, entry: CacheEntry): void | Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,131 @@
+// One request to the upstream MDSS, reduced to an outcome the proxy can act on. Only
+// `GET <base>/api/file/<one encoded segment>` is ever sent, with only the caller's
+// Authorization, Accept and the request id; the body is read under a byte limit and a deadline
+// that covers the whole exchange, and a body that is not a JSON object with an `id` is refused.
+
+import type { FileResult } from '@mdss-kit/contract';
+
+export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+export type UpstreamOutcome =
+  /** A usable result: the exact text the upstream sent, and its parsed form. */
+  | { kind: 'result'; text: string; bytes: Uint8Array<ArrayBuffer>; result: FileResult }
+  /** A client error of the upstream (400, 401, 403, 404, 429), passed through. */
+  | { kind: 'client-error'; status: number; json: unknown; retryAfter: string | null }
+  /** 5xx or any other status the proxy does not pass through. */
+  | { kind: 'server-error'; status: number }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable'; reason: string };
+
+export interface UpstreamOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxBytes: number;
+  fetch?: UpstreamFetch;
+}
+
+const passedThrough = new Set([400, 401, 403, 404, 429]);
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+class BodyTooLarge extends Error {}
+
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) throw new BodyTooLarge();
+  if (!response.body) return new Uint8Array(0);
+  // Stream chunks are backed by plain ArrayBuffers; TypeScript only knows ArrayBufferLike.
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createUpstream(options: UpstreamOptions) {
+  const send = options.fetch ?? ((url, init) => fetch(url, init));
+  const prefix = `${options.baseUrl}/api/file/`;
+
+  /** `id` must already satisfy `fileIdProblem`; it is sent as one encoded path segment. */
+  return async function fetchFile(
+    id: string,
+    headers: { authorization: string; accept: string; requestId: string },
+  ): Promise<UpstreamOutcome> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const response = await send(prefix + encodeURIComponent(id), {
+        method: 'GET',
+        headers: {
+          authorization: headers.authorization,
+          accept: headers.accept,
+          'x-request-id': headers.requestId,
+        },
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      if (response.status !== 200 && !passedThrough.has(response.status)) {
+        await response.body?.cancel();
+        return { kind: 'server-error', status: response.status };
+      }
+      const bytes = await readLimited(response, options.maxBytes);
+      let text: string;
+      try {
+        text = decoder.decode(bytes);
+      } catch {
+        return { kind: 'invalid', reason: 'the body is not UTF-8 text' };
+      }
+      const json = parseJson(text);
+      if (response.status !== 200) {
+        const retryAfter = response.headers.get('retry-after');
+        return { kind: 'client-error', status: response.status, json, retryAfter };
+      }
+      if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { kind: 'invalid', reason: 'the body is not a JSON object' };
+      }
+      // Only `id` is checked here; everything that reads the rest (isTerminal, summarize) is
+      // written to be total over any JSON object.
+      if (typeof (json as { id?: unknown }).id !== 'string' || (json as { id: string }).id === '') {
+        return { kind: 'invalid', reason: 'the body has no string id' };
+      }
+      return { kind: 'result', text, bytes, result: json as FileResult };
+    } catch (error) {
+      if (controller.signal.aborted) return { kind: 'timeout' };
+      if (error instanceof BodyTooLarge) {
+        return { kind: 'invalid', reason: `the body is larger than ${options.maxBytes} bytes` };
+      }
+      return {
+        kind: 'unreachable',
+        reason: error instanceof Error ? error.message : String(error),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+export type FetchFile = ReturnType<typeof createUpstream>;

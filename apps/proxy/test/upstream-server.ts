@@ -1,0 +1,98 @@
+// A real upstream MDSS on 127.0.0.1 for the proxy's tests: every call is counted and recorded
+// (path and headers), and each test scripts how it answers, faults included.
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface UpstreamCall {
+  method: string;
+  /** The raw request target, exactly as it arrived. */
+  path: string;
+  headers: IncomingMessage['headers'];
+  /** Set when the proxy hung up before the answer was complete. */
+  aborted: boolean;
+}
+
+export type Answer = (call: UpstreamCall, res: ServerResponse) => void | Promise<void>;
+
+export interface UpstreamServer {
+  url: string;
+  calls: UpstreamCall[];
+  /** How the next requests are answered, until changed. */
+  answer(answer: Answer): void;
+  close(): Promise<void>;
+}
+
+/** A FileResult-shaped body for `id`, marked with the token it was served to. */
+export function resultFor(id: string, authorization: string | undefined, processingState = 2) {
+  return {
+    id,
+    name: `${id}.bin`,
+    servedTo: authorization ?? null,
+    processingState,
+    progress: { upload: 100, scan: processingState === 0 ? 40 : 100 },
+    scanResult: {
+      scanResults: {
+        scanAllResultI: processingState === 0 ? 255 : 0,
+        totalAvs: 1,
+        scanDetails: [],
+      },
+      processInfo: { result: processingState === 0 ? 'Processing' : 'Allowed' },
+    },
+  };
+}
+
+export const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Answer =>
+  (_call, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+/** Answers each file id with `resultFor` in the given state. */
+export const files =
+  (processingState = 2): Answer =>
+  (call, res) => {
+    const id = decodeURIComponent(call.path.replace(/^\/api\/file\//, ''));
+    json(200, resultFor(id, call.headers.authorization, processingState))(call, res);
+  };
+
+export const delayed =
+  (ms: number, answer: Answer): Answer =>
+  async (call, res) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (!res.destroyed) await answer(call, res);
+  };
+
+export async function startUpstream(): Promise<UpstreamServer> {
+  const calls: UpstreamCall[] = [];
+  let current: Answer = files();
+  const server = createServer((req, res) => {
+    const call: UpstreamCall = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      aborted: false,
+    };
+    calls.push(call);
+    res.on('close', () => {
+      if (!res.writableFinished) call.aborted = true;
+    });
+    void current(call, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    answer(answer) {
+      current = answer;
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
