@@ -42,9 +42,17 @@ export function createRedisStore(options: {
   let available = true;
   // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
   redis.on('error', () => {});
+  // Without an offline queue a command fails at once while Redis is away, which is what an
+  // outage wants; only the very first connection is worth waiting for, within the same budget.
+  const firstReady = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  let connected = false;
+  void firstReady.then(() => {
+    connected = true;
+  });
 
   async function guarded<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
     try {
+      if (!connected) await withTimeout(firstReady, options.timeoutMs);
       const result = await withTimeout(work(), options.timeoutMs);
       if (!available) {
         available = true;

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('parseConfig', () => {
+  it('defaults everything but MDSS_URL, whose absence means demo mode', () => {
+    expect(parseConfig({})).toEqual({
+      mdssUrl: undefined,
+      host: '127.0.0.1',
+      port: 8787,
+      cacheTtlSeconds: 300,
+      staleIfErrorSeconds: 3600,
+      cacheKeySecret: undefined,
+      upstreamTimeoutMs: 10_000,
+      upstreamMaxBytes: 5 * 1024 * 1024,
+      cacheStore: 'memory',
+      cacheMaxBytes: 64 * 1024 * 1024,
+      redisUrl: undefined,
+      storeTimeoutMs: 250,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      MDSS_URL: 'https://mdss.example.internal/base/',
+      HOST: '0.0.0.0',
+      PORT: '9000',
+      CACHE_TTL_SECONDS: '60',
+      CACHE_STALE_IF_ERROR_SECONDS: '0',
+      CACHE_KEY_SECRET: '0123456789abcdef',
+      UPSTREAM_TIMEOUT_MS: '2500',
+      UPSTREAM_MAX_BYTES: '2048',
+      CACHE_STORE: 'redis',
+      CACHE_MAX_BYTES: '4096',
+      REDIS_URL: 'redis://127.0.0.1:6390',
+      CACHE_STORE_TIMEOUT_MS: '20',
+    });
+    expect(config).toMatchObject({
+      mdssUrl: 'https://mdss.example.internal/base',
+      host: '0.0.0.0',
+      port: 9000,
+      cacheTtlSeconds: 60,
+      staleIfErrorSeconds: 0,
+      cacheKeySecret: '0123456789abcdef',
+      upstreamTimeoutMs: 2500,
+      upstreamMaxBytes: 2048,
+      cacheStore: 'redis',
+      cacheMaxBytes: 4096,
+      redisUrl: 'redis://127.0.0.1:6390',
+      storeTimeoutMs: 20,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', "PORT must be a whole number from 0 to 65535 (got 'eighty')"],
+    [{ PORT: '70000' }, 'PORT', 'PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '-1' }, 'PORT', 'PORT must be a whole number'],
+    [{ CACHE_TTL_SECONDS: '1.5' }, 'CACHE_TTL_SECONDS', 'CACHE_TTL_SECONDS must be a whole number'],
+    [
+      { UPSTREAM_TIMEOUT_MS: '0' },
+      'UPSTREAM_TIMEOUT_MS',
+      'UPSTREAM_TIMEOUT_MS must be a whole number from 1',
+    ],
+    [
+      { UPSTREAM_MAX_BYTES: '10' },
+      'UPSTREAM_MAX_BYTES',
+      'UPSTREAM_MAX_BYTES must be a whole number from 1024',
+    ],
+    [
+      { MDSS_URL: 'mdss.local' },
+      'MDSS_URL',
+      "MDSS_URL must be an absolute http(s) URL (got 'mdss.local')",
+    ],
+    [{ MDSS_URL: 'ftp://mdss.local' }, 'MDSS_URL', 'MDSS_URL must use http or https'],
+    [{ MDSS_URL: 'https://u:p@mdss.local' }, 'MDSS_URL', 'MDSS_URL must not carry credentials'],
+    [
+      { MDSS_URL: 'https://mdss.local/?x=1' },
+      'MDSS_URL',
+      'MDSS_URL must not carry credentials, a query',
+    ],
+    [
+      { CACHE_STORE: 'disk' },
+      'CACHE_STORE',
+      "CACHE_STORE must be 'memory' or 'redis' (got 'disk')",
+    ],
+    [{ CACHE_STORE: 'redis' }, 'REDIS_URL', "REDIS_URL is required when CACHE_STORE is 'redis'"],
+    [
+      { CACHE_STORE: 'redis', REDIS_URL: 'localhost:6379' },
+      'REDIS_URL',
+      'REDIS_URL must be a redis:// or rediss:// URL',
+    ],
+    [
+      { CACHE_KEY_SECRET: 'short' },
+      'CACHE_KEY_SECRET',
+      'CACHE_KEY_SECRET must be at least 16 characters long',
+    ],
+    [{ HOST: 'a b' }, 'HOST', 'HOST is not a host name or address'],
+  ])('rejects %o, naming %s', (env, variable, message) => {
+    let error: unknown;
+    try {
+      parseConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toContain(message);
+  });
+});

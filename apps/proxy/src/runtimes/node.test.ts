@@ -1,0 +1,92 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractBody, ID, TOKEN_A } from '../../test/harness.ts';
+import { type ProxyProcess, runProxy, startProxy } from '../../test/proxy-process.ts';
+import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
+
+/** Sends `target` as the request line, byte for byte (fetch would normalise it first). */
+async function rawGet(url: string, target: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.write(
+    `GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${TOKEN_A}\r\nConnection: close\r\n\r\n`,
+  );
+  let response = '';
+  for await (const chunk of socket) response += chunk;
+  const status = Number(response.slice(9, 12));
+  return { status, body: response.slice(response.indexOf('\r\n\r\n') + 4) };
+}
+
+describe('the proxy on Node, over real HTTP', () => {
+  let upstream: UpstreamServer;
+  let proxy: ProxyProcess;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    proxy = await startProxy({
+      MDSS_URL: upstream.url,
+      CACHE_KEY_SECRET: 'node runtime test secret',
+    });
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await upstream?.close();
+  });
+
+  it('serves a miss, then a hit, for the same token and id', async () => {
+    const headers = { authorization: `Bearer ${TOKEN_A}` };
+    const first = await fetch(`${proxy.url}/api/file/${ID}`, { headers });
+    expect(first.status).toBe(200);
+    expect((await contractBody(first, `/api/file/${ID}`)).id).toBe(ID);
+    const second = await fetch(`${proxy.url}/api/file/${ID}/summary`, { headers });
+    expect(second.headers.get('cache-status')).toMatch(/^mdss-proxy; hit/);
+    expect((await contractBody(second, `/api/file/${ID}/summary`)).id).toBe(ID);
+    expect(upstream.calls.map((call) => call.path)).toEqual([`/api/file/${ID}`]);
+  });
+
+  it.each([
+    '/api/file/..',
+    '/api/file/%2e%2e',
+    '/api/file/%2E%2e/summary',
+    '/api/file/.%2e',
+    '/api/file/a%2Fb',
+    '/api/file/a%5cb',
+    '/api/file/%00',
+    `/api/file/${'x'.repeat(200)}`,
+  ])('answers 400 problem to the raw request target %s and calls no upstream', async (target) => {
+    const before = upstream.calls.length;
+    const { status, body } = await rawGet(proxy.url, target);
+    expect(status).toBe(400);
+    expect(JSON.parse(body).type).toMatch(/^urn:mdss-kit:problem:invalid-(id|path)$/);
+    expect(upstream.calls.length).toBe(before);
+  });
+
+  it('answers 400 to a raw backslash in the request target and calls no upstream', async () => {
+    // @hono/node-server refuses such a request line itself, before the app sees it.
+    const before = upstream.calls.length;
+    expect((await rawGet(proxy.url, '/api/file/a\\b')).status).toBe(400);
+    expect(upstream.calls.length).toBe(before);
+  });
+
+  it('logs JSON lines without the token', () => {
+    const requests = proxy.lines.filter((line) => line.route !== undefined);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(JSON.stringify(proxy.lines)).not.toContain(TOKEN_A);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await proxy.stop()).toBe(0);
+  });
+});
+
+describe('start-up', () => {
+  it.each([
+    [{ PORT: 'http' }, 'PORT must be a whole number'],
+    [{ MDSS_URL: 'not a url' }, 'MDSS_URL must be an absolute http(s) URL'],
+    [{ CACHE_STORE: 'redis' }, 'REDIS_URL is required'],
+  ])('stops with a message naming the variable for %o', async (env, message) => {
+    const { child, stderr } = runProxy(env);
+    const text = await stderr;
+    expect(child.exitCode).toBe(1);
+    expect(text).toContain(`mdss-proxy: invalid configuration: ${message}`);
+  });
+});

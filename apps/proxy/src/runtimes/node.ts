@@ -1,0 +1,52 @@
+// The proxy on Node: `pnpm start`. Without MDSS_URL it runs in demo mode, in front of the
+// built-in mock MDSS server, so the quick start works with no MDSS at hand.
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.ts';
+import { ConfigError, parseConfig } from '../config.ts';
+import { storeFromConfig } from '../stores/from-config.ts';
+
+const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`mdss-proxy: invalid configuration: ${error.message}`);
+  process.exit(1);
+}
+
+let mdssUrl = config.mdssUrl;
+let closeMock = async () => {};
+if (!mdssUrl) {
+  const { startMockServer, demoIds } = await import('@mdss-kit/mock/server');
+  const mock = await startMockServer({ port: 0 });
+  mdssUrl = mock.url;
+  closeMock = mock.close;
+  log({
+    level: 'info',
+    msg: 'demo mode: MDSS_URL is not set, so the built-in mock MDSS answers as the upstream',
+    upstream: mdssUrl,
+    demoIds,
+  });
+}
+
+const store = storeFromConfig(config, log);
+const app = createApp({ config: { ...config, mdssUrl }, store, log });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  log({
+    level: 'info',
+    msg: 'mdss-proxy listening',
+    url: `http://${info.address}:${info.port}`,
+    upstream: mdssUrl,
+    store: store.kind,
+  });
+});
+
+async function shutdown() {
+  server.close();
+  await Promise.all([store.close(), closeMock()]);
+  process.exit(0);
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, TOKEN_B } from '../../test/harness.ts';
+import { type RedisServer, startRedis } from '../../test/redis-server.ts';
+import { json } from '../../test/upstream-server.ts';
+import { createRedisStore } from './redis.ts';
+import type { CacheEntry } from './store.ts';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const entry = (keepUntil: number): CacheEntry => ({
+  body: '{"id":"a"}',
+  etag: '"e"',
+  terminal: true,
+  storedAt: 0,
+  freshUntil: keepUntil,
+  keepUntil,
+});
+
+describe('the Redis store', () => {
+  it('keeps an entry until keepUntil and hands it back whole', async () => {
+    const lines: unknown[] = [];
+    const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: (l) => lines.push(l) });
+    try {
+      await store.set('k1', entry(Date.now() + 60_000));
+      expect(await store.get('k1')).toEqual(entry((await store.get('k1'))?.keepUntil ?? 0));
+      expect(await store.get('absent')).toBeUndefined();
+      await store.set('k2', entry(Date.now() - 1));
+      expect(await store.get('k2')).toBeUndefined();
+      expect(lines).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('shares results between two proxy instances, still per token', async () => {
+    const stores: ReturnType<typeof createRedisStore>[] = [];
+    const redisStore = (now: () => number) => {
+      const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {}, now });
+      stores.push(store);
+      return store;
+    };
+    const one = await startHarness({ store: redisStore });
+    // Same CACHE_KEY_SECRET (the harness's), as instances behind one load balancer must share.
+    const two = await startHarness({ store: redisStore });
+    try {
+      two.upstream.answer(json(500, { err: 'instance two must not call its upstream' }));
+      await one.get('/api/file/shared-1');
+      await expect
+        .poll(async () => (await two.get('/api/file/shared-1')).headers.get('cache-status'))
+        .toMatch(/hit/);
+      expect(one.upstream.calls).toHaveLength(1);
+      expect(two.upstream.calls).toHaveLength(0);
+      // Another token finds nothing of token A's: it goes to its own upstream (here failing).
+      expect((await two.get('/api/file/shared-1', { token: TOKEN_B })).status).toBe(502);
+      expect(two.upstream.calls).toHaveLength(1);
+    } finally {
+      await one.close();
+      await two.close();
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('never fails a request while Redis is down, logs the outage once, and recovers', async () => {
+    const h = await startHarness({
+      store: (now) =>
+        createRedisStore({ url: redis.url, timeoutMs: 200, log: (l) => h.logs.push(l), now }),
+    });
+    try {
+      await h.get('/api/file/before');
+      await expect
+        .poll(async () => (await h.get('/api/file/before')).headers.get('cache-status'))
+        .toMatch(/hit/);
+
+      await redis.stop();
+      for (let i = 0; i < 5; i++) {
+        const { status, headers } = await h.get(`/api/file/during-${i % 2}`);
+        expect(status).toBe(200);
+        expect(headers.get('cache-status')).toMatch(/fwd=uri-miss/);
+      }
+      const outages = h.logs.filter(
+        (l) => l.msg === 'cache store unavailable; requests go to the upstream',
+      );
+      expect(outages).toHaveLength(1);
+      expect((await h.get('/healthz', { token: null })).body.store).toEqual({
+        kind: 'redis',
+        available: false,
+      });
+
+      await redis.start();
+      await expect
+        .poll(async () => (await h.get('/api/file/after')).headers.get('cache-status'), {
+          timeout: 10_000,
+          interval: 100,
+        })
+        .toMatch(/hit/);
+      expect(h.logs.filter((l) => l.msg === 'cache store recovered')).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('treats a store slower than its timeout as a miss', async () => {
+    const lines: Record<string, unknown>[] = [];
+    // Slowness is made real, not simulated: DEBUG SLEEP holds the server for 300 ms.
+    const store = createRedisStore({ url: redis.url, timeoutMs: 50, log: (l) => lines.push(l) });
+    const { Redis } = await import('ioredis');
+    const admin = new Redis(redis.url);
+    try {
+      await store.set('slow', entry(Date.now() + 60_000));
+      const sleeping = admin.call('DEBUG', 'SLEEP', '0.3');
+      expect(await store.get('slow')).toBeUndefined();
+      expect(lines[0]).toMatchObject({ store: 'redis', operation: 'get' });
+      await sleeping;
+    } finally {
+      admin.disconnect();
+      await store.close();
+    }
+  });
+});
