@@ -16,21 +16,21 @@ try {
   process.exit(1);
 }
 
-let mdssUrl = config.mdssUrl;
-let closeMock = async () => {};
-if (!mdssUrl) {
+/** MDSS_URL, or in demo mode the built-in mock MDSS started on a free port. */
+async function upstream(mdssUrl: string | undefined) {
+  if (mdssUrl) return { url: mdssUrl, close: async () => {} };
   const { startMockServer, demoIds } = await import('@mdss-kit/mock/server');
   const mock = await startMockServer({ port: 0 });
-  mdssUrl = mock.url;
-  closeMock = mock.close;
   log({
     level: 'info',
     msg: 'demo mode: MDSS_URL is not set, so the built-in mock MDSS answers as the upstream',
-    upstream: mdssUrl,
+    upstream: mock.url,
     demoIds,
   });
+  return mock;
 }
 
+const { url: mdssUrl, close: closeUpstream } = await upstream(config.mdssUrl);
 const store = storeFromConfig(config, log);
 const app = createApp({ config: { ...config, mdssUrl }, store, log });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -45,7 +45,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 async function shutdown() {
   server.close();
-  await Promise.all([store.close(), closeMock()]);
+  await Promise.all([store.close(), closeUpstream()]);
   process.exit(0);
 }
 process.once('SIGINT', shutdown);
