@@ -9,6 +9,7 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 export interface ProxyProcess {
   url: string;
+  pid: number;
   /** Every JSON line the process printed so far. */
   lines: Record<string, unknown>[];
   stop(): Promise<number | null>;
@@ -47,6 +48,7 @@ export async function startProxy(env: Record<string, string>): Promise<ProxyProc
   const url = await listening;
   return {
     url,
+    pid: child.pid ?? 0,
     lines,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;

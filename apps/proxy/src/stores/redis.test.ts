@@ -123,3 +123,30 @@ describe('the Redis store', () => {
     }
   });
 });
+
+describe('Redis stopped and restarted in the middle of a load', () => {
+  it('fails no request because of it', async () => {
+    const h = await startHarness({
+      store: (now) =>
+        createRedisStore({ url: redis.url, timeoutMs: 200, log: (l) => h.logs.push(l), now }),
+    });
+    try {
+      const statuses: number[] = [];
+      let sent = 0;
+      const worker = async (w: number) => {
+        while (sent < 600) {
+          const n = sent++;
+          if (n === 150) await redis.stop();
+          if (n === 400) await redis.start();
+          const path = `/api/file/load-${(n * 7 + w) % 40}${n % 3 === 0 ? '/summary' : ''}`;
+          statuses.push((await h.get(path, { token: `token-${w % 4}` })).status);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+      expect(statuses).toHaveLength(600);
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
