@@ -1,22 +1,24 @@
 // The proxy as a Hono app, free of any runtime: entries in src/runtimes/ give it a store, a
 // fetch and a clock, and serve it on Node, workerd, Deno or Bun.
-import { type FileResult, fileIdProblem, summarize } from '@mdss-kit/contract';
+import { fileIdProblem } from '@mdss-kit/contract';
 import { type Context, Hono } from 'hono';
 import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
 import type { Config } from './config.ts';
 import { bearerToken } from './credentials.ts';
+import { CACHE_NAME, createEntryResponder, type View } from './entry-response.ts';
 import {
   createFileResults,
   type Defer,
   type Resolution,
   type UpstreamFailure,
 } from './file-results.ts';
+import type { LogLine } from './line-log.ts';
 import { type Problem, type ProblemKind, problem } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
-import type { CacheEntry, CacheStore } from './stores/store.ts';
+import type { CacheStore } from './stores/store.ts';
 import { createUpstream, type UpstreamFetch } from './upstream.ts';
 
-export type LogLine = Record<string, unknown>;
+export type { LogLine };
 
 export interface AppOptions {
   config: Pick<
@@ -39,16 +41,6 @@ type Env = {
   Variables: { requestId: string; cache: string; upstreamMs: number | undefined };
 };
 
-const CACHE_NAME = 'mdss-proxy';
-const SUMMARY_ETAG_VERSION = 's1';
-
-/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 function defaultLog(line: LogLine): void {
   console.log(JSON.stringify(line));
 }
@@ -70,20 +62,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     now,
   });
-  // Summaries are derived once per cached entry object (the memory store hands out the same one).
-  const summaries = new WeakMap<CacheEntry, { body: string; etag: string }>();
-
-  function summaryOf(entry: CacheEntry) {
-    let summary = summaries.get(entry);
-    if (!summary) {
-      summary = {
-        body: JSON.stringify(summarize(JSON.parse(entry.body) as FileResult)),
-        etag: `${entry.etag.slice(0, -1)}-${SUMMARY_ETAG_VERSION}"`,
-      };
-      summaries.set(entry, summary);
-    }
-    return summary;
-  }
+  const respond = createEntryResponder();
 
   function sendProblem(
     c: Context<Env>,
@@ -167,8 +146,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     c.set('cache', 'none');
-    await next();
+    // Set before the handler runs: a header added to a finished response makes Hono copy it,
+    // which on Node turns the light response into a full WHATWG one (a stream per request).
     c.header('x-request-id', requestId);
+    await next();
     log({
       time: new Date(started).toISOString(),
       method: c.req.method,
@@ -187,7 +168,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     }),
   );
 
-  const fileRoute = (view: 'raw' | 'summary') => async (c: Context<Env>) => {
+  const fileRoute = (view: View) => async (c: Context<Env>) => {
     const token = bearerToken(c.req.header('authorization'));
     if (!token) {
       return sendProblem(
@@ -213,20 +194,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     );
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('cache', resolution.cacheStatus.split(';')[0] ?? 'none');
-    c.header('cache-status', `${CACHE_NAME}; ${resolution.cacheStatus}`);
-    if (resolution.kind === 'failure') return sendFailure(c, resolution.failure);
+    if (resolution.kind === 'failure') {
+      c.header('cache-status', `${CACHE_NAME}; ${resolution.cacheStatus}`);
+      return sendFailure(c, resolution.failure);
+    }
 
-    const { entry } = resolution;
-    const maxAge = resolution.stale
-      ? 0
-      : Math.max(0, Math.floor((entry.freshUntil - now()) / 1000));
-    const { body, etag } = view === 'raw' ? entry : summaryOf(entry);
-    c.header('cache-control', `private, max-age=${maxAge}`);
-    c.header('etag', etag);
-    c.header('vary', 'Authorization');
-    c.header('age', String(Math.max(0, Math.floor((now() - entry.storedAt) / 1000))));
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    const answer = respond(resolution.entry, view, {
+      now: now(),
+      cacheStatus: resolution.cacheStatus,
+      stale: resolution.stale,
+      ifNoneMatch: c.req.header('if-none-match'),
+    });
+    return answer.body === null
+      ? c.body(null, 304, answer.headers)
+      : c.body(answer.body, 200, answer.headers);
   };
 
   app.get('/api/file/:id', fileRoute('raw'));

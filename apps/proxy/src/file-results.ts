@@ -92,8 +92,10 @@ export function createFileResults(options: FileResultsOptions) {
     headers: { authorization: string; accept: string; requestId: string },
     defer: Defer,
   ): Promise<Resolution> {
-    const key = cacheKey(await options.deriveKey(token), id);
-    const held = await store.get(key);
+    const derived = options.deriveKey(token);
+    const key = cacheKey(typeof derived === 'string' ? derived : await derived, id);
+    const lookup = store.get(key);
+    const held = lookup instanceof Promise ? await lookup : lookup;
     if (held && now() < held.freshUntil) {
       const ttl = seconds(held.freshUntil - now());
       return {

@@ -3,9 +3,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { ConfigError, parseConfig } from '../config.ts';
+import { createLineLog } from '../line-log.ts';
 import { storeFromConfig } from '../stores/from-config.ts';
+import { createNodeKeyDeriver } from './hmac-node.ts';
 
-const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
+const { log, flush } = createLineLog((text) => process.stdout.write(text));
 
 let config: ReturnType<typeof parseConfig>;
 try {
@@ -32,7 +34,12 @@ async function upstream(mdssUrl: string | undefined) {
 
 const { url: mdssUrl, close: closeUpstream } = await upstream(config.mdssUrl);
 const store = storeFromConfig(config, log);
-const app = createApp({ config: { ...config, mdssUrl }, store, log });
+const app = createApp({
+  config: { ...config, mdssUrl },
+  store,
+  log,
+  deriveKey: createNodeKeyDeriver(config.cacheKeySecret),
+});
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   log({
     level: 'info',
@@ -46,6 +53,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 async function shutdown() {
   server.close();
   await Promise.all([store.close(), closeUpstream()]);
+  flush();
   process.exit(0);
 }
 process.once('SIGINT', shutdown);

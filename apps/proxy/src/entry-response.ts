@@ -1,0 +1,68 @@
+// How an entry is answered on either endpoint, shared by the Hono route and Node's direct hit
+// path so both send the same bytes and headers. Everything that does not change per request
+// (the summary, its ETag) is derived once per entry.
+import { type FileResult, summarize } from '@mdss-kit/contract';
+import type { CacheEntry } from './stores/store.ts';
+
+export type View = 'raw' | 'summary';
+
+export interface EntryResponse {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface Answering {
+  now: number;
+  /** RFC 9211 parameters after the cache name. */
+  cacheStatus: string;
+  /** Served past its freshness because the upstream failed. */
+  stale: boolean;
+  ifNoneMatch: string | undefined;
+}
+
+export const CACHE_NAME = 'mdss-proxy';
+// Part of the summary's ETag: a new summary format must not match an old validator.
+const SUMMARY_ETAG_VERSION = 's1';
+
+/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+export function createEntryResponder() {
+  // Summaries are derived once per entry object (the memory store hands out the same one).
+  const summaries = new WeakMap<CacheEntry, { body: string; etag: string }>();
+
+  function summaryOf(entry: CacheEntry) {
+    let summary = summaries.get(entry);
+    if (!summary) {
+      summary = {
+        body: JSON.stringify(summarize(JSON.parse(entry.body) as FileResult)),
+        etag: `${entry.etag.slice(0, -1)}-${SUMMARY_ETAG_VERSION}"`,
+      };
+      summaries.set(entry, summary);
+    }
+    return summary;
+  }
+
+  return function respond(entry: CacheEntry, view: View, answering: Answering): EntryResponse {
+    const { body, etag } = view === 'raw' ? entry : summaryOf(entry);
+    const maxAge = answering.stale
+      ? 0
+      : Math.max(0, Math.floor((entry.freshUntil - answering.now) / 1000));
+    const headers: Record<string, string> = {
+      'cache-control': `private, max-age=${maxAge}`,
+      'cache-status': `${CACHE_NAME}; ${answering.cacheStatus}`,
+      etag,
+      vary: 'Authorization',
+      age: String(Math.max(0, Math.floor((answering.now - entry.storedAt) / 1000))),
+    };
+    if (matchesIfNoneMatch(answering.ifNoneMatch, etag))
+      return { status: 304, headers, body: null };
+    headers['content-type'] = 'application/json';
+    return { status: 200, headers, body };
+  };
+}
