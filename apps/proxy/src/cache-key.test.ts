@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, createKeyDeriver } from './cache-key.ts';
+import { cacheKey, createKeyDeriver, memoized } from './cache-key.ts';
 import { createNodeKeyDeriver } from './runtimes/hmac-node.ts';
 
 describe('cache keys', () => {
@@ -23,5 +23,20 @@ describe('cache keys', () => {
   it('use a random secret per deriver when none is configured', async () => {
     expect(await createKeyDeriver(undefined)('t')).not.toBe(await createKeyDeriver(undefined)('t'));
     expect(createNodeKeyDeriver(undefined)('t')).not.toBe(createNodeKeyDeriver(undefined)('t'));
+  });
+
+  it('remember the keys of recent tokens, synchronously, up to a bound', async () => {
+    const derived: string[] = [];
+    const derive = memoized(async (token) => {
+      derived.push(token);
+      return `key-of-${token}`;
+    }, 2);
+    expect(await derive('a')).toBe('key-of-a');
+    expect(derive('a')).toBe('key-of-a');
+    await derive('b');
+    await derive('c'); // the bound: the memo starts over
+    expect(derive('c')).toBe('key-of-c');
+    expect(await derive('a')).toBe('key-of-a');
+    expect(derived).toEqual(['a', 'b', 'c', 'a']);
   });
 });

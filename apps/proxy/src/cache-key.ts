@@ -14,13 +14,39 @@ export function toHex(bytes: ArrayBuffer): string {
   return out;
 }
 
+/**
+ * Remembers the keys of the last `max` tokens, because a polling client sends the same token many
+ * times a second and an HMAC costs more than the whole cache hit around it. The tokens stay in
+ * this process's memory, as every request's own headers do; they never reach the store, its
+ * keys, or the logs.
+ */
+export function memoized(derive: KeyDeriver, max = 4096): KeyDeriver {
+  const keys = new Map<string, string>();
+  const remember = (token: string, key: string) => {
+    // Clearing at the bound keeps every hit a plain Map lookup; refilling costs one HMAC a token.
+    if (keys.size >= max) keys.clear();
+    keys.set(token, key);
+    return key;
+  };
+  return (token) => {
+    const known = keys.get(token);
+    if (known !== undefined) return known;
+    const derived = derive(token);
+    return typeof derived === 'string'
+      ? remember(token, derived)
+      : derived.then((key) => remember(token, key));
+  };
+}
+
 /** `secret` undefined: a random one, so keys (and the cache) are private to this process. */
 export function createKeyDeriver(secret: string | undefined): KeyDeriver {
   const raw = secret ? encoder.encode(secret) : crypto.getRandomValues(new Uint8Array(32));
   const key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);
-  return async (token) => toHex(await crypto.subtle.sign('HMAC', await key, encoder.encode(token)));
+  return memoized(async (token) =>
+    toHex(await crypto.subtle.sign('HMAC', await key, encoder.encode(token))),
+  );
 }
 
 export const cacheKey = (tokenKey: string, id: string) => `${tokenKey}:${id}`;

@@ -22,6 +22,13 @@ export interface Answering {
 }
 
 export const CACHE_NAME = 'mdss-proxy';
+
+const encoder = new TextEncoder();
+/** UTF-8 length of `text`; most bodies are ASCII, whose length is their byte length. */
+function byteLength(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  return /^[\u0000-\u007f]*$/.test(text) ? text.length : encoder.encode(text).byteLength;
+}
 // Part of the summary's ETag: a new summary format must not match an old validator.
 const SUMMARY_ETAG_VERSION = 's1';
 
@@ -63,6 +70,8 @@ export function createEntryResponder() {
     if (matchesIfNoneMatch(answering.ifNoneMatch, etag))
       return { status: 304, headers, body: null };
     headers['content-type'] = 'application/json';
+    // A declared length spares the chunked encoding (and its extra write) on Node.
+    headers['content-length'] = String(byteLength(body));
     return { status: 200, headers, body };
   };
 }

@@ -48,6 +48,12 @@ async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
+/** `held` as a cache hit, when it is still fresh at `now`. */
+export function freshHit(held: CacheEntry | undefined, now: number) {
+  if (!held || now >= held.freshUntil) return undefined;
+  return { entry: held, cacheStatus: `hit; ttl=${seconds(held.freshUntil - now)}` };
+}
+
 export function createFileResults(options: FileResultsOptions) {
   const { store, now } = options;
   const inflight = new Map<string, Promise<Flight>>();
@@ -96,16 +102,8 @@ export function createFileResults(options: FileResultsOptions) {
     const key = cacheKey(typeof derived === 'string' ? derived : await derived, id);
     const lookup = store.get(key);
     const held = lookup instanceof Promise ? await lookup : lookup;
-    if (held && now() < held.freshUntil) {
-      const ttl = seconds(held.freshUntil - now());
-      return {
-        kind: 'entry',
-        entry: held,
-        cacheStatus: `hit; ttl=${ttl}`,
-        stale: false,
-        upstreamMs: undefined,
-      };
-    }
+    const hit = freshHit(held, now());
+    if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };
 
     let flight = inflight.get(key);
     const collapsed = flight !== undefined;

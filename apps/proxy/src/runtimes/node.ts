@@ -1,11 +1,14 @@
 // The proxy on Node: `pnpm start`. Without MDSS_URL it runs in demo mode, in front of the
 // built-in mock MDSS server, so the quick start works with no MDSS at hand.
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { ConfigError, parseConfig } from '../config.ts';
 import { createLineLog } from '../line-log.ts';
 import { storeFromConfig } from '../stores/from-config.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
+import { withDirectHits } from './node-direct-hits.ts';
 
 const { log, flush } = createLineLog((text) => process.stdout.write(text));
 
@@ -34,17 +37,21 @@ async function upstream(mdssUrl: string | undefined) {
 
 const { url: mdssUrl, close: closeUpstream } = await upstream(config.mdssUrl);
 const store = storeFromConfig(config, log);
-const app = createApp({
-  config: { ...config, mdssUrl },
-  store,
-  log,
-  deriveKey: createNodeKeyDeriver(config.cacheKeySecret),
-});
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const deriveKey = createNodeKeyDeriver(config.cacheKeySecret);
+const app = createApp({ config: { ...config, mdssUrl }, store, log, deriveKey });
+const listener = getRequestListener(app.fetch);
+// Direct hits need a synchronous store: the memory one.
+const server = createServer(
+  store.kind === 'memory'
+    ? withDirectHits(listener, { deriveKey, store, now: Date.now, log })
+    : listener,
+);
+server.listen(config.port, config.host, () => {
+  const { address, port } = server.address() as AddressInfo;
   log({
     level: 'info',
     msg: 'mdss-proxy listening',
-    url: `http://${info.address}:${info.port}`,
+    url: `http://${address}:${port}`,
     upstream: mdssUrl,
     store: store.kind,
   });
