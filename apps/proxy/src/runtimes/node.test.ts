@@ -43,6 +43,30 @@ describe('the proxy on Node, over real HTTP', () => {
     expect(upstream.calls.map((call) => call.path)).toEqual([`/api/file/${ID}`]);
   });
 
+  it('answers hits directly with the same headers the app gives, 304 included', async () => {
+    const headers = { authorization: `Bearer ${TOKEN_A}`, 'x-request-id': 'direct-1' };
+    await fetch(`${proxy.url}/api/file/direct`, { headers });
+    const direct = await fetch(`${proxy.url}/api/file/direct`, { headers });
+    // A query string is not a plain hit: the app answers it, from the same entry.
+    const viaApp = await fetch(`${proxy.url}/api/file/direct?via=app`, { headers });
+    for (const response of [direct, viaApp]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-status')).toMatch(/^mdss-proxy; hit; ttl=\d+$/);
+      expect(response.headers.get('x-request-id')).toBe('direct-1');
+      expect(response.headers.get('vary')).toBe('Authorization');
+      expect(response.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+    }
+    expect(direct.headers.get('etag')).toBe(viaApp.headers.get('etag'));
+    expect(await direct.text()).toBe(await viaApp.text());
+    const summary = await fetch(`${proxy.url}/api/file/direct/summary`, { headers });
+    const notModified = await fetch(`${proxy.url}/api/file/direct/summary`, {
+      headers: { ...headers, 'if-none-match': summary.headers.get('etag') ?? '' },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(summary.headers.get('etag'));
+    expect(upstream.calls.filter((call) => call.path === '/api/file/direct')).toHaveLength(1);
+  });
+
   it.each([
     '/api/file/..',
     '/api/file/%2e%2e',
