@@ -1,0 +1,79 @@
+// Load from a second process: wrk, pinned to the load core, bounded in time, with a Lua `done`
+// hook that reports the figures as JSON instead of wrk's text table.
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LOAD_CORE } from './servers.ts';
+
+const run = promisify(execFile);
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50ms: number;
+  p99ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+const report = `
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('\\nRESULT {"requests":%d,"durationUs":%d,"errors":%d,"non2xx":%d,"p50Us":%d,"p99Us":%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(99)))
+end
+`;
+
+/** Every request a new id: all misses. */
+const uniquePaths = (prefix: string) => `
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/api/file/${prefix}-" .. counter)
+end
+`;
+
+export async function wrk(
+  url: string,
+  options: { connections: number; seconds: number; token?: string; uniquePrefix?: string },
+): Promise<LoadResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'mdss-bench-wrk-'));
+  const script = join(dir, 'script.lua');
+  await writeFile(script, (options.uniquePrefix ? uniquePaths(options.uniquePrefix) : '') + report);
+  const args = [
+    '-c',
+    LOAD_CORE,
+    'wrk',
+    '-t1',
+    `-c${options.connections}`,
+    `-d${options.seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    script,
+  ];
+  if (options.token) args.push('-H', `Authorization: Bearer ${options.token}`);
+  args.push(url);
+  const { stdout } = await run('taskset', args, { maxBuffer: 1 << 20 });
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
+  const r = JSON.parse(line.slice(7)) as {
+    requests: number;
+    durationUs: number;
+    errors: number;
+    non2xx: number;
+    p50Us: number;
+    p99Us: number;
+  };
+  return {
+    requests: r.requests,
+    rps: r.requests / (r.durationUs / 1e6),
+    p50ms: r.p50Us / 1000,
+    p99ms: r.p99Us / 1000,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}

@@ -1,0 +1,338 @@
+// `pnpm bench`: starts everything on 127.0.0.1, measures side by side in one run, prints a table,
+// writes bench/results/latest.json, and stops everything it started. Not part of `pnpm test`.
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { promisify } from 'node:util';
+import { summarize } from '@mdss-kit/contract';
+import { createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
+import { createNodeKeyDeriver } from '../apps/proxy/src/runtimes/hmac-node.ts';
+import { type LoadResult, wrk } from './load.ts';
+import {
+  hasRuntime,
+  type Running,
+  type Runtime,
+  startNginx,
+  startProxy,
+  startUpstream,
+} from './servers.ts';
+import { resultBody } from './upstream.ts';
+
+const HIT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TOKEN = 'bench-token-0123456789abcdef';
+const HIT_PATH = '/api/file/5e91c094efe27b0006489533';
+const started: { stop(): Promise<void> }[] = [];
+const results: Record<string, unknown> = {};
+
+async function track<T extends { stop(): Promise<void> }>(server: Promise<T>): Promise<T> {
+  const running = await server;
+  started.push(running);
+  return running;
+}
+
+async function stop(server: { stop(): Promise<void> }) {
+  started.splice(started.indexOf(server), 1);
+  await server.stop();
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const runtimes = (['node', 'bun', 'deno'] as Runtime[]).filter(hasRuntime);
+
+async function hits() {
+  const upstream = await track(startUpstream());
+  const targets: [string, Running][] = [['upstream alone', upstream as unknown as Running]];
+  targets.push(['nginx 1 worker', await track(startNginx(upstream.url))]);
+  for (const runtime of runtimes)
+    targets.push([`proxy on ${runtime}`, await track(startProxy(runtime, upstream.url))]);
+  const rows: Record<string, LoadResult> = {};
+  for (const [name, target] of targets) {
+    // Warm the cache entry and the JIT before measuring.
+    for (let i = 0; i < 3; i++)
+      await (
+        await fetch(target.url + HIT_PATH, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).text();
+    await wrk(target.url + HIT_PATH, { connections: 32, seconds: 2, token: TOKEN });
+    rows[name] = await wrk(target.url + HIT_PATH, {
+      connections: 32,
+      seconds: HIT_SECONDS,
+      token: TOKEN,
+    });
+  }
+  for (const [, target] of targets) await stop(target);
+  const nginx = rows['nginx 1 worker']?.rps ?? Number.NaN;
+  console.log(
+    `\nCache hits: wrk -t1 -c32 -d${HIT_SECONDS}s, server and load on separate cores, ${fmt(3345)} B body`,
+  );
+  console.log(
+    '| target | req/s | × nginx | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|',
+  );
+  for (const [name, r] of Object.entries(rows)) {
+    console.log(
+      `| ${name} | ${fmt(r.rps)} | ${fmt(r.rps / nginx, 2)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${r.errors + r.non2xx} |`,
+    );
+  }
+  results.hits = Object.fromEntries(
+    Object.entries(rows).map(([k, r]) => [k, { ...r, ratioToNginx: r.rps / nginx }]),
+  );
+}
+
+async function missOverhead() {
+  const upstream = await track(startUpstream({ delayMs: 20 }));
+  const proxy = await track(startProxy('node', upstream.url));
+  const nginx = await track(startNginx(upstream.url));
+  const rows: Record<string, Record<string, LoadResult>> = {};
+  for (const connections of [1, 32]) {
+    for (const [name, url] of [
+      ['upstream alone', upstream.url],
+      ['proxy on node', proxy.url],
+      ['nginx 1 worker', nginx.url],
+    ] as const) {
+      rows[`${name} c${connections}`] ??= {};
+      (rows[`${name} c${connections}`] as Record<string, LoadResult>).r = await wrk(url, {
+        connections,
+        seconds: 6,
+        token: TOKEN,
+        uniquePrefix: `miss-${name.replace(/\W/g, '')}-${connections}-${Date.now()}`,
+      });
+    }
+  }
+  for (const server of [proxy, nginx, upstream]) await stop(server);
+  console.log('\nMiss overhead: every request a new id, upstream answers in 20 ms');
+  console.log(
+    '| connections | target | p50 ms | p99 ms | added p50 ms | added p99 ms |\n|---:|---|---:|---:|---:|---:|',
+  );
+  const out: Record<string, unknown> = {};
+  for (const connections of [1, 32]) {
+    const base = rows[`upstream alone c${connections}`]?.r as LoadResult;
+    for (const name of ['proxy on node', 'nginx 1 worker']) {
+      const r = rows[`${name} c${connections}`]?.r as LoadResult;
+      console.log(
+        `| ${connections} | ${name} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${fmt(r.p50ms - base.p50ms, 2)} | ${fmt(r.p99ms - base.p99ms, 2)} |`,
+      );
+      out[`${name} c${connections}`] = {
+        ...r,
+        addedP50ms: r.p50ms - base.p50ms,
+        addedP99ms: r.p99ms - base.p99ms,
+      };
+    }
+    out[`upstream alone c${connections}`] = base;
+  }
+  results.missOverhead = out;
+}
+
+async function coalescing() {
+  const upstreamMs = 100;
+  const upstream = await track(startUpstream({ delayMs: upstreamMs }));
+  const targets = [
+    ['proxy on node', await track(startProxy('node', upstream.url))],
+    ['nginx 1 worker', await track(startNginx(upstream.url))],
+  ] as const;
+  const out: Record<string, unknown> = {};
+  console.log(
+    `\nCoalescing: 200 concurrent misses for one token and id, upstream answers in ${upstreamMs} ms`,
+  );
+  console.log(
+    '| target | upstream calls | slowest waiter ms | over the upstream ms | same burst, all hits ms |\n|---|---:|---:|---:|---:|',
+  );
+  // Raw keep-alive sockets, opened beforehand, each sending one pre-built request at once and
+  // timing its first response byte: a fetch-based client spends more than the proxy does.
+  const burst = async (url: string, path: string) => {
+    const { hostname, port } = new URL(url);
+    const sockets = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const socket = connect(Number(port), hostname);
+        await once(socket, 'connect');
+        socket.setNoDelay(true);
+        return socket;
+      }),
+    );
+    const request = `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`;
+    const t0 = performance.now();
+    const times = await Promise.all(
+      sockets.map(async (socket) => {
+        socket.write(request);
+        await once(socket, 'data');
+        return performance.now() - t0;
+      }),
+    );
+    for (const socket of sockets) socket.destroy();
+    return times;
+  };
+  for (const [name, target] of targets) {
+    // A first burst warms the JIT on a different id; the second is measured.
+    await burst(target.url, `/api/file/warm-${name.replace(/\W/g, '')}`);
+    const before = await upstream.calls();
+    const times = await burst(target.url, `/api/file/coalesce-${name.replace(/\W/g, '')}`);
+    const calls = (await upstream.calls()) - before;
+    const slowest = Math.max(...times);
+    // The same burst again is all hits: how long 200 answers take this client to receive alone.
+    const floor = Math.max(
+      ...(await burst(target.url, `/api/file/coalesce-${name.replace(/\W/g, '')}`)),
+    );
+    console.log(
+      `| ${name} | ${calls} | ${fmt(slowest, 1)} | ${fmt(slowest - upstreamMs, 1)} | ${fmt(floor, 1)} |`,
+    );
+    out[name] = {
+      upstreamCalls: calls,
+      slowestMs: slowest,
+      overUpstreamMs: slowest - upstreamMs,
+      hitBurstMs: floor,
+    };
+  }
+  for (const [, target] of targets) await stop(target);
+  await stop(upstream);
+  results.coalescing = out;
+}
+
+async function pollingStorm() {
+  const upstream = await track(startUpstream({ state: 'storm' }));
+  const proxy = await track(startProxy('node', upstream.url));
+  const clients = 1000;
+  const files = 100;
+  const pollMs = 250;
+  let served = 0;
+  let completedAt = 0;
+  const doneAt: number[] = [];
+  const poll = async (client: number) => {
+    const path = `/api/file/storm-${client % files}`;
+    const token = `storm-tenant-${client % 20}`;
+    for (;;) {
+      const response = await fetch(proxy.url + path, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { processingState?: number };
+      served++;
+      if (body.processingState === 2) {
+        doneAt.push(performance.now());
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  };
+  const t0 = performance.now();
+  const polling = Promise.all(Array.from({ length: clients }, (_, i) => poll(i)));
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  await upstream.complete();
+  completedAt = performance.now();
+  await polling;
+  const calls = await upstream.calls();
+  const lastSeen = Math.max(...doneAt) - completedAt;
+  for (const server of [proxy, upstream]) await stop(server);
+  console.log(
+    `\nPolling storm: ${clients} clients (20 tokens) poll ${files} files every ${pollMs} ms; the files complete after 5 s`,
+  );
+  console.log(
+    '| requests served | upstream requests | served per upstream request | last client saw the result after (ms) |\n|---:|---:|---:|---:|',
+  );
+  console.log(`| ${fmt(served)} | ${fmt(calls)} | ${fmt(served / calls, 1)} | ${fmt(lastSeen)} |`);
+  results.pollingStorm = {
+    clients,
+    files,
+    pollMs,
+    served,
+    upstreamRequests: calls,
+    lastClientSawResultMs: lastSeen,
+    durationMs: performance.now() - t0,
+  };
+}
+
+async function memory() {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'memory.ts'], {
+    cwd: new URL('.', import.meta.url),
+    maxBuffer: 1 << 20,
+  });
+  const m = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  const over = (m.peakRssBytes ?? 0) - (m.baselineRssBytes ?? 0);
+  const MiB = 2 ** 20;
+  console.log(
+    '\nMemory: 1,000,000 distinct (token, id) results through the memory store, default CACHE_MAX_BYTES',
+  );
+  console.log(
+    '| budget MiB | RSS before MiB | peak RSS MiB | peak − before MiB |\n|---:|---:|---:|---:|',
+  );
+  console.log(
+    `| ${fmt((m.budgetBytes ?? 0) / MiB)} | ${fmt((m.baselineRssBytes ?? 0) / MiB)} | ${fmt((m.peakRssBytes ?? 0) / MiB)} | ${fmt(over / MiB)} |`,
+  );
+  results.memory = { ...m, growthBytes: over };
+}
+
+function opsPerSecond(fn: () => unknown, ms = 1000): number {
+  for (let i = 0; i < 1000; i++) fn();
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < 100; i++) fn();
+    n += 100;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function micro() {
+  const typical = JSON.parse(resultBody('5e91c094efe27b0006489533', true));
+  const large = structuredClone(typical);
+  large.scanResult.scanResults.scanDetails = Array.from({ length: 1000 }, (_, i) => ({
+    engineName: `Engine ${i}`,
+    scanResultI: i % 7 === 0 ? 1 : 0,
+    threatFound: i % 7 === 0 ? 'EICAR' : '',
+  }));
+  large.scanResult.extractedFiles = {
+    filesInArchive: Array.from({ length: 10_000 }, (_, i) => ({
+      dataId: `d${i}`,
+      displayName: `f${i}.txt`,
+      scanAllResultI: 0,
+    })),
+  };
+  const node = createNodeKeyDeriver('bench secret of some length');
+  const web = createKeyDeriver('bench secret of some length');
+  let i = 0;
+  const rows = {
+    'summarize, typical result': opsPerSecond(() => summarize(typical)),
+    'summarize, 1,000 engines + 10,000 extracted files': opsPerSecond(() => summarize(large)),
+    'cache key, node:crypto HMAC (new token each time)': opsPerSecond(() => node(`t${i++}`)),
+    'cache key, memoized token': opsPerSecond(() => node('same-token')),
+  };
+  let webOps = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) {
+    await web(`w${i++}`);
+    webOps++;
+  }
+  (rows as Record<string, number>)['cache key, Web Crypto HMAC (new token each time)'] =
+    webOps / ((performance.now() - t0) / 1000);
+  console.log(
+    '\nsummarize() and the cache key, in this process\n| operation | ops/s |\n|---|---:|',
+  );
+  for (const [name, ops] of Object.entries(rows)) console.log(`| ${name} | ${fmt(ops)} |`);
+  results.micro = rows;
+}
+
+async function main() {
+  const sections = { hits, missOverhead, coalescing, pollingStorm, memory, micro };
+  const only = process.argv.slice(2);
+  console.log(
+    `mdss-kit bench — ${cpus().length} × ${cpus()[0]?.model}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}; runtimes: ${runtimes.join(', ')}`,
+  );
+  for (const [name, section] of Object.entries(sections)) {
+    if (only.length === 0 || only.includes(name)) await section();
+  }
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memoryGiB: totalmem() / 2 ** 30,
+    node: process.version,
+  };
+  await writeFile(
+    new URL('results/latest.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
+  );
+  console.log('\nwrote bench/results/latest.json');
+}
+
+try {
+  await main();
+} finally {
+  await Promise.all(started.map((server) => server.stop()));
+}

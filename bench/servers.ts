@@ -1,0 +1,191 @@
+// The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
+// and stopped by whoever started them: the upstream alone, the proxy on each runtime, and nginx
+// configured as the equivalent caching proxy.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_CORE = '0';
+export const LOAD_CORE = '1';
+const proxyDir = fileURLToPath(new URL('../apps/proxy/', import.meta.url));
+
+export interface Running {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function accepting(port: number, child: ChildProcess, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    const socket = connect(port, '127.0.0.1');
+    const ok = await once(socket, 'connect').then(
+      () => true,
+      () => false,
+    );
+    socket.destroy();
+    if (ok) return;
+    if (attempt > 300) throw new Error(`${name} did not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `command` pinned to the server core until it accepts connections on `port`. */
+export async function startPinned(
+  name: string,
+  command: string[],
+  port: number,
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Running> {
+  const child = spawn('taskset', ['-c', SERVER_CORE, ...command], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await accepting(port, child, name);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The bench upstream (bench/upstream.ts) in its own process on the server core: it is measured
+ * alone there, and sits idle beside the proxy while hits are measured.
+ */
+export async function startUpstream(options: { delayMs?: number; state?: 'done' | 'storm' } = {}) {
+  const port = await freePort();
+  const child = spawn(
+    'taskset',
+    ['-c', SERVER_CORE, process.execPath, '--import', 'tsx', 'upstream.ts', String(port)],
+    {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      env: {
+        ...process.env,
+        DELAY_MS: String(options.delayMs ?? 0),
+        STATE: options.state ?? 'done',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  await accepting(port, child, 'upstream');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    pid: child.pid ?? 0,
+    /** Upstream requests served so far. */
+    async calls(): Promise<number> {
+      return Number(await (await fetch(`${url}/calls`)).text());
+    },
+    async complete(): Promise<void> {
+      await fetch(`${url}/complete`, { method: 'POST' });
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const runtimes = {
+  node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
+  bun: ['node_modules/.bin/bun', 'run', 'src/runtimes/bun.ts'],
+  deno: ['node_modules/.bin/deno', 'run', '-A', 'src/runtimes/deno.ts'],
+} as const;
+
+export type Runtime = keyof typeof runtimes;
+
+/** Whether this checkout has the runtime's entry and binary. */
+export function hasRuntime(runtime: Runtime): boolean {
+  const [binary, , entry] = runtimes[runtime];
+  if (runtime === 'node') return true;
+  return (
+    spawnSync('test', ['-x', join(proxyDir, binary)]).status === 0 &&
+    spawnSync('test', [
+      '-f',
+      join(proxyDir, runtime === 'deno' ? 'src/runtimes/deno.ts' : (entry ?? '')),
+    ]).status === 0
+  );
+}
+
+export async function startProxy(
+  runtime: Runtime,
+  mdssUrl: string,
+  env: Record<string, string> = {},
+) {
+  const port = await freePort();
+  return startPinned(`proxy on ${runtime}`, [...runtimes[runtime]], port, {
+    cwd: proxyDir,
+    env: {
+      MDSS_URL: mdssUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DENO_NO_UPDATE_CHECK: '1',
+      ...env,
+    },
+  });
+}
+
+/** nginx 1.22 as the equivalent caching proxy: one worker, keyed on Authorization and the URI. */
+export async function startNginx(mdssUrl: string): Promise<Running> {
+  const dir = await mkdtemp(join(tmpdir(), 'mdss-bench-nginx-'));
+  const port = await freePort();
+  const upstream = new URL(mdssUrl);
+  // As root, nginx's worker would run as `nobody`, which cannot write this private temp dir.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
+  const conf = `
+${user}
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log ${dir}/access.log combined buffer=64k flush=1s;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=mdss:64m max_size=256m inactive=10m use_temp_path=off;
+  upstream mdss { server ${upstream.host}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location /api/file/ {
+      proxy_pass http://mdss;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache mdss;
+      proxy_cache_key "$http_authorization$request_uri";
+      proxy_cache_valid 200 300s;
+      proxy_cache_lock on;
+      proxy_cache_lock_timeout 10s;
+      add_header Cache-Status $upstream_cache_status;
+    }
+  }
+}`;
+  await writeFile(join(dir, 'nginx.conf'), conf);
+  return startPinned('nginx', ['nginx', '-p', dir, '-c', join(dir, 'nginx.conf')], port);
+}
