@@ -2,8 +2,9 @@
 // from one upstream request shared by every concurrent caller with the same token and id, stored
 // by the rules below, and served stale when the upstream fails and a finished result is held.
 import { isTerminal } from '@mdss-kit/contract';
-import { cacheKey, type KeyDeriver, toHex } from './cache-key.ts';
+import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { jwtExpiry } from './credentials.ts';
+import { etagOf } from './etag.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamOutcome } from './upstream.ts';
 
@@ -42,10 +43,6 @@ export interface FileResultsOptions {
 /** Runs work after the response is sent (Workers' `waitUntil`; elsewhere, simply unawaited). */
 export type Defer = (work: Promise<unknown>) => void;
 
-async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  return `"${toHex(await crypto.subtle.digest('SHA-256', bytes)).slice(0, 40)}"`;
-}
-
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
 /** `held` as a cache hit, when it is still fresh at `now`. */
@@ -81,7 +78,7 @@ export function createFileResults(options: FileResultsOptions) {
       : freshUntil;
     const entry: CacheEntry = {
       body: outcome.text,
-      etag: await etagOf(outcome.bytes),
+      etag: etagOf(outcome.text),
       terminal,
       storedAt: fetchedAt,
       freshUntil,

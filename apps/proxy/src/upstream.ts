@@ -9,7 +9,7 @@ export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response
 
 export type UpstreamOutcome =
   /** A usable result: the exact text the upstream sent, and its parsed form. */
-  | { kind: 'result'; text: string; bytes: Uint8Array<ArrayBuffer>; result: FileResult }
+  | { kind: 'result'; text: string; result: FileResult }
   /** A client error of the upstream (400, 401, 403, 404, 429), passed through. */
   | { kind: 'client-error'; status: number; json: unknown; retryAfter: string | null }
   /** 5xx or any other status the proxy does not pass through. */
@@ -30,12 +30,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 class BodyTooLarge extends Error {}
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) throw new BodyTooLarge();
   if (!response.body) return new Uint8Array(0);
-  // Stream chunks are backed by plain ArrayBuffers; TypeScript only knows ArrayBufferLike.
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
   for (;;) {
@@ -46,7 +45,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
       await reader.cancel();
       throw new BodyTooLarge();
     }
-    chunks.push(value as Uint8Array<ArrayBuffer>);
+    chunks.push(value);
   }
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   const bytes = new Uint8Array(size);
@@ -112,7 +111,7 @@ export function createUpstream(options: UpstreamOptions) {
       if (typeof (json as { id?: unknown }).id !== 'string' || (json as { id: string }).id === '') {
         return { kind: 'invalid', reason: 'the body has no string id' };
       }
-      return { kind: 'result', text, bytes, result: json as FileResult };
+      return { kind: 'result', text, result: json as FileResult };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
       if (error instanceof BodyTooLarge) {

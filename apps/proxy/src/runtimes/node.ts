@@ -9,6 +9,7 @@ import { createLineLog } from '../line-log.ts';
 import { storeFromConfig } from '../stores/from-config.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
 import { withDirectHits } from './node-direct-hits.ts';
+import { createNodeUpstreamFetch } from './node-upstream-fetch.ts';
 
 const { log, flush } = createLineLog((text) => process.stdout.write(text));
 
@@ -38,7 +39,13 @@ async function upstream(mdssUrl: string | undefined) {
 const { url: mdssUrl, close: closeUpstream } = await upstream(config.mdssUrl);
 const store = storeFromConfig(config, log);
 const deriveKey = createNodeKeyDeriver(config.cacheKeySecret);
-const app = createApp({ config: { ...config, mdssUrl }, store, log, deriveKey });
+const app = createApp({
+  config: { ...config, mdssUrl },
+  store,
+  log,
+  deriveKey,
+  fetch: createNodeUpstreamFetch(),
+});
 const listener = getRequestListener(app.fetch);
 // Direct hits need a synchronous store: the memory one.
 const server = createServer(

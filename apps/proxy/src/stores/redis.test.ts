@@ -113,7 +113,10 @@ describe('the Redis store', () => {
     const admin = new Redis(redis.url);
     try {
       await store.set('slow', entry(Date.now() + 60_000));
+      await admin.ping();
       const sleeping = admin.call('DEBUG', 'SLEEP', '0.3');
+      // Let the server take the sleep first: it serves connections in arrival order.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await store.get('slow')).toBeUndefined();
       expect(lines[0]).toMatchObject({ store: 'redis', operation: 'get' });
       await sleeping;

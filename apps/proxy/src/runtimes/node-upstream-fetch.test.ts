@@ -1,0 +1,106 @@
+import type { ServerResponse } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  delayed,
+  files,
+  json,
+  startUpstream,
+  type UpstreamServer,
+} from '../../test/upstream-server.ts';
+import { createUpstream } from '../upstream.ts';
+import { createNodeUpstreamFetch } from './node-upstream-fetch.ts';
+
+let upstream: UpstreamServer;
+let fetchFile: ReturnType<typeof createUpstream>;
+const headers = { authorization: 'Bearer t', accept: 'application/json', requestId: 'r-1' };
+
+beforeEach(async () => {
+  upstream = await startUpstream();
+  fetchFile = createUpstream({
+    baseUrl: upstream.url,
+    timeoutMs: 100,
+    maxBytes: 4096,
+    fetch: createNodeUpstreamFetch(),
+  });
+});
+afterEach(async () => {
+  await upstream.close();
+});
+
+describe('the upstream over node:http', () => {
+  it('reads a result, sending only the given headers', async () => {
+    upstream.answer(files());
+    const outcome = await fetchFile('abc', headers);
+    expect(outcome).toMatchObject({ kind: 'result', result: { id: 'abc' } });
+    const [call] = upstream.calls;
+    expect(call?.headers).toMatchObject({
+      authorization: 'Bearer t',
+      accept: 'application/json',
+      'x-request-id': 'r-1',
+    });
+  });
+
+  it('reuses its connection for the next request', async () => {
+    await fetchFile('a', headers);
+    await fetchFile('b', headers);
+    expect(upstream.calls.map((call) => call.headers.connection)).toEqual([
+      'keep-alive',
+      'keep-alive',
+    ]);
+  });
+
+  it('passes a 404 through with its JSON, and a 429 with Retry-After', async () => {
+    upstream.answer(json(404, { err: 'no' }));
+    expect(await fetchFile('a', headers)).toEqual({
+      kind: 'client-error',
+      status: 404,
+      json: { err: 'no' },
+      retryAfter: null,
+    });
+    upstream.answer(json(429, {}, { 'retry-after': '3' }));
+    expect(await fetchFile('a', headers)).toMatchObject({ status: 429, retryAfter: '3' });
+  });
+
+  it('times out, and aborts the request, when no answer comes', async () => {
+    upstream.answer(delayed(1000, files()));
+    expect(await fetchFile('a', headers)).toEqual({ kind: 'timeout' });
+    await expect.poll(() => upstream.calls[0]?.aborted).toBe(true);
+  });
+
+  it('times out when the body stalls after the headers', async () => {
+    upstream.answer((_call, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id":');
+    });
+    expect(await fetchFile('a', headers)).toEqual({ kind: 'timeout' });
+  });
+
+  it('reports a connection reset mid-body as unreachable', async () => {
+    upstream.answer((_call, res: ServerResponse) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"id":"a');
+      setTimeout(() => res.destroy(), 5);
+    });
+    expect(await fetchFile('a', headers)).toMatchObject({ kind: 'unreachable' });
+  });
+
+  it('refuses a body over the limit, declared or streamed', async () => {
+    upstream.answer(json(200, { id: 'a', pad: 'x'.repeat(5000) }));
+    expect(await fetchFile('a', headers)).toMatchObject({
+      kind: 'invalid',
+      reason: 'the body is larger than 4096 bytes',
+    });
+    upstream.answer((_call, res: ServerResponse) => {
+      res.writeHead(200);
+      res.write(`{"id":"a","pad":"${'x'.repeat(3000)}`);
+      res.end(`${'x'.repeat(3000)}"}`);
+    });
+    expect(await fetchFile('a', headers)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('reports a refused connection as unreachable', async () => {
+    await upstream.close();
+    expect(await fetchFile('a', headers)).toMatchObject({ kind: 'unreachable' });
+    upstream = await startUpstream();
+  });
+});
