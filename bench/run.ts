@@ -14,6 +14,7 @@ import {
   hasRuntime,
   type Running,
   type Runtime,
+  SERVER_CORE,
   startNginx,
   startProxy,
   startUpstream,
@@ -42,7 +43,7 @@ const fmt = (n: number, digits = 0) =>
 const runtimes = (['node', 'bun', 'deno'] as Runtime[]).filter(hasRuntime);
 
 async function hits() {
-  const upstream = await track(startUpstream());
+  const upstream = await track(startUpstream({ core: SERVER_CORE }));
   const targets: [string, Running][] = [['upstream alone', upstream as unknown as Running]];
   targets.push(['nginx 1 worker', await track(startNginx(upstream.url))]);
   for (const runtime of runtimes)

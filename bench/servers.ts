@@ -70,14 +70,24 @@ export async function startPinned(
 }
 
 /**
- * The bench upstream (bench/upstream.ts) in its own process on the server core: it is measured
- * alone there, and sits idle beside the proxy while hits are measured.
+ * The bench upstream (bench/upstream.ts) in its own process: on the load core by default, so the
+ * server core is the measured server's alone; on the server core when it is what is measured.
  */
-export async function startUpstream(options: { delayMs?: number; state?: 'done' | 'storm' } = {}) {
+export async function startUpstream(
+  options: { delayMs?: number; state?: 'done' | 'storm'; core?: string } = {},
+) {
   const port = await freePort();
   const child = spawn(
     'taskset',
-    ['-c', SERVER_CORE, process.execPath, '--import', 'tsx', 'upstream.ts', String(port)],
+    [
+      '-c',
+      options.core ?? LOAD_CORE,
+      process.execPath,
+      '--import',
+      'tsx',
+      'upstream.ts',
+      String(port),
+    ],
     {
       cwd: fileURLToPath(new URL('.', import.meta.url)),
       env: {
