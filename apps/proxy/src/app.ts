@@ -12,7 +12,7 @@ import {
   type Resolution,
   type UpstreamFailure,
 } from './file-results.ts';
-import type { LogLine } from './line-log.ts';
+import { isoTime, type LogLine } from './line-log.ts';
 import { type Problem, type ProblemKind, problem } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
 import type { CacheStore } from './stores/store.ts';
@@ -151,7 +151,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.header('x-request-id', requestId);
     await next();
     log({
-      time: new Date(started).toISOString(),
+      time: isoTime(started),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,

@@ -3,6 +3,17 @@
 
 export type LogLine = Record<string, unknown>;
 
+let lastMs = Number.NaN;
+let lastIso = '';
+/** `new Date(ms).toISOString()`, once per millisecond however many requests share it. */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 export function createLineLog(
   write: (text: string) => void,
   { flushMs = 50, maxBuffered = 64 * 1024 } = {},

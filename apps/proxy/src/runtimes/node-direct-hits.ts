@@ -8,7 +8,7 @@ import { cacheKey, type KeyDeriver } from '../cache-key.ts';
 import { bearerToken } from '../credentials.ts';
 import { createEntryResponder } from '../entry-response.ts';
 import { freshHit } from '../file-results.ts';
-import type { LogLine } from '../line-log.ts';
+import { isoTime, type LogLine } from '../line-log.ts';
 import { requestIdFrom } from '../request-id.ts';
 import type { CacheStore } from '../stores/store.ts';
 
@@ -61,7 +61,7 @@ export function withDirectHits(
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body ?? undefined);
     options.log({
-      time: new Date(now).toISOString(),
+      time: isoTime(now),
       method: 'GET',
       route: summary ? '/api/file/:id/summary' : '/api/file/:id',
       status: answer.status,
