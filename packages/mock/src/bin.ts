@@ -1,0 +1,23 @@
+#!/usr/bin/env -S node --import tsx
+// `mdss-mock` / `pnpm --filter @mdss-kit/mock start`: the mock MDSS server on PORT (default
+// 4010) and HOST (default 127.0.0.1), knowing the demo ids, accepting any bearer token.
+import { demoIds, startMockServer } from './server.ts';
+
+const port = Number(process.env.PORT ?? 4010);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    `mdss-mock: PORT must be a whole number from 0 to 65535 (got '${process.env.PORT}')`,
+  );
+  process.exit(1);
+}
+const server = await startMockServer({ port, host: process.env.HOST || '127.0.0.1' });
+console.log(`mdss-mock: mock MDSS listening on ${server.url} (any bearer token is accepted)`);
+for (const [name, id] of Object.entries(demoIds))
+  console.log(`  ${name.padEnd(16)} ${server.url}/api/file/${id}`);
+
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,10 @@
+// MSW's setupWorker with the MDSS handlers, for the browser. The page must serve MSW's worker
+// script at its root: copy `@mdss-kit/mock/mockServiceWorker.js` into the public folder (or run
+// `npx msw init public`), then `await worker.start()` before the app's first request.
+import { setupWorker } from 'msw/browser';
+import { createMdssHandlers, type MdssHandlersOptions } from './handlers.ts';
+
+export function setupMdssWorker(options: MdssHandlersOptions = {}) {
+  const handlers = createMdssHandlers(options);
+  return Object.assign(setupWorker(...handlers), { resetScenarios: handlers.reset });
+}

@@ -1,0 +1,92 @@
+// MSW handlers for GET {baseUrl}/api/file/:id, typed from the contract: a wrong response shape
+// is a type error. Auth is checked as a real MDSS would (no or wrong bearer: 401), each id keeps
+// its own poll count, and `reset()` starts every scenario over between tests.
+import type { ErrorBody, FileResult } from '@mdss-kit/contract';
+import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+import { errorReply, headerScenarios, isScenario, type Reply, type Scenario } from './scenarios.ts';
+
+export type MockAuth =
+  /** Any non-empty bearer token (the default). */
+  | 'any-token'
+  /** Only these bearer tokens. */
+  | { tokens: readonly string[] }
+  /** No check at all. */
+  | 'none';
+
+export interface MdssHandlersOptions {
+  /** Origin (and path prefix) of the mocked MDSS, e.g. `https://mdss.test`; default: any origin. */
+  baseUrl?: string;
+  /** The files it knows: id -> a fixed result or a scenario. Unknown ids answer 404. */
+  files?: Readonly<Record<string, FileResult | Scenario>>;
+  auth?: MockAuth;
+  /** Milliseconds before each answer. */
+  latency?: number;
+}
+
+export type MdssHandlers = HttpHandler[] & { reset(): void };
+
+export const SCENARIO_HEADER = 'x-mdss-mock-scenario';
+
+const bearer = /^Bearer +(\S+)$/i;
+
+function authorized(auth: MockAuth, header: string | null): boolean {
+  if (auth === 'none') return true;
+  const token = header ? bearer.exec(header)?.[1] : undefined;
+  if (!token) return false;
+  return auth === 'any-token' || auth.tokens.includes(token);
+}
+
+function respond(reply: Reply) {
+  switch (reply.kind) {
+    case 'result':
+      return HttpResponse.json<FileResult>(reply.body);
+    case 'error':
+      return HttpResponse.json<ErrorBody>(reply.body, { status: reply.status });
+    case 'network-error':
+      return HttpResponse.error();
+    case 'never':
+      return delay('infinite').then(() => HttpResponse.error());
+  }
+}
+
+export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandlers {
+  const { files = {}, auth = 'any-token', latency = 0 } = options;
+  const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
+  const polls = new Map<string, number>();
+  // A header scenario is built once per name, so its ids and hashes stay put across polls.
+  const named = new Map<string, FileResult | Scenario>();
+
+  const handler = http.get<{ id: string }, never, FileResult | ErrorBody>(
+    `${base}/api/file/:id`,
+    async ({ request, params }) => {
+      if (latency > 0) await delay(latency);
+      const id = params.id;
+      if (!authorized(auth, request.headers.get('authorization')))
+        return respond(errorReply(401, id));
+
+      const picked = request.headers.get(SCENARIO_HEADER);
+      let file: FileResult | Scenario | undefined;
+      if (picked) {
+        const make = headerScenarios[picked];
+        if (!make) return respond(errorReply(400, id));
+        file = named.get(picked) ?? make();
+        named.set(picked, file);
+      } else {
+        file = files[id];
+      }
+      if (!file) return respond(errorReply(404, id));
+      if (!isScenario(file)) return respond({ kind: 'result', body: { ...file, id } });
+
+      const key = `${picked ?? ''}\u0000${id}`;
+      const poll = polls.get(key) ?? 0;
+      polls.set(key, poll + 1);
+      return respond(file.reply(poll, id));
+    },
+  );
+
+  return Object.assign([handler], {
+    reset() {
+      polls.clear();
+    },
+  });
+}

@@ -1,0 +1,17 @@
+// @mdss-kit/mock: fixtures, scenarios and MSW handlers for MDSS GET /api/file/{id}. No Node or
+// DOM imports here: `@mdss-kit/mock/node`, `/browser` and `/server` add those.
+export {
+  type BuildOptions,
+  buildFileResult,
+  type DeepPartial,
+} from './build-file-result.ts';
+export { demoFiles, demoIds } from './demo.ts';
+export {
+  createMdssHandlers,
+  type MdssHandlers,
+  type MdssHandlersOptions,
+  type MockAuth,
+  SCENARIO_HEADER,
+} from './handlers.ts';
+export { type InfectedOptions, type PresetName, presets } from './presets.ts';
+export { headerScenarios, type Reply, type Scenario, scenario } from './scenarios.ts';
