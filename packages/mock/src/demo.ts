@@ -22,6 +22,7 @@ export const demoIds = {
 export function demoFiles(): Record<string, FileResult | Scenario> {
   const { processing, inProgress, infected, ...plain } = demoIds;
   const files: Record<string, FileResult | Scenario> = {
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the scenario's documented option, not a thenable
     [processing]: scenario.processing({ polls: 3, then: presets.infected() }),
     [inProgress]: presets.inProgress(),
     [infected]: presets.infected(),

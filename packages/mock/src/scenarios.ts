@@ -98,5 +98,6 @@ export const headerScenarios: Record<string, () => FileResult | Scenario> = {
   vulnerable: () => presets.vulnerable(),
   'blocked-filetype': () => presets.blockedFileType(),
   'not-scanned': () => presets.notScanned(),
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the scenario's documented option, not a thenable
   processing: () => scenario.processing({ polls: 3, then: presets.infected() }),
 };

@@ -114,3 +114,26 @@ describe('start-up', () => {
     expect(text).toContain(`mdss-proxy: invalid configuration: ${message}`);
   });
 });
+
+describe('demo mode', () => {
+  it('starts the built-in mock MDSS when MDSS_URL is unset, says so, and serves its demo ids', async () => {
+    const { demoIds } = await import('@mdss-kit/mock');
+    const proxy = await startProxy({});
+    try {
+      const demo = proxy.lines.find((line) => String(line.msg).startsWith('demo mode'));
+      expect(demo?.demoIds).toEqual(demoIds);
+      const headers = { authorization: 'Bearer demo' };
+      const raw = await fetch(`${proxy.url}/api/file/${demoIds.infected}`, { headers });
+      expect(raw.status).toBe(200);
+      expect((await contractBody(raw, `/api/file/${demoIds.infected}`)).id).toBe(demoIds.infected);
+      const summary = await fetch(`${proxy.url}/api/file/${demoIds.infected}/summary`, { headers });
+      expect(summary.headers.get('cache-status')).toMatch(/^mdss-proxy; hit/);
+      expect(await contractBody(summary, `/api/file/${demoIds.infected}/summary`)).toMatchObject({
+        decision: 'blocked',
+        verdict: { label: 'Infected' },
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+});

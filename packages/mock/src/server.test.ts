@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { mdssContract } from '@mdss-kit/contract/validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoIds } from './demo.ts';
+import { presets } from './presets.ts';
+import { type MockServer, startMockServer } from './server.ts';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const get = (path: string, headers: Record<string, string> = { authorization: 'Bearer demo' }) =>
+  fetch(server.url + path, { headers });
+
+describe('the mock MDSS server over real HTTP', () => {
+  it('listens on 127.0.0.1', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it.each(Object.entries(demoIds))(
+    'serves the demo file %s, valid against the contract',
+    async (_name, id) => {
+      const response = await get(`/api/file/${id}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = await response.json();
+      mdssContract.assertResponse('/api/file/{id}', 200, body);
+      expect(body.id).toBe(id);
+    },
+  );
+
+  it('advances the processing demo file, then starts over on reset', async () => {
+    server.reset();
+    const states = [];
+    for (let poll = 0; poll < 5; poll++)
+      states.push((await (await get(`/api/file/${demoIds.processing}`)).json()).processingState);
+    expect(states).toEqual([0, 0, 0, 2, 2]);
+    server.reset();
+    expect((await (await get(`/api/file/${demoIds.processing}`)).json()).processingState).toBe(0);
+  });
+
+  it('answers 401 without a bearer and 404 for an unknown id, with contract bodies', async () => {
+    const unauthorized = await get(`/api/file/${demoIds.clean}`, {});
+    expect(unauthorized.status).toBe(401);
+    mdssContract.assertResponse('/api/file/{id}', 401, await unauthorized.json());
+    const missing = await get('/api/file/unknown');
+    expect(missing.status).toBe(404);
+    mdssContract.assertResponse('/api/file/{id}', 404, await missing.json());
+  });
+
+  it('honours x-mdss-mock-scenario', async () => {
+    const response = await get('/api/file/any', {
+      authorization: 'Bearer demo',
+      'x-mdss-mock-scenario': 'dlp',
+    });
+    expect((await response.json()).scanResult.dlpInfo.verdict).toBe(1);
+  });
+
+  it('fails the connection for a network-error scenario', async () => {
+    const { scenario } = await import('./scenarios.ts');
+    const faulty = await startMockServer({
+      port: 0,
+      files: { x: scenario.networkError(), ok: presets.clean() },
+    });
+    try {
+      await expect(
+        fetch(`${faulty.url}/api/file/x`, { headers: { authorization: 'Bearer t' } }),
+      ).rejects.toThrow(TypeError);
+      expect(
+        (await fetch(`${faulty.url}/api/file/ok`, { headers: { authorization: 'Bearer t' } }))
+          .status,
+      ).toBe(200);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
+
+describe('the mdss-mock bin', () => {
+  it('serves the demo ids on PORT and lists them', async () => {
+    const bin = fileURLToPath(new URL('./bin.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', bin], {
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [first] = (await once(lines, 'line')) as [string];
+      const url = /listening on (http:\/\/\S+)/.exec(first)?.[1] ?? '';
+      const [second] = (await once(lines, 'line')) as [string];
+      expect(second).toContain(`/api/file/${demoIds.clean}`);
+      const response = await fetch(`${url}/api/file/${demoIds.infected}`, {
+        headers: { authorization: 'Bearer demo' },
+      });
+      mdssContract.assertResponse('/api/file/{id}', 200, await response.json());
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+});
