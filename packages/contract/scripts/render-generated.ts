@@ -60,7 +60,7 @@ function renderCodeTables(schemas: Record<string, unknown>): string {
       '} as const;',
       '',
       `/** Labels of the known \`${name}\` values. */`,
-      `export const ${name[0]?.toLowerCase()}${name.slice(1)}Labels: ReadonlyMap<${typeof values[0]}, string> = new Map([`,
+      `export const ${name[0]?.toLowerCase()}${name.slice(1)}Labels: ReadonlyMap<${typeof values[0]}, string> = /* @__PURE__ */ new Map([`,
       ...values.map((value, i) => `  [${literal(value)}, ${literal(labels[i] as string)}],`),
       ']);',
     );

@@ -36,16 +36,23 @@ function authorized(auth: MockAuth, header: string | null): boolean {
   return auth === 'any-token' || auth.tokens.includes(token);
 }
 
-function respond(reply: Reply) {
+/** Settles only when the client gives up on `request`: a response that never ends holds no timer. */
+const abandoned = (request: Request) =>
+  new Promise<void>((resolve) =>
+    request.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+
+/** The reply as a response; a result always carries the id it was asked for, as MDSS's does. */
+function respond(reply: Reply, id: string, request: Request) {
   switch (reply.kind) {
     case 'result':
-      return HttpResponse.json<FileResult>(reply.body);
+      return HttpResponse.json<FileResult>({ ...reply.body, id });
     case 'error':
       return HttpResponse.json<ErrorBody>(reply.body, { status: reply.status });
     case 'network-error':
       return HttpResponse.error();
     case 'never':
-      return delay('infinite').then(() => HttpResponse.error());
+      return abandoned(request).then(() => HttpResponse.error());
   }
 }
 
@@ -61,26 +68,27 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
     async ({ request, params }) => {
       if (latency > 0) await delay(latency);
       const id = params.id;
-      if (!authorized(auth, request.headers.get('authorization')))
-        return respond(errorReply(401, id));
+      if (!authorized(auth, request.headers.get('authorization'))) {
+        return respond(errorReply(401, id), id, request);
+      }
 
       const picked = request.headers.get(SCENARIO_HEADER);
       let file: FileResult | Scenario | undefined;
       if (picked) {
         const make = headerScenarios[picked];
-        if (!make) return respond(errorReply(400, id));
+        if (!make) return respond(errorReply(400, id), id, request);
         file = named.get(picked) ?? make();
         named.set(picked, file);
       } else {
         file = files[id];
       }
-      if (!file) return respond(errorReply(404, id));
-      if (!isScenario(file)) return respond({ kind: 'result', body: { ...file, id } });
+      if (!file) return respond(errorReply(404, id), id, request);
+      if (!isScenario(file)) return respond({ kind: 'result', body: file }, id, request);
 
       const key = `${picked ?? ''}\u0000${id}`;
       const poll = polls.get(key) ?? 0;
       polls.set(key, poll + 1);
-      return respond(file.reply(poll, id));
+      return respond(file.reply(poll, id), id, request);
     },
   );
 

@@ -58,9 +58,9 @@ export const scenario = {
     then?: FileResult;
   } = {}): Scenario => ({
     scenario: `processing ${polls} polls`,
-    reply: (poll, id) => ({
+    reply: (poll) => ({
       kind: 'result',
-      body: { ...(poll < polls ? inProgressStep(then, poll, polls) : then), id },
+      body: poll < polls ? inProgressStep(then, poll, polls) : then,
     }),
   }),
 

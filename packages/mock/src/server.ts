@@ -29,7 +29,14 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method ?? 'GET', headers });
+  // The request is abandoned when its connection closes: a response that never ends then ends.
+  const abandoned = new AbortController();
+  req.socket.once('close', () => abandoned.abort());
+  return new Request(new URL(req.url ?? '/', origin), {
+    method: req.method ?? 'GET',
+    headers,
+    signal: abandoned.signal,
+  });
 }
 
 async function answer(response: Response | undefined, res: ServerResponse) {

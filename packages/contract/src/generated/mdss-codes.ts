@@ -8,7 +8,7 @@ export const ProcessingState = {
 } as const;
 
 /** Labels of the known `ProcessingState` values. */
-export const processingStateLabels: ReadonlyMap<number, string> = new Map([
+export const processingStateLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
   [0, "In Progress"],
   [1, "Failed"],
   [2, "Available"],
@@ -44,7 +44,7 @@ export const ScanResultCode = {
 } as const;
 
 /** Labels of the known `ScanResultCode` values. */
-export const scanResultCodeLabels: ReadonlyMap<number, string> = new Map([
+export const scanResultCodeLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
   [0, "No Threat Detected"],
   [1, "Infected"],
   [2, "Suspicious"],
@@ -82,7 +82,7 @@ export const DlpVerdict = {
 } as const;
 
 /** Labels of the known `DlpVerdict` values. */
-export const dlpVerdictLabels: ReadonlyMap<number, string> = new Map([
+export const dlpVerdictLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
   [0, "Clean"],
   [1, "Found Matched Data"],
   [2, "Suspicious"],
@@ -100,7 +100,7 @@ export const DlpCertainty = {
 } as const;
 
 /** Labels of the known `DlpCertainty` values. */
-export const dlpCertaintyLabels: ReadonlyMap<string, string> = new Map([
+export const dlpCertaintyLabels: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
   ["Very Low", "Very Low"],
   ["Low", "Low"],
   ["Medium", "Medium"],

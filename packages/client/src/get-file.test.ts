@@ -1,0 +1,245 @@
+import { mdssContract } from '@mdss-kit/contract/validate';
+import { presets, scenario } from '@mdss-kit/mock';
+import { setupMdssServer } from '@mdss-kit/mock/node';
+import fc from 'fast-check';
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../test/fake-clock.ts';
+import { createMdssClient, type MdssClientOptions } from './create-client.ts';
+import { MdssError } from './mdss-error.ts';
+
+const BASE = 'https://mdss.test';
+const server = setupMdssServer({
+  baseUrl: BASE,
+  auth: { tokens: ['good', 'fresh'] },
+  files: {
+    clean: presets.clean(),
+    failing: scenario.serverError(),
+    flaky: scenario.sequence(
+      scenario.serverError().reply(0, 'flaky'),
+      scenario.serverError().reply(0, 'flaky'),
+      presets.clean(),
+    ),
+    down: scenario.networkError(),
+    never: scenario.neverEnds(),
+    bad: scenario.badRequest(),
+  },
+});
+const seen: string[] = [];
+server.events.on('request:start', ({ request }) => {
+  seen.push(new URL(request.url).pathname);
+});
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  server.resetScenarios();
+  seen.length = 0;
+});
+afterAll(() => server.close());
+
+function client(options: Partial<MdssClientOptions> = {}) {
+  const clock = new FakeClock();
+  return {
+    clock,
+    client: createMdssClient({
+      baseUrl: BASE,
+      token: 'good',
+      clock,
+      random: () => 0.5,
+      timeoutMs: 9_999,
+      ...options,
+    }),
+  };
+}
+
+/** The MdssError `work` rejects with. */
+async function failure(work: Promise<unknown>): Promise<MdssError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MdssError);
+  return error as MdssError;
+}
+
+describe('getFile', () => {
+  it('returns the typed FileResult, valid against the contract', async () => {
+    const result = await client().client.getFile('clean');
+    mdssContract.assertSchema('FileResult', result);
+    expect(result.id).toBe('clean');
+    expect(seen).toEqual(['/api/file/clean']);
+  });
+
+  it('asks a token function for each request', async () => {
+    let calls = 0;
+    const { client: c } = client({
+      token: async () => {
+        calls++;
+        return 'good';
+      },
+    });
+    await c.getFile('clean');
+    await c.getFile('clean');
+    expect(calls).toBe(2);
+  });
+
+  it('on a 401 asks the token function once more and retries once', async () => {
+    const tokens = ['stale', 'fresh'];
+    const { client: c } = client({ token: () => tokens.shift() ?? 'none' });
+    expect((await c.getFile('clean')).id).toBe('clean');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('fails unauthorized after a second 401, having asked twice', async () => {
+    let calls = 0;
+    const revoked = () => {
+      calls++;
+      return 'revoked';
+    };
+    const error = await failure(client({ token: revoked }).client.getFile('clean'));
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(calls).toBe(2);
+    expect(seen).toHaveLength(2);
+  });
+
+  it.each([
+    ['bad', 'bad_request', 400],
+    ['missing', 'not_found', 404],
+  ] as const)('maps %s to %s without retrying', async (id, code, status) => {
+    const error = await failure(client().client.getFile(id));
+    expect(error).toMatchObject({ code, status });
+    expect(error.body).toBeDefined();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('retries 5xx with backoff within the budget, then succeeds', async () => {
+    const { clock, client: c } = client({
+      retry: { retries: 2, minDelayMs: 100, maxDelayMs: 1000 },
+    });
+    expect((await clock.run(c.getFile('flaky'))).id).toBe('flaky');
+    expect(seen).toHaveLength(3);
+    expect(clock.delays.filter((d) => d !== 9_999)).toEqual([100, 150]);
+  });
+
+  it('gives up with server_error once the budget is spent', async () => {
+    const { clock, client: c } = client({ retry: { retries: 2 } });
+    expect(await failure(clock.run(c.getFile('failing')))).toMatchObject({
+      code: 'server_error',
+      status: 500,
+    });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('makes one attempt with retry: false', async () => {
+    const { clock, client: c } = client({ retry: false });
+    await failure(clock.run(c.getFile('failing')));
+    expect(seen).toHaveLength(1);
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    let n = 0;
+    server.use(
+      http.get(`${BASE}/api/file/limited`, () =>
+        n++ === 0
+          ? HttpResponse.json(
+              { err: 'slow down' },
+              { status: 429, headers: { 'retry-after': '7' } },
+            )
+          : HttpResponse.json(presets.clean()),
+      ),
+    );
+    const { clock, client: c } = client();
+    await clock.run(c.getFile('limited'));
+    expect(clock.delays.filter((d) => d !== 9_999)).toEqual([7000]);
+  });
+
+  it('reports a network error as network, after its retries', async () => {
+    const { clock, client: c } = client({ retry: { retries: 1 } });
+    const error = await failure(clock.run(c.getFile('down')));
+    expect(error.code).toBe('network');
+    expect(error.cause).toBeDefined();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('times out each attempt on its own fresh deadline', async () => {
+    const { clock, client: c } = client({ retry: { retries: 1 }, timeoutMs: 500 });
+    const error = await failure(clock.run(c.getFile('never')));
+    expect(error.code).toBe('timeout');
+    // Two attempts, each with its own 500 ms timer (openapi-fetch's shared signal would fire once).
+    expect(clock.delays.filter((d) => d === 500)).toHaveLength(2);
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    const controller = new AbortController();
+    const { clock, client: c } = client();
+    const pending = c.getFile('never', { signal: controller.signal });
+    clock.setTimeout(() => controller.abort(), 10);
+    expect((await failure(clock.run(pending))).code).toBe('aborted');
+  });
+
+  it.each([
+    ['not JSON', () => new HttpResponse('<html>', { headers: { 'content-type': 'text/html' } })],
+    ['a JSON array', () => HttpResponse.json([1, 2])],
+    ['an object without id', () => HttpResponse.json({ processingState: 2 })],
+    ['empty', () => new HttpResponse(null, { status: 200 })],
+  ])('rejects a 200 body that is %s as invalid_response', async (_name, answer) => {
+    server.use(http.get(`${BASE}/api/file/odd`, answer));
+    expect((await failure(client().client.getFile('odd'))).code).toBe('invalid_response');
+  });
+});
+
+describe('id safety', () => {
+  it.each(['', '.', '..', 'a/b', 'a\\b', 'a?b', 'a#b', 'a\nb', '%2e%2e', 'x'.repeat(129)])(
+    'rejects %j with invalid_id before any request',
+    async (id) => {
+      expect((await failure(client().client.getFile(id))).code).toBe('invalid_id');
+      expect((await failure(client().client.waitForFile(id))).code).toBe('invalid_id');
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it('never requests any path but /api/file/<one segment>, whatever the id (fuzzed)', async () => {
+    server.use(http.get(`${BASE}/*`, () => HttpResponse.json({ id: 'x' })));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.constantFrom('..', '.', '%2e%2e', '/', '?x', '#', '\\'),
+        ),
+        async (id) => {
+          seen.length = 0;
+          await client({ retry: false })
+            .client.getFile(id)
+            .catch((e: MdssError) => expect(e.code).toBe('invalid_id'));
+          for (const path of seen) expect(path).toMatch(/^\/api\/file\/[^/]+$/);
+          expect(seen.length).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 300, seed: 20261124 },
+    );
+  });
+});
+
+describe('getSummary', () => {
+  it('reads the proxy’s summary endpoint', async () => {
+    server.use(
+      http.get(`${BASE}/api/file/:id/summary`, ({ params }) =>
+        HttpResponse.json({
+          id: params.id,
+          state: 'available',
+          progress: {},
+          done: true,
+          decision: 'allowed',
+          engines: { total: 0, detected: 0 },
+          threats: [],
+          sanitized: false,
+        }),
+      ),
+    );
+    expect(await client().client.getSummary('abc')).toMatchObject({
+      id: 'abc',
+      decision: 'allowed',
+    });
+  });
+});

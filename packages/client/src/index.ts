@@ -1,0 +1,11 @@
+// @mdss-kit/client: a typed client for MDSS GET /api/file/{id} that polls a scan to its end.
+export type { Clock } from './clock.ts';
+export {
+  createMdssClient,
+  type MdssClient,
+  type MdssClientOptions,
+  type RequestOptions,
+} from './create-client.ts';
+export { isMdssError, MdssError, type MdssErrorCode } from './mdss-error.ts';
+export type { RetryOptions, TokenSource } from './request-file.ts';
+export type { WaitForFileOptions, WaitProgress } from './wait-for-file.ts';

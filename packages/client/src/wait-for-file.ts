@@ -1,0 +1,111 @@
+// Polls a file until `isTerminal` says its processing is over, with exponential backoff and
+// jitter between polls, one overall deadline, and Retry-After honoured. A failed poll that may
+// succeed again (network, timeout, 429, 5xx) is just another poll, from the same budget, so
+// retries compose with polling instead of multiplying it. Whatever `processingState` the server
+// invents, the deadline ends the wait.
+import { type FileResult, isTerminal } from '@mdss-kit/contract';
+import { backoffDelay } from './backoff.ts';
+import { type Clock, sleep } from './clock.ts';
+import { MdssError } from './mdss-error.ts';
+
+export interface WaitProgress {
+  upload: number | undefined;
+  scan: number | undefined;
+  processingState: number | undefined;
+  /** Polls made so far, this one included. */
+  poll: number;
+  result: FileResult;
+}
+
+export interface WaitForFileOptions {
+  /** First delay between polls; default 1000. */
+  minDelayMs?: number;
+  /** Longest delay between polls; default 10000. */
+  maxDelayMs?: number;
+  /** The whole wait; default 10 minutes. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: WaitProgress) => void;
+  /** A 404 within this long after the first poll means "not registered yet"; default 0. */
+  notFoundGraceMs?: number;
+}
+
+export interface WaitSettings {
+  clock: Clock;
+  random: () => number;
+  /** Consecutive failed polls tolerated. */
+  retries: number;
+  poll: (id: string, signal: AbortSignal) => Promise<FileResult>;
+}
+
+export async function waitForFile(
+  id: string,
+  options: WaitForFileOptions,
+  settings: WaitSettings,
+): Promise<FileResult> {
+  const { clock } = settings;
+  const backoff = {
+    minDelayMs: options.minDelayMs ?? 1000,
+    maxDelayMs: options.maxDelayMs ?? 10_000,
+  };
+  const maxWaitMs = options.maxWaitMs ?? 600_000;
+  const started = clock.now();
+  const deadline = started + maxWaitMs;
+
+  // One signal for the whole wait: the caller's abort, or the deadline.
+  const controller = new AbortController();
+  const timer = clock.setTimeout(
+    () =>
+      controller.abort(new MdssError('timeout', `The file was not done within ${maxWaitMs} ms.`)),
+    maxWaitMs,
+  );
+  const onAbort = () =>
+    controller.abort(
+      new MdssError('aborted', 'Waiting for the file was aborted.', {
+        cause: options.signal?.reason,
+      }),
+    );
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const ended = () => controller.signal.reason as MdssError;
+
+  try {
+    let failures = 0;
+    for (let poll = 1; ; poll++) {
+      let wait: number;
+      try {
+        const result = await settings.poll(id, controller.signal);
+        failures = 0;
+        options.onProgress?.({
+          upload: result.progress?.upload,
+          scan: result.progress?.scan,
+          processingState: result.processingState,
+          poll,
+          result,
+        });
+        if (isTerminal(result)) return result;
+        wait = backoffDelay(poll - 1, backoff, settings.random);
+      } catch (error) {
+        if (controller.signal.aborted) throw ended();
+        const failure = error as MdssError;
+        const registering =
+          failure.code === 'not_found' && clock.now() - started < (options.notFoundGraceMs ?? 0);
+        if (!registering && (!failure.retryable || failures >= settings.retries)) throw failure;
+        if (!registering) failures++;
+        wait = Math.max(
+          backoffDelay(poll - 1, backoff, settings.random),
+          failure.retryAfterMs ?? 0,
+        );
+      }
+      if (clock.now() + wait >= deadline) wait = Math.max(0, deadline - clock.now());
+      try {
+        await sleep(clock, wait, controller.signal);
+      } catch {
+        throw ended();
+      }
+    }
+  } finally {
+    clock.clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
