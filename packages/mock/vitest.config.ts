@@ -3,5 +3,8 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'mock',
+    // Generous: the suites run side by side on two cores, and fuzzing and real servers take time.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

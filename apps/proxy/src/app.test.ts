@@ -152,7 +152,8 @@ describe('GET /api/file/:id', () => {
   });
 
   it('coalesces 50 concurrent requests for one token and id into one upstream call', async () => {
-    h.upstream.answer(delayed(50, files()));
+    // Slow enough that all 50 arrive while the first is still out, even on a loaded machine.
+    h.upstream.answer(delayed(300, files()));
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
         h.app.request(`/api/file/${ID}`, { headers: { authorization: `Bearer ${TOKEN_A}` } }),
