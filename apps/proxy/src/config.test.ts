@@ -80,7 +80,7 @@ describe('parseConfig', () => {
     [
       { CACHE_STORE: 'disk' },
       'CACHE_STORE',
-      "CACHE_STORE must be 'memory' or 'redis' (got 'disk')",
+      "CACHE_STORE must be 'memory', 'redis' or 'cache-api' (got 'disk')",
     ],
     [{ CACHE_STORE: 'redis' }, 'REDIS_URL', "REDIS_URL is required when CACHE_STORE is 'redis'"],
     [

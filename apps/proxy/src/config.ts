@@ -13,7 +13,7 @@ export interface Config {
   cacheKeySecret: string | undefined;
   upstreamTimeoutMs: number;
   upstreamMaxBytes: number;
-  cacheStore: 'memory' | 'redis';
+  cacheStore: 'memory' | 'redis' | 'cache-api';
   cacheMaxBytes: number;
   redisUrl: string | undefined;
   /** A store operation slower than this counts as a failed one: the request goes upstream. */
@@ -64,8 +64,11 @@ const MiB = 1024 * 1024;
 
 export function parseConfig(env: Env): Config {
   const cacheStore = env.CACHE_STORE?.trim() || 'memory';
-  if (cacheStore !== 'memory' && cacheStore !== 'redis') {
-    throw new ConfigError('CACHE_STORE', `must be 'memory' or 'redis' (got '${cacheStore}')`);
+  if (cacheStore !== 'memory' && cacheStore !== 'redis' && cacheStore !== 'cache-api') {
+    throw new ConfigError(
+      'CACHE_STORE',
+      `must be 'memory', 'redis' or 'cache-api' (got '${cacheStore}')`,
+    );
   }
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (cacheStore === 'redis') {

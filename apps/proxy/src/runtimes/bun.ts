@@ -1,0 +1,33 @@
+// The proxy on Bun: `pnpm --filter @mdss-kit/proxy start:bun`. Bun.serve answers with the Hono
+// app directly; Bun's fetch reaches the upstream; node:crypto (which Bun has) derives the keys.
+import { boot } from './boot.ts';
+import { createNodeKeyDeriver } from './hmac-node.ts';
+
+// The little of Bun's global this entry uses (bun-types is not a dependency for four lines).
+declare const Bun: {
+  serve(options: {
+    hostname: string;
+    port: number;
+    fetch: (request: Request) => Response | Promise<Response>;
+  }): { hostname: string; port: number; stop(closeActive?: boolean): void };
+};
+
+await boot({
+  name: 'bun',
+  env: process.env,
+  write: (text) => process.stdout.write(text),
+  fail(message) {
+    console.error(message);
+    process.exit(1);
+  },
+  onStop(stop) {
+    const exit = () => stop().then(() => process.exit(0));
+    process.once('SIGINT', exit);
+    process.once('SIGTERM', exit);
+  },
+  createKeyDeriver: createNodeKeyDeriver,
+  async serve({ app, config }) {
+    const server = Bun.serve({ hostname: config.host, port: config.port, fetch: app.fetch });
+    return { url: `http://${server.hostname}:${server.port}`, close: () => server.stop(true) };
+  },
+});
