@@ -3,6 +3,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'proxy',
+    include: ['src/**/*.test.ts', 'conformance/*.test.ts'],
     // Generous: the suites run side by side on two cores, and fuzzing and real servers take time.
     testTimeout: 30_000,
     hookTimeout: 30_000,

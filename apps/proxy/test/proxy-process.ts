@@ -1,11 +1,28 @@
-// The proxy as a real process (`tsx src/runtimes/node.ts`, what `pnpm start` runs), for tests
-// that need real HTTP, real start-up and real shutdown.
+// The proxy as a real process on a real runtime (Node through tsx, as `pnpm start` runs it; Bun;
+// Deno), for tests that need real HTTP, real start-up and real shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The command that runs the proxy on each process runtime, from apps/proxy. */
+export const runtimeCommands = {
+  node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
+  bun: ['node_modules/.bin/bun', 'run', 'src/runtimes/bun.ts'],
+  deno: [
+    'node_modules/.bin/deno',
+    'run',
+    '--allow-net',
+    '--allow-env',
+    '--allow-read',
+    '--allow-sys',
+    'src/runtimes/deno.ts',
+  ],
+} as const;
+
+export type ProcessRuntime = keyof typeof runtimeCommands;
 
 export interface ProxyProcess {
   url: string;
@@ -15,13 +32,24 @@ export interface ProxyProcess {
   stop(): Promise<number | null>;
 }
 
-export function runProxy(env: Record<string, string>): {
+export function runProxy(
+  env: Record<string, string>,
+  runtime: ProcessRuntime = 'node',
+): {
   child: ChildProcess;
   stderr: Promise<string>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtimes/node.ts'], {
+  const [command, ...args] = runtimeCommands[runtime];
+  const child = spawn(command, args, {
     cwd: appDir,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DENO_NO_UPDATE_CHECK: '1',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -32,8 +60,11 @@ export function runProxy(env: Record<string, string>): {
 }
 
 /** Starts the proxy and resolves once it prints that it listens. */
-export async function startProxy(env: Record<string, string>): Promise<ProxyProcess> {
-  const { child, stderr } = runProxy(env);
+export async function startProxy(
+  env: Record<string, string>,
+  runtime: ProcessRuntime = 'node',
+): Promise<ProxyProcess> {
+  const { child, stderr } = runProxy(env, runtime);
   const lines: Record<string, unknown>[] = [];
   const listening = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (text) => {

@@ -1,0 +1,4 @@
+import { processRuntime } from './runtimes.ts';
+import { conformance } from './suite.ts';
+
+conformance('bun', processRuntime('bun'));

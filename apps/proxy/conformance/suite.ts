@@ -1,0 +1,199 @@
+// One conformance suite for every runtime: the same cases, over real HTTP, against a real
+// upstream on 127.0.0.1 whose calls are counted. Every test name starts with the runtime's, so a
+// failure says where it failed.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractBody } from '../test/harness.ts';
+import {
+  delayed,
+  files,
+  json,
+  startUpstream,
+  type UpstreamServer,
+} from '../test/upstream-server.ts';
+import type { RunningProxy, StartProxy } from './runtimes.ts';
+
+/** Whether `raw` holds a whole HTTP/1.1 response (some servers keep the connection open). */
+function complete(raw: string): boolean {
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = raw.slice(0, end).toLowerCase();
+  const length = /content-length: *(\d+)/.exec(head)?.[1];
+  if (length !== undefined) return Buffer.byteLength(raw.slice(end + 4)) >= Number(length);
+  return !head.includes('chunked') || raw.endsWith('0\r\n\r\n');
+}
+
+/** Sends `target` as the request line, byte for byte (fetch would normalise it first). */
+async function rawGet(url: string, target: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.write(
+    `GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer conformance\r\nConnection: close\r\n\r\n`,
+  );
+  let response = '';
+  for await (const chunk of socket) {
+    response += chunk;
+    if (complete(response)) break;
+  }
+  socket.destroy();
+  const body = response.slice(response.indexOf('\r\n\r\n') + 4);
+  // A chunked body is one chunk here: drop its size line and the final chunk.
+  const unchunked = /^[0-9a-f]+\r\n/i.test(body)
+    ? body.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '')
+    : body;
+  return { status: Number(response.slice(9, 12)), body: unchunked };
+}
+
+export function conformance(runtime: string, start: StartProxy): void {
+  describe(`${runtime}: the proxy over real HTTP`, () => {
+    let upstream: UpstreamServer;
+    let proxy: RunningProxy;
+    beforeAll(async () => {
+      upstream = await startUpstream();
+      proxy = await start({
+        MDSS_URL: upstream.url,
+        UPSTREAM_TIMEOUT_MS: '400',
+        CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await proxy?.stop();
+      await upstream?.close();
+    });
+
+    const get = (
+      path: string,
+      token: string | null = 'token-a',
+      headers: Record<string, string> = {},
+    ) =>
+      fetch(proxy.url + path, {
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      });
+    const callsTo = (id: string) =>
+      upstream.calls.filter((call) => call.path === `/api/file/${id}`).length;
+
+    it(`${runtime}: answers a miss, then a hit for the same token and id, and the summary from the same entry`, async () => {
+      upstream.answer(files());
+      const miss = await get('/api/file/hit-1');
+      expect(miss.status).toBe(200);
+      expect(miss.headers.get('cache-status')).toMatch(
+        /^mdss-proxy; fwd=uri-miss; fwd-status=200; stored/,
+      );
+      expect((await contractBody(miss, '/api/file/hit-1')).id).toBe('hit-1');
+      await expect
+        .poll(async () => (await get('/api/file/hit-1')).headers.get('cache-status'))
+        .toMatch(/^mdss-proxy; hit; ttl=\d+$/);
+      const summary = await get('/api/file/hit-1/summary');
+      expect(summary.headers.get('cache-status')).toMatch(/^mdss-proxy; hit/);
+      expect(await contractBody(summary, '/api/file/hit-1/summary')).toMatchObject({
+        id: 'hit-1',
+        state: 'available',
+        done: true,
+      });
+      expect(callsTo('hit-1')).toBe(1);
+    });
+
+    it(`${runtime}: never serves one token's result to another`, async () => {
+      upstream.answer(files());
+      const a = await contractBody(await get('/api/file/iso-1', 'token-a'), '/api/file/iso-1');
+      const b = await contractBody(await get('/api/file/iso-1', 'token-b'), '/api/file/iso-1');
+      expect(a.servedTo).toBe('Bearer token-a');
+      expect(b.servedTo).toBe('Bearer token-b');
+      expect(callsTo('iso-1')).toBe(2);
+    });
+
+    it.each([
+      '/api/file/%2e%2e',
+      '/api/file/a%2Fb',
+      '/api/file/a%5Cb',
+      '/api/file/%00',
+      `/api/file/${'x'.repeat(129)}`,
+      '/api/file/..',
+    ])(`${runtime}: answers 400 to the request target %s and calls no upstream`, async (target) => {
+      const before = upstream.calls.length;
+      const { status, body } = await rawGet(proxy.url, target);
+      expect(status).toBe(400);
+      expect(JSON.parse(body).type).toMatch(/^urn:mdss-kit:problem:invalid-(id|path)$/);
+      expect(upstream.calls.length).toBe(before);
+    });
+
+    it(`${runtime}: answers 401 without a bearer token and calls no upstream`, async () => {
+      const before = upstream.calls.length;
+      const response = await get('/api/file/auth-1', null);
+      expect(response.status).toBe(401);
+      expect((await contractBody(response, '/api/file/auth-1')).type).toBe(
+        'urn:mdss-kit:problem:unauthorized',
+      );
+      expect(upstream.calls.length).toBe(before);
+    });
+
+    it(`${runtime}: answers 504 when the upstream is slower than UPSTREAM_TIMEOUT_MS`, async () => {
+      upstream.answer(delayed(3000, files()));
+      const response = await get('/api/file/slow-1');
+      expect(response.status).toBe(504);
+      expect((await contractBody(response, '/api/file/slow-1')).type).toBe(
+        'urn:mdss-kit:problem:upstream-timeout',
+      );
+    });
+
+    it(`${runtime}: answers 502 naming an upstream 503, and caches nothing`, async () => {
+      upstream.answer(json(503, { err: 'down' }));
+      const response = await get('/api/file/down-1');
+      expect(response.status).toBe(502);
+      expect(await contractBody(response, '/api/file/down-1')).toMatchObject({
+        upstreamStatus: 503,
+      });
+      await (await get('/api/file/down-1')).arrayBuffer();
+      expect(callsTo('down-1')).toBe(2);
+    });
+
+    it(`${runtime}: passes an upstream 404 through`, async () => {
+      upstream.answer(json(404, { 'gone-1': 'Not Found' }));
+      const response = await get('/api/file/gone-1');
+      expect(response.status).toBe(404);
+      expect(await contractBody(response, '/api/file/gone-1')).toEqual({ 'gone-1': 'Not Found' });
+    });
+
+    it(`${runtime}: coalesces 20 concurrent requests for one token and id into one upstream call`, async () => {
+      upstream.answer(delayed(300, files()));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => get('/api/file/burst-1')),
+      );
+      for (const response of responses)
+        expect((await contractBody(response, '/api/file/burst-1')).id).toBe('burst-1');
+      expect(callsTo('burst-1')).toBe(1);
+    });
+
+    it(`${runtime}: sends and answers the documented headers, and only those`, async () => {
+      upstream.answer(
+        json(
+          200,
+          { id: 'hdr-1', processingState: 2, progress: { upload: 100, scan: 100 }, scanResult: {} },
+          { 'x-upstream-secret': '1', 'keep-alive': 'timeout=5' },
+        ),
+      );
+      const response = await get('/api/file/hdr-1', 'token-a', {
+        'x-request-id': 'conf-1',
+        cookie: 'session=1',
+        'x-custom': 'no',
+        accept: 'application/json',
+      });
+      expect(response.headers.get('x-request-id')).toBe('conf-1');
+      expect(response.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+      expect(response.headers.get('x-upstream-secret')).toBeNull();
+      const etag = response.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^".+"$/);
+      await response.arrayBuffer();
+      const call = upstream.calls.find((c) => c.path === '/api/file/hdr-1');
+      expect(call?.headers).toMatchObject({
+        authorization: 'Bearer token-a',
+        accept: 'application/json',
+        'x-request-id': 'conf-1',
+      });
+      for (const name of ['cookie', 'x-custom']) expect(call?.headers[name], name).toBeUndefined();
+      const again = await get('/api/file/hdr-1', 'token-a', { 'if-none-match': etag });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('etag')).toBe(etag);
+    });
+  });
+}

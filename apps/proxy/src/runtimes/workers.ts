@@ -1,0 +1,46 @@
+// The proxy on Cloudflare Workers (workerd). Settings come from the Worker's bindings (vars),
+// results live in the Web Cache API, and the app is built once per isolate, on first request.
+// Coalescing works within an isolate; stale-if-error within what that colo's cache still holds.
+import type { ExecutionContext } from 'hono';
+import { createApp } from '../app.ts';
+import { ConfigError, parseConfig } from '../config.ts';
+import { problem } from '../problem.ts';
+import { createCacheApiStore } from '../stores/cache-api.ts';
+
+type Bindings = Record<string, string | undefined>;
+type App = ReturnType<typeof createApp>;
+
+let app: App | Response | undefined;
+
+/** The app, or the response every request gets while the settings are wrong. */
+function build(env: Bindings): App | Response {
+  try {
+    const config = parseConfig(env);
+    if (!config.mdssUrl)
+      throw new ConfigError('MDSS_URL', 'is required on Workers (there is no demo mode)');
+    if (config.cacheStore === 'redis')
+      throw new ConfigError(
+        'CACHE_STORE',
+        "'redis' needs TCP, which Workers do not offer: use 'cache-api'",
+      );
+    return createApp({
+      config: { ...config, mdssUrl: config.mdssUrl },
+      store: createCacheApiStore(caches.open('mdss-proxy')),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`mdss-proxy: invalid configuration: ${error.message}`);
+    const body = problem('internal', 500, `The proxy is misconfigured: ${error.message}.`);
+    return new Response(JSON.stringify(body), {
+      status: 500,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+  }
+}
+
+export default {
+  fetch(request: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
+    app ??= build(env);
+    return app instanceof Response ? app.clone() : app.fetch(request, env, ctx);
+  },
+};
