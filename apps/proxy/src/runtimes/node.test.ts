@@ -107,6 +107,7 @@ describe('start-up', () => {
     [{ PORT: 'http' }, 'PORT must be a whole number'],
     [{ MDSS_URL: 'not a url' }, 'MDSS_URL must be an absolute http(s) URL'],
     [{ CACHE_STORE: 'redis' }, 'REDIS_URL is required'],
+    [{ CACHE_STORE: 'cache-api' }, "CACHE_STORE 'cache-api' is not available on node"],
   ])('stops with a message naming the variable for %o', async (env, message) => {
     const { child, stderr } = runProxy(env);
     const text = await stderr;
