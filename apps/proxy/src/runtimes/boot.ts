@@ -65,6 +65,7 @@ export async function boot(runtime: Runtime): Promise<void> {
       msg: 'demo mode: MDSS_URL is not set, so the built-in mock MDSS answers as the upstream',
       upstream: mdssUrl,
       demoIds,
+      webPage: 'VITE_MDSS_MODE=proxy pnpm --filter @mdss-kit/web dev',
     });
   }
 

@@ -1,0 +1,142 @@
+import { presets, scenario } from '@mdss-kit/mock';
+import { setupMdssServer } from '@mdss-kit/mock/node';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from './App.tsx';
+import type { WatchConfig } from './config.ts';
+
+const BASE = 'https://mdss.test';
+const requested: string[] = [];
+const server = setupMdssServer({
+  baseUrl: BASE,
+  auth: { tokens: ['good'] },
+  files: {
+    clean: presets.clean({ name: 'report.pdf' }),
+    infected: presets.infected(),
+    // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+    progressing: scenario.processing({ polls: 2, then: presets.infected() }),
+    failed: presets.failed('The storage unit is offline.'),
+    dlp: presets.dlp(),
+    down: scenario.networkError(),
+    stuck: presets.inProgress({ upload: 100, scan: 30 }),
+  },
+});
+server.events.on('request:start', ({ request }) => {
+  requested.push(new URL(request.url).pathname);
+});
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  server.resetScenarios();
+  requested.length = 0;
+});
+afterAll(() => server.close());
+
+const config: WatchConfig = {
+  baseUrl: BASE,
+  upstream: 'mdss',
+  minDelayMs: 5,
+  maxDelayMs: 20,
+  maxWaitMs: 10_000,
+};
+
+async function watch(id: string, token = 'good', given = config) {
+  const user = userEvent.setup();
+  render(<App config={given} />);
+  await user.type(screen.getByLabelText('File id'), id);
+  await user.type(screen.getByLabelText('Token'), token);
+  await user.click(screen.getByRole('button', { name: 'Watch scan' }));
+  return user;
+}
+
+describe('the scan watcher', () => {
+  it('shows a clean file as allowed, with every engine in the table', async () => {
+    await watch('clean');
+    expect(await screen.findByText('✓ Allowed')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'report.pdf' })).toBeTruthy();
+    const table = screen.getByRole('table', { name: 'All engines' });
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+  });
+
+  it('shows an infected file as blocked, with the engines that detected it and the threat names', async () => {
+    await watch('infected');
+    expect(await screen.findByText('✕ Blocked')).toBeTruthy();
+    const threats = screen.getByRole('list', { name: 'Threats found' });
+    expect(within(threats).getByText('ClamAV: Eicar-Test-Signature')).toBeTruthy();
+    expect(within(threats).getByText('ESET: Eicar test file')).toBeTruthy();
+  });
+
+  it('shows the progress bars while the file is in progress, then the verdict', async () => {
+    await watch('progressing');
+    const scanBar = await screen.findByRole('progressbar', { name: /Scan/ });
+    expect(scanBar.getAttribute('aria-valuemin')).toBe('0');
+    expect(await screen.findByText('✕ Blocked')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(requested.filter((p) => p === '/api/file/progressing')).toHaveLength(3);
+  });
+
+  it('shows a failed file’s message', async () => {
+    await watch('failed');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The storage unit is offline.',
+    );
+  });
+
+  it('lists DLP hits with their certainty', async () => {
+    await watch('dlp');
+    const hits = await screen.findByRole('region', { name: 'Sensitive data' });
+    expect(
+      within(hits).getByText(/XXXX XXXX XXXX 1938 \(certainty Very High, 96\/100\)/),
+    ).toBeTruthy();
+  });
+
+  it.each([
+    ['a token MDSS refuses (401)', 'infected', 'bad', 'MDSS did not accept the token'],
+    ['an unknown id (404)', 'nobody', 'good', 'MDSS knows no file with this id'],
+    ['a network error', 'down', 'good', 'MDSS could not be reached'],
+  ])('says what went wrong for %s, with a retry', async (_name, id, token, sentence) => {
+    const user = await watch(id, token);
+    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    expect(alert.textContent).toContain(sentence);
+    const before = requested.length;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await expect.poll(() => requested.length).toBeGreaterThan(before);
+  });
+
+  it('aborts the wait under way when the id changes', async () => {
+    const user = await watch('stuck');
+    await screen.findByRole('progressbar', { name: /Scan/ });
+    await user.clear(screen.getByLabelText('File id'));
+    await user.type(screen.getByLabelText('File id'), 'clean');
+    await user.click(screen.getByRole('button', { name: 'Watch scan' }));
+    expect(await screen.findByText('✓ Allowed')).toBeTruthy();
+    const polls = requested.filter((p) => p === '/api/file/stuck').length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(requested.filter((p) => p === '/api/file/stuck')).toHaveLength(polls);
+  });
+
+  it('reads the summary from the proxy when configured for it', async () => {
+    server.use(
+      http.get(`${BASE}/api/file/:id/summary`, ({ params }) =>
+        HttpResponse.json({
+          id: String(params.id),
+          name: 'from the proxy',
+          state: 'available',
+          progress: {},
+          done: true,
+          decision: 'allowed',
+          engines: { total: 1, detected: 0 },
+          threats: [],
+          sanitized: true,
+        }),
+      ),
+    );
+    await watch('clean', 'good', { ...config, upstream: 'proxy' });
+    expect(await screen.findByRole('heading', { name: 'from the proxy' })).toBeTruthy();
+    expect(screen.getByText('✓ The file was sanitized (Deep CDR).')).toBeTruthy();
+    expect(requested).toContain('/api/file/clean/summary');
+  });
+});

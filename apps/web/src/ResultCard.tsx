@@ -1,0 +1,84 @@
+// The outcome of a scan: the decision and why, what was found by whom, every engine, DLP hits
+// with their certainty, sanitization, and a failure's message. Words and symbols carry every
+// state; colour only repeats them.
+import type { FileResult, FileSummary } from '@mdss-kit/contract';
+import { scanResultLabel } from '@mdss-kit/contract';
+
+const decisions: Record<FileSummary['decision'], string> = {
+  allowed: '✓ Allowed',
+  blocked: '✕ Blocked',
+  processing: '… Still processing',
+  unknown: '? No decision',
+};
+
+export function ResultCard({ result, summary }: { result: FileResult; summary: FileSummary }) {
+  const engines = result.scanResult?.scanResults?.scanDetails ?? [];
+  const dlpRules = Object.entries(result.scanResult?.dlpInfo?.hits ?? {});
+  return (
+    <article aria-labelledby="result-title" className={`result ${summary.decision}`}>
+      <h2 id="result-title">{summary.name ?? summary.id}</h2>
+      {summary.state === 'failed' ? (
+        <p role="alert">✕ Processing failed: {summary.failure}</p>
+      ) : (
+        <>
+          <p className="decision">
+            <strong>{decisions[summary.decision]}</strong>
+            {summary.verdict ? ` — ${summary.verdict.label}` : ''}
+            {summary.blockedReason && summary.blockedReason !== summary.verdict?.label
+              ? ` (${summary.blockedReason})`
+              : ''}
+          </p>
+          <p>
+            {summary.engines.detected} of {summary.engines.total} engines detected something.
+          </p>
+          {summary.threats.length > 0 && (
+            <ul aria-label="Threats found">
+              {summary.threats.map((threat) => (
+                <li key={`${threat.engine}:${threat.name}`}>
+                  {threat.engine}: {threat.name}
+                </li>
+              ))}
+            </ul>
+          )}
+          {summary.sanitized && <p>✓ The file was sanitized (Deep CDR).</p>}
+          {dlpRules.length > 0 && (
+            <section aria-label="Sensitive data">
+              <h3>Sensitive data{summary.dlp ? ` — ${summary.dlp.label}` : ''}</h3>
+              <ul>
+                {dlpRules.flatMap(([rule, { display_name, hits = [] }]) =>
+                  hits.map((hit) => (
+                    <li key={`${rule}:${hit.before ?? ''}${hit.hit ?? ''}${hit.after ?? ''}`}>
+                      {display_name ?? rule}: {hit.hit} (certainty {hit.certainty ?? 'unknown'}
+                      {hit.certainty_score === undefined ? '' : `, ${hit.certainty_score}/100`})
+                    </li>
+                  )),
+                )}
+              </ul>
+            </section>
+          )}
+          {engines.length > 0 && (
+            <table>
+              <caption>All engines</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Engine</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Threat</th>
+                </tr>
+              </thead>
+              <tbody>
+                {engines.map((engine, i) => (
+                  <tr key={engine.engId ?? engine.engineName ?? i}>
+                    <th scope="row">{engine.engineName ?? engine.engId ?? 'Unknown engine'}</th>
+                    <td>{scanResultLabel(engine.scanResultI)}</td>
+                    <td>{engine.threatFound || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+// What went wrong, as a sentence a person understands, for each error code the client has.
+import type { MdssError } from '@mdss-kit/client';
+
+export function describeError(error: MdssError): string {
+  switch (error.code) {
+    case 'invalid_id':
+      return `That is not a file id: ${error.message.replace(/^Not a file id: /, '')}`;
+    case 'unauthorized':
+      return 'MDSS did not accept the token. Check that it is current, or sign in again.';
+    case 'not_found':
+      return 'MDSS knows no file with this id. Check the id, or wait a moment if the file was only just scheduled.';
+    case 'network':
+      return 'MDSS could not be reached. Check your connection and try again.';
+    case 'timeout':
+      return 'MDSS took too long to answer. Try again in a moment.';
+    case 'server_error':
+      return 'MDSS had a problem answering. Try again in a moment.';
+    case 'bad_request':
+      return 'MDSS refused the request as invalid.';
+    case 'invalid_response':
+      return 'MDSS answered something this page cannot read.';
+    case 'aborted':
+      return 'The wait was stopped.';
+  }
+}

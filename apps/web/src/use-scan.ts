@@ -1,0 +1,60 @@
+// Watches one scan: waitForFile with its progress, then the summary (the proxy's, or computed
+// here from the raw result). A new id, token or retry aborts the wait under way.
+import { createMdssClient, MdssError } from '@mdss-kit/client';
+import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
+import { useEffect, useState } from 'react';
+import type { WatchConfig } from './config.ts';
+
+export interface ScanRequest {
+  id: string;
+  token: string;
+  /** Bumped by "Try again", so the same id and token start a new wait. */
+  attempt: number;
+}
+
+export type ScanState =
+  | { status: 'waiting'; upload: number | undefined; scan: number | undefined }
+  | { status: 'done'; result: FileResult; summary: FileSummary }
+  | { status: 'error'; error: MdssError };
+
+export function useScan(
+  request: ScanRequest | undefined,
+  config: WatchConfig,
+): ScanState | undefined {
+  const [state, setState] = useState<ScanState>();
+
+  useEffect(() => {
+    if (!request) return;
+    const controller = new AbortController();
+    const client = createMdssClient({ baseUrl: config.baseUrl, token: request.token });
+    setState({ status: 'waiting', upload: undefined, scan: undefined });
+    (async () => {
+      try {
+        const result = await client.waitForFile(request.id, {
+          signal: controller.signal,
+          minDelayMs: config.minDelayMs,
+          maxDelayMs: config.maxDelayMs,
+          maxWaitMs: config.maxWaitMs,
+          onProgress: ({ upload, scan }) => setState({ status: 'waiting', upload, scan }),
+        });
+        const summary =
+          config.upstream === 'proxy'
+            ? await client.getSummary(request.id, { signal: controller.signal })
+            : summarize(result);
+        setState({ status: 'done', result, summary });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        setState({
+          status: 'error',
+          error:
+            error instanceof MdssError
+              ? error
+              : new MdssError('network', String(error), { cause: error }),
+        });
+      }
+    })();
+    return () => controller.abort();
+  }, [request, config]);
+
+  return request ? state : undefined;
+}

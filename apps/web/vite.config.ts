@@ -1,0 +1,10 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    // With VITE_MDSS_MODE=proxy the page calls /api on its own origin: forward it to the proxy.
+    proxy: { '/api': process.env.MDSS_PROXY_URL ?? 'http://127.0.0.1:8787' },
+  },
+});

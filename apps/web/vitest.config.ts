@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineProject } from 'vitest/config';
+
+// Component tests in Node (happy-dom) with @mdss-kit/mock/node; the browser tests have their
+// own config (vitest.browser.config.ts): real Chromium, the mock's service worker.
+export default defineProject({
+  plugins: [react()],
+  test: {
+    name: 'web',
+    environment: 'happy-dom',
+    include: ['src/**/*.test.tsx'],
+    exclude: ['src/**/*.browser.test.tsx'],
+    testTimeout: 30_000,
+  },
+});
