@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 // `mdss-mock` / `pnpm --filter @mdss-kit/mock start`: the mock MDSS server on PORT (default
 // 4010) and HOST (default 127.0.0.1), knowing the demo ids, accepting any bearer token.
 import { demoIds, startMockServer } from './server.ts';

@@ -1,6 +1,7 @@
 // MSW's setupWorker with the MDSS handlers, for the browser. The page must serve MSW's worker
-// script at its root: copy `@mdss-kit/mock/mockServiceWorker.js` into the public folder (or run
-// `npx msw init public`), then `await worker.start()` before the app's first request.
+// script at its root: copy `node_modules/@mdss-kit/mock/public/mockServiceWorker.js` into the
+// public folder (or run `npx msw init public`), then `await worker.start()` before the app's
+// first request.
 import { setupWorker } from 'msw/browser';
 import { createMdssHandlers, type MdssHandlersOptions } from './handlers.ts';
 

@@ -91,11 +91,17 @@ describe('the mdss-mock bin', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      const lines = createInterface({ input: child.stdout });
-      const [first] = (await once(lines, 'line')) as [string];
-      const url = /listening on (http:\/\/\S+)/.exec(first)?.[1] ?? '';
-      const [second] = (await once(lines, 'line')) as [string];
-      expect(second).toContain(`/api/file/${demoIds.clean}`);
+      // Collect every line as it comes: the bin prints them all at once.
+      const lines: string[] = [];
+      const listed = new Promise<void>((resolve) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          lines.push(line);
+          if (lines.length === 1 + Object.keys(demoIds).length) resolve();
+        });
+      });
+      await listed;
+      const url = /listening on (http:\/\/\S+)/.exec(lines[0] ?? '')?.[1] ?? '';
+      expect(lines[1]).toContain(`/api/file/${demoIds.clean}`);
       const response = await fetch(`${url}/api/file/${demoIds.infected}`, {
         headers: { authorization: 'Bearer demo' },
       });

@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsdown';
+
+// The published build: ESM with declarations. In the workspace, packages export their source.
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: 'esm',
+  platform: 'neutral',
+  dts: true,
+  clean: true,
+});
