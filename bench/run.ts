@@ -65,7 +65,7 @@ async function hits() {
   for (const [, target] of targets) await stop(target);
   const nginx = rows['nginx 1 worker']?.rps ?? Number.NaN;
   console.log(
-    `\nCache hits: wrk -t1 -c32 -d${HIT_SECONDS}s, server and load on separate cores, ${fmt(3345)} B body`,
+    `\nCache hits: wrk -t1 -c32 -d${HIT_SECONDS}s, server and load on separate cores, ${fmt(resultBody(HIT_PATH, true).length)} B body`,
   );
   console.log(
     '| target | req/s | × nginx | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|',

@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // downloaded. The flags keep it off the network this machine does not have.
 export default defineConfig({
   plugins: [react()],
+  publicDir: '../../packages/mock/public',
   test: {
     name: 'web-browser',
     include: ['src/**/*.browser.test.tsx'],

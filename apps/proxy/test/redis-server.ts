@@ -3,16 +3,8 @@
 // again on the same port to play an outage.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { connect, createServer } from 'node:net';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+import { connect } from 'node:net';
+import { freePort } from './free-port.ts';
 
 async function accepting(port: number): Promise<boolean> {
   const socket = connect(port, '127.0.0.1');

@@ -56,22 +56,19 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch });
   const proxy = createClient<ProxyPaths>({ baseUrl: options.baseUrl, fetch });
 
-  const sendFile: Send = async (path, init) => {
-    const { response, data, error } = await raw.GET('/api/file/{id}', {
-      params: { path },
-      parseAs: 'text',
-      ...init,
-    });
-    return { response, text: (data ?? error) as string | undefined };
-  };
-  const sendSummary: Send = async (path, init) => {
-    const { response, data, error } = await proxy.GET('/api/file/{id}/summary', {
-      params: { path },
-      parseAs: 'text',
-      ...init,
-    });
-    return { response, text: (data ?? error) as string | undefined };
-  };
+  // Bodies are read as text and parsed by the requester, so a malformed one is an error value.
+  const sender =
+    (route: '/api/file/{id}' | '/api/file/{id}/summary'): Send =>
+    async (path, init) => {
+      const { response, data, error } = await proxy.GET(route, {
+        params: { path },
+        parseAs: 'text',
+        ...init,
+      });
+      return { response, text: (data ?? error) as string | undefined };
+    };
+  const sendFile = sender('/api/file/{id}');
+  const sendSummary = sender('/api/file/{id}/summary');
 
   return {
     raw,

@@ -4,9 +4,10 @@ import { setupMdssServer } from '@mdss-kit/mock/node';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
-import { MdssError } from './mdss-error.ts';
+import type { MdssError } from './mdss-error.ts';
 
 const BASE = 'https://mdss.test';
 const server = setupMdssServer({
@@ -50,16 +51,6 @@ function client(options: Partial<MdssClientOptions> = {}) {
       ...options,
     }),
   };
-}
-
-/** The MdssError `work` rejects with. */
-async function failure(work: Promise<unknown>): Promise<MdssError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MdssError);
-  return error as MdssError;
 }
 
 describe('getFile', () => {

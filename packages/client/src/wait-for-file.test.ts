@@ -2,9 +2,9 @@ import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
 import { createMdssClient } from './create-client.ts';
-import { MdssError } from './mdss-error.ts';
 import type { WaitProgress } from './wait-for-file.ts';
 
 const BASE = 'https://mdss.test';
@@ -55,15 +55,6 @@ function setup() {
   /** The delays between polls (the per-attempt and overall deadlines left out). */
   const pauses = () => clock.delays.filter((d) => d !== TIMEOUT && d !== MAX_WAIT);
   return { clock, client, pauses };
-}
-
-async function failure(work: Promise<unknown>): Promise<MdssError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MdssError);
-  return error as MdssError;
 }
 
 describe('waitForFile', () => {

@@ -2,6 +2,7 @@
 // app directly; Bun's fetch reaches the upstream; node:crypto (which Bun has) derives the keys.
 import { boot } from './boot.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
+import { processHost } from './process-host.ts';
 
 // The little of Bun's global this entry uses (bun-types is not a dependency for four lines).
 declare const Bun: {
@@ -14,17 +15,7 @@ declare const Bun: {
 
 await boot({
   name: 'bun',
-  env: process.env,
-  write: (text) => process.stdout.write(text),
-  fail(message) {
-    console.error(message);
-    process.exit(1);
-  },
-  onStop(stop) {
-    const exit = () => stop().then(() => process.exit(0));
-    process.once('SIGINT', exit);
-    process.once('SIGTERM', exit);
-  },
+  ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
   async serve({ app, config }) {
     const server = Bun.serve({ hostname: config.host, port: config.port, fetch: app.fetch });

@@ -7,20 +7,11 @@ import { boot } from './boot.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
 import { withDirectHits } from './node-direct-hits.ts';
 import { createNodeUpstreamFetch } from './node-upstream-fetch.ts';
+import { processHost } from './process-host.ts';
 
 await boot({
   name: 'node',
-  env: process.env,
-  write: (text) => process.stdout.write(text),
-  fail(message) {
-    console.error(message);
-    process.exit(1);
-  },
-  onStop(stop) {
-    const exit = () => stop().then(() => process.exit(0));
-    process.once('SIGINT', exit);
-    process.once('SIGTERM', exit);
-  },
+  ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
   fetch: createNodeUpstreamFetch(),
   async serve({ app, config, store, deriveKey, log }) {
