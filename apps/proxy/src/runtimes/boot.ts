@@ -4,6 +4,7 @@
 import { createApp } from '../app.ts';
 import { createKeyDeriver, type KeyDeriver } from '../cache-key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
+import { withFetchDirectHits } from '../direct-hits.ts';
 import { createLineLog, type LogLine } from '../line-log.ts';
 import { createCacheApiStore } from '../stores/cache-api.ts';
 import { storeFromConfig } from '../stores/from-config.ts';
@@ -31,6 +32,8 @@ export interface Runtime {
   caches?: CacheStorage;
   serve(parts: {
     app: ReturnType<typeof createApp>;
+    /** The app's fetch, with fresh hits of a synchronous store answered first. */
+    fetch: (request: Request) => Response | Promise<Response>;
     config: Config;
     store: CacheStore;
     deriveKey: KeyDeriver;
@@ -81,7 +84,12 @@ export async function boot(runtime: Runtime): Promise<void> {
     deriveKey,
     ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
   });
-  const served = await runtime.serve({ app, config, store, deriveKey, log });
+  // Direct hits need a synchronous store: the memory one.
+  const fetch =
+    store.kind === 'memory'
+      ? withFetchDirectHits(app.fetch, { deriveKey, store, now: Date.now, log })
+      : app.fetch;
+  const served = await runtime.serve({ app, fetch, config, store, deriveKey, log });
   log({
     level: 'info',
     msg: 'mdss-proxy listening',

@@ -1,5 +1,6 @@
-// The proxy on Bun: `pnpm --filter @mdss-kit/proxy start:bun`. Bun.serve answers with the Hono
-// app directly; Bun's fetch reaches the upstream; node:crypto (which Bun has) derives the keys.
+// The proxy on Bun: `pnpm --filter @mdss-kit/proxy start:bun`. Bun.serve answers fresh hits
+// first, then the Hono app; Bun's fetch reaches the upstream; node:crypto (which Bun has)
+// derives the keys.
 import { boot } from './boot.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
 import { processHost } from './process-host.ts';
@@ -17,8 +18,8 @@ await boot({
   name: 'bun',
   ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
-  async serve({ app, config }) {
-    const server = Bun.serve({ hostname: config.host, port: config.port, fetch: app.fetch });
+  async serve({ fetch, config }) {
+    const server = Bun.serve({ hostname: config.host, port: config.port, fetch });
     return { url: `http://${server.hostname}:${server.port}`, close: () => server.stop(true) };
   },
 });

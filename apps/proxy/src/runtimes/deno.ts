@@ -38,7 +38,7 @@ await boot({
     Deno.addSignalListener('SIGTERM', exit);
   },
   caches: globalThis.caches,
-  serve({ app, config }) {
+  serve({ fetch, config }) {
     return new Promise((resolve) => {
       const server = Deno.serve(
         {
@@ -47,7 +47,7 @@ await boot({
           onListen: ({ hostname, port }) =>
             resolve({ url: `http://${hostname}:${port}`, close: () => server.shutdown() }),
         },
-        app.fetch,
+        fetch,
       );
     });
   },
