@@ -1,8 +1,9 @@
 // The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
 // and stopped by whoever started them: the upstream alone, the proxy on each runtime, and nginx
 // configured as the equivalent caching proxy.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -112,23 +113,16 @@ export async function startUpstream(
 
 const runtimes = {
   node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
-  bun: ['node_modules/.bin/bun', 'run', 'src/runtimes/bun.ts'],
-  deno: ['node_modules/.bin/deno', 'run', '-A', 'src/runtimes/deno.ts'],
+  // The binaries themselves: node_modules/.bin shims would survive as parents of the server.
+  bun: ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
+  deno: ['node_modules/deno/deno', 'run', '-A', 'src/runtimes/deno.ts'],
 } as const;
 
 export type Runtime = keyof typeof runtimes;
 
-/** Whether this checkout has the runtime's entry and binary. */
+/** Whether this checkout has the runtime's binary (installed with the proxy's devDependencies). */
 export function hasRuntime(runtime: Runtime): boolean {
-  const [binary, , entry] = runtimes[runtime];
-  if (runtime === 'node') return true;
-  return (
-    spawnSync('test', ['-x', join(proxyDir, binary)]).status === 0 &&
-    spawnSync('test', [
-      '-f',
-      join(proxyDir, runtime === 'deno' ? 'src/runtimes/deno.ts' : (entry ?? '')),
-    ]).status === 0
-  );
+  return runtime === 'node' || existsSync(join(proxyDir, runtimes[runtime][0]));
 }
 
 export async function startProxy(

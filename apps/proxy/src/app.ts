@@ -45,7 +45,12 @@ function defaultLog(line: LogLine): void {
   console.log(JSON.stringify(line));
 }
 
-export function createApp(options: AppOptions): Hono<Env> {
+export type ProxyApp = Hono<Env> & {
+  /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
+  drain(): Promise<void>;
+};
+
+export function createApp(options: AppOptions): ProxyApp {
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const { config, store } = options;
@@ -128,13 +133,18 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
   }
 
+  // Work still running after its response (store writes), so a stopping process can finish it.
+  const pending = new Set<Promise<unknown>>();
+
   function deferFor(c: Context<Env>): Defer {
     return (work) => {
       const settled = work.catch(() => {});
       try {
         c.executionCtx.waitUntil(settled);
       } catch {
-        // No execution context outside Workers: the promise simply runs to its end.
+        // No execution context outside Workers: the process keeps it until it is done.
+        pending.add(settled);
+        void settled.finally(() => pending.delete(settled));
       }
     };
   }
@@ -240,5 +250,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     });
     return sendProblem(c, 'internal', 500, 'The proxy failed to answer this request.');
   });
-  return app;
+  return Object.assign(app, {
+    async drain() {
+      await Promise.all(pending);
+    },
+  });
 }

@@ -7,12 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** The command that runs the proxy on each process runtime, from apps/proxy. */
+/**
+ * The command that runs the proxy on each process runtime, from apps/proxy. The binaries are run
+ * directly, not through node_modules/.bin: those shims start the binary as a child of their own,
+ * and stopping the shim would leave the server running.
+ */
 export const runtimeCommands = {
   node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
-  bun: ['node_modules/.bin/bun', 'run', 'src/runtimes/bun.ts'],
+  bun: ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
   deno: [
-    'node_modules/.bin/deno',
+    'node_modules/deno/deno',
     'run',
     '--allow-net',
     '--allow-env',

@@ -100,6 +100,7 @@ export async function boot(runtime: Runtime): Promise<void> {
   });
   runtime.onStop(async () => {
     await served.close();
+    await app.drain();
     await Promise.all([store.close(), closeMock()]);
     flush();
   });
