@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../apps/proxy/test/free-port.ts';
+import { denoBinary } from '../apps/proxy/test/proxy-process.ts';
 
 export const SERVER_CORE = '0';
 export const LOAD_CORE = '1';
@@ -115,14 +116,14 @@ const runtimes = {
   node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
   // The binaries themselves: node_modules/.bin shims would survive as parents of the server.
   bun: ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
-  deno: ['node_modules/deno/deno', 'run', '-A', 'src/runtimes/deno.ts'],
+  deno: [denoBinary(proxyDir), 'run', '-A', 'src/runtimes/deno.ts'],
 } as const;
 
 export type Runtime = keyof typeof runtimes;
 
 /** Whether this checkout has the runtime's binary (installed with the proxy's devDependencies). */
 export function hasRuntime(runtime: Runtime): boolean {
-  return runtime === 'node' || existsSync(join(proxyDir, runtimes[runtime][0]));
+  return runtime === 'node' || existsSync(resolve(proxyDir, runtimes[runtime][0]));
 }
 
 export async function startProxy(

@@ -2,10 +2,23 @@
 // Deno), for tests that need real HTTP, real start-up and real shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The binary of the `deno` npm package. Its install script (which pnpm skips) would copy it from
+ * the platform package; `runInstall` does the same on demand and says where it is.
+ */
+export function denoBinary(from: string = appDir): string {
+  const install = createRequire(join(from, 'package.json'))('deno/install_api.cjs') as {
+    runInstall(): string;
+  };
+  return install.runInstall();
+}
 
 /**
  * The command that runs the proxy on each process runtime, from apps/proxy. The binaries are run
@@ -13,10 +26,10 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
  * and stopping the shim would leave the server running.
  */
 export const runtimeCommands = {
-  node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
-  bun: ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
-  deno: [
-    'node_modules/deno/deno',
+  node: () => [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
+  bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
+  deno: () => [
+    denoBinary(),
     'run',
     '--allow-net',
     '--allow-env',
@@ -43,7 +56,7 @@ export function runProxy(
   child: ChildProcess;
   stderr: Promise<string>;
 } {
-  const [command, ...args] = runtimeCommands[runtime];
+  const [command = '', ...args] = runtimeCommands[runtime]();
   const child = spawn(command, args, {
     cwd: appDir,
     env: {
