@@ -1,9 +1,9 @@
 // One conformance suite for every runtime: the same cases, over real HTTP, against a real
 // upstream on 127.0.0.1 whose calls are counted. Every test name starts with the runtime's, so a
 // failure says where it failed.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody } from '../test/harness.ts';
+import { rawGet } from '../test/raw-http.ts';
 import {
   delayed,
   files,
@@ -12,37 +12,6 @@ import {
   type UpstreamServer,
 } from '../test/upstream-server.ts';
 import type { RunningProxy, StartProxy } from './runtimes.ts';
-
-/** Whether `raw` holds a whole HTTP/1.1 response (some servers keep the connection open). */
-function complete(raw: string): boolean {
-  const end = raw.indexOf('\r\n\r\n');
-  if (end < 0) return false;
-  const head = raw.slice(0, end).toLowerCase();
-  const length = /content-length: *(\d+)/.exec(head)?.[1];
-  if (length !== undefined) return Buffer.byteLength(raw.slice(end + 4)) >= Number(length);
-  return !head.includes('chunked') || raw.endsWith('0\r\n\r\n');
-}
-
-/** Sends `target` as the request line, byte for byte (fetch would normalise it first). */
-async function rawGet(url: string, target: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  socket.write(
-    `GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer conformance\r\nConnection: close\r\n\r\n`,
-  );
-  let response = '';
-  for await (const chunk of socket) {
-    response += chunk;
-    if (complete(response)) break;
-  }
-  socket.destroy();
-  const body = response.slice(response.indexOf('\r\n\r\n') + 4);
-  // A chunked body is one chunk here: drop its size line and the final chunk.
-  const unchunked = /^[0-9a-f]+\r\n/i.test(body)
-    ? body.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '')
-    : body;
-  return { status: Number(response.slice(9, 12)), body: unchunked };
-}
 
 export function conformance(runtime: string, start: StartProxy): void {
   describe(`${runtime}: the proxy over real HTTP`, () => {
@@ -111,7 +80,7 @@ export function conformance(runtime: string, start: StartProxy): void {
       '/api/file/..',
     ])(`${runtime}: answers 400 to the request target %s and calls no upstream`, async (target) => {
       const before = upstream.calls.length;
-      const { status, body } = await rawGet(proxy.url, target);
+      const { status, body } = await rawGet(proxy.url, target, 'conformance');
       expect(status).toBe(400);
       expect(JSON.parse(body).type).toMatch(/^urn:mdss-kit:problem:invalid-(id|path)$/);
       expect(upstream.calls.length).toBe(before);

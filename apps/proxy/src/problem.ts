@@ -1,4 +1,5 @@
 // RFC 9457 problem documents for the errors the proxy itself produces.
+import type { ProxyComponents } from '@mdss-kit/contract';
 
 export type ProblemKind =
   | 'unauthorized'
@@ -25,21 +26,14 @@ const titles: Record<ProblemKind, string> = {
   internal: 'Internal error',
 };
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  upstreamStatus?: number;
-}
+/** The contract's problem document (openapi/proxy.yaml). */
+export type Problem = ProxyComponents['schemas']['Problem'];
 
 export function problem(
   kind: ProblemKind,
   status: number,
   detail: string,
-  extra: { instance?: string; requestId?: string; upstreamStatus?: number } = {},
+  extra: Pick<Problem, 'instance' | 'requestId' | 'upstreamStatus'> = {},
 ): Problem {
   return { type: `urn:mdss-kit:problem:${kind}`, title: titles[kind], status, detail, ...extra };
 }

@@ -1,21 +1,8 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody, ID, TOKEN_A } from '../../test/harness.ts';
 import { type ProxyProcess, runProxy, startProxy } from '../../test/proxy-process.ts';
+import { rawGet } from '../../test/raw-http.ts';
 import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
-
-/** Sends `target` as the request line, byte for byte (fetch would normalise it first). */
-async function rawGet(url: string, target: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  socket.write(
-    `GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${TOKEN_A}\r\nConnection: close\r\n\r\n`,
-  );
-  let response = '';
-  for await (const chunk of socket) response += chunk;
-  const status = Number(response.slice(9, 12));
-  return { status, body: response.slice(response.indexOf('\r\n\r\n') + 4) };
-}
 
 describe('the proxy on Node, over real HTTP', () => {
   let upstream: UpstreamServer;
@@ -78,7 +65,7 @@ describe('the proxy on Node, over real HTTP', () => {
     `/api/file/${'x'.repeat(200)}`,
   ])('answers 400 problem to the raw request target %s and calls no upstream', async (target) => {
     const before = upstream.calls.length;
-    const { status, body } = await rawGet(proxy.url, target);
+    const { status, body } = await rawGet(proxy.url, target, TOKEN_A);
     expect(status).toBe(400);
     expect(JSON.parse(body).type).toMatch(/^urn:mdss-kit:problem:invalid-(id|path)$/);
     expect(upstream.calls.length).toBe(before);
@@ -87,7 +74,7 @@ describe('the proxy on Node, over real HTTP', () => {
   it('answers 400 to a raw backslash in the request target and calls no upstream', async () => {
     // @hono/node-server refuses such a request line itself, before the app sees it.
     const before = upstream.calls.length;
-    expect((await rawGet(proxy.url, '/api/file/a\\b')).status).toBe(400);
+    expect((await rawGet(proxy.url, '/api/file/a\\b', TOKEN_A)).status).toBe(400);
     expect(upstream.calls.length).toBe(before);
   });
 
