@@ -37,9 +37,12 @@ describe('isTerminal', () => {
     );
   });
 
-  it('keeps polling an unknown state with no processingState, no progress or no scanResult', () => {
+  it('judges a record without processingState by its figures, like an unknown state', () => {
     expect(isTerminal(withState(reference, undefined))).toBe(true);
     expect(isTerminal({ id: 'a' })).toBe(false);
+  });
+
+  it('keeps polling an unknown state with no progress or no scanResult', () => {
     const { scanResult: _, ...noScan } = withState(reference, 4);
     expect(isTerminal(noScan)).toBe(false);
     const { progress: __, ...noProgress } = withState(reference, 4);
