@@ -6,5 +6,6 @@ export default defineProject({
     // Generous: the suites run side by side on two cores, and fuzzing and real servers take time.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

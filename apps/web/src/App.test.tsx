@@ -106,6 +106,13 @@ describe('the scan watcher', () => {
     await expect.poll(() => requested.length).toBeGreaterThan(before);
   });
 
+  it('says when the scan takes longer than the page waits', async () => {
+    await watch('stuck', 'good', { ...config, maxWaitMs: 300 });
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'MDSS took too long to answer',
+    );
+  });
+
   it('aborts the wait under way when the id changes', async () => {
     const user = await watch('stuck');
     await screen.findByRole('progressbar', { name: /Scan/ });

@@ -527,7 +527,9 @@ export interface components {
         /**
          * @description The error body is undocumented. What has been seen: MetaDefender Core's `{"err": "..."}`,
          *     its not-found body `{"<id>": "Not Found"}`, and MDSS's `responseKey`/`responseMessage`
-         *     (camelCase on auth endpoints, PascalCase on scheduling endpoints). Every key is optional.
+         *     (camelCase on auth endpoints, PascalCase on scheduling endpoints). Every key is optional,
+         *     and any other key is allowed explicitly (Core's not-found body is keyed by the id), so
+         *     the generated type admits them too.
          */
         ErrorBody: {
             responseKey?: string;
@@ -535,6 +537,8 @@ export interface components {
             ResponseKey?: string;
             ResponseMessage?: string;
             err?: string;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
