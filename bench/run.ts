@@ -319,6 +319,11 @@ async function main() {
   for (const [name, section] of Object.entries(sections)) {
     if (only.length === 0 || only.includes(name)) await section();
   }
+  // latest.json is one whole run, side by side; a single section's figures stay on the screen.
+  if (only.length > 0) {
+    console.log('\npartial run: bench/results/latest.json left as it was');
+    return;
+  }
   const machine = {
     cpus: cpus().length,
     model: cpus()[0]?.model,

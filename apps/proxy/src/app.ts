@@ -16,7 +16,7 @@ import { isoTime, type LogLine } from './line-log.ts';
 import { type Problem, type ProblemKind, problem } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
 import type { CacheStore } from './stores/store.ts';
-import { createUpstream, type UpstreamFetch } from './upstream.ts';
+import { createUpstream, type UpstreamExchange } from './upstream.ts';
 
 export type { LogLine };
 
@@ -30,9 +30,15 @@ export interface AppOptions {
     | 'upstreamMaxBytes'
   > & { mdssUrl: string };
   store: CacheStore;
-  fetch?: UpstreamFetch;
+  /** How the upstream is reached; default: the global fetch. */
+  exchange?: UpstreamExchange;
   deriveKey?: KeyDeriver;
   now?: () => number;
+  /**
+   * Requests arrive with an ExecutionContext (Workers), whose `waitUntil` must hold work that
+   * runs past the response. Elsewhere the app holds that work itself, for `drain()`.
+   */
+  executionContext?: boolean;
   /** One JSON object per line; never receives a token. Default: stdout. */
   log?: (line: LogLine) => void;
 }
@@ -60,7 +66,7 @@ export function createApp(options: AppOptions): ProxyApp {
       baseUrl: config.mdssUrl,
       timeoutMs: config.upstreamTimeoutMs,
       maxBytes: config.upstreamMaxBytes,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.exchange ? { exchange: options.exchange } : {}),
     }),
     deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     cacheTtlSeconds: config.cacheTtlSeconds,
@@ -139,10 +145,8 @@ export function createApp(options: AppOptions): ProxyApp {
   function deferFor(c: Context<Env>): Defer {
     return (work) => {
       const settled = work.catch(() => {});
-      try {
-        c.executionCtx.waitUntil(settled);
-      } catch {
-        // No execution context outside Workers: the process keeps it until it is done.
+      if (options.executionContext) c.executionCtx.waitUntil(settled);
+      else {
         pending.add(settled);
         void settled.finally(() => pending.delete(settled));
       }

@@ -7,6 +7,26 @@ import type { FileResult } from '@mdss-kit/contract';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
 
+/** An upstream answer, as far as this module reads it. */
+export interface UpstreamReply {
+  status: number;
+  header(name: string): string | null;
+  /** The whole body; throws `BodyTooLarge` as soon as it passes `maxBytes`. */
+  read(maxBytes: number): Promise<Uint8Array>;
+  /** Drops the body unread. */
+  discard(): void;
+}
+
+/**
+ * One GET to the upstream. `exchangeOverFetch` makes one of any fetch (Workers, Deno, Bun);
+ * Node has its own on node:http (runtimes/node-exchange.ts), without WHATWG streams.
+ */
+export type UpstreamExchange = (
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+) => Promise<UpstreamReply>;
+
 export type UpstreamOutcome =
   /** A usable result: the exact text the upstream sent, and its parsed form. */
   | { kind: 'result'; text: string; result: FileResult }
@@ -22,17 +42,15 @@ export interface UpstreamOptions {
   baseUrl: string;
   timeoutMs: number;
   maxBytes: number;
-  fetch?: UpstreamFetch;
+  exchange?: UpstreamExchange;
 }
 
 const passedThrough = new Set([400, 401, 403, 404, 429]);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) throw new BodyTooLarge();
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -57,6 +75,22 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
   return bytes;
 }
 
+export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url, init)) {
+  return async function exchange(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<UpstreamReply> {
+    const response = await send(url, { method: 'GET', headers, redirect: 'manual', signal });
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      read: (maxBytes) => readLimited(response, maxBytes),
+      discard: () => void response.body?.cancel().catch(() => {}),
+    };
+  } satisfies UpstreamExchange;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -66,7 +100,7 @@ function parseJson(text: string): unknown {
 }
 
 export function createUpstream(options: UpstreamOptions) {
-  const send = options.fetch ?? ((url, init) => fetch(url, init));
+  const exchange = options.exchange ?? exchangeOverFetch();
   const prefix = `${options.baseUrl}/api/file/`;
 
   /** `id` must already satisfy `fileIdProblem`; it is sent as one encoded path segment. */
@@ -77,21 +111,25 @@ export function createUpstream(options: UpstreamOptions) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const response = await send(prefix + encodeURIComponent(id), {
-        method: 'GET',
-        headers: {
+      const reply = await exchange(
+        prefix + encodeURIComponent(id),
+        {
           authorization: headers.authorization,
           accept: headers.accept,
           'x-request-id': headers.requestId,
         },
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-      if (response.status !== 200 && !passedThrough.has(response.status)) {
-        await response.body?.cancel();
-        return { kind: 'server-error', status: response.status };
+        controller.signal,
+      );
+      if (reply.status !== 200 && !passedThrough.has(reply.status)) {
+        reply.discard();
+        return { kind: 'server-error', status: reply.status };
       }
-      const bytes = await readLimited(response, options.maxBytes);
+      // A declared length over the limit is refused before a byte is read.
+      if (Number(reply.header('content-length')) > options.maxBytes) {
+        reply.discard();
+        throw new BodyTooLarge();
+      }
+      const bytes = await reply.read(options.maxBytes);
       let text: string;
       try {
         text = decoder.decode(bytes);
@@ -99,9 +137,9 @@ export function createUpstream(options: UpstreamOptions) {
         return { kind: 'invalid', reason: 'the body is not UTF-8 text' };
       }
       const json = parseJson(text);
-      if (response.status !== 200) {
-        const retryAfter = response.headers.get('retry-after');
-        return { kind: 'client-error', status: response.status, json, retryAfter };
+      if (reply.status !== 200) {
+        const retryAfter = reply.header('retry-after');
+        return { kind: 'client-error', status: reply.status, json, retryAfter };
       }
       if (typeof json !== 'object' || json === null || Array.isArray(json)) {
         return { kind: 'invalid', reason: 'the body is not a JSON object' };

@@ -9,7 +9,7 @@ import { createLineLog, type LogLine } from '../line-log.ts';
 import { createCacheApiStore } from '../stores/cache-api.ts';
 import { storeFromConfig } from '../stores/from-config.ts';
 import type { CacheStore } from '../stores/store.ts';
-import type { UpstreamFetch } from '../upstream.ts';
+import type { UpstreamExchange } from '../upstream.ts';
 
 export interface Served {
   /** The URL it listens on, as http://host:port. */
@@ -27,7 +27,7 @@ export interface Runtime {
   /** Runs `stop` on SIGINT and SIGTERM, then exits. */
   onStop(stop: () => Promise<void>): void;
   createKeyDeriver?: (secret: string | undefined) => KeyDeriver;
-  fetch?: UpstreamFetch;
+  exchange?: UpstreamExchange;
   /** The Web Cache API, where the runtime has one (CACHE_STORE=cache-api). */
   caches?: CacheStorage;
   serve(parts: {
@@ -82,7 +82,7 @@ export async function boot(runtime: Runtime): Promise<void> {
     store,
     log,
     deriveKey,
-    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+    ...(runtime.exchange ? { exchange: runtime.exchange } : {}),
   });
   // Direct hits need a synchronous store: the memory one.
   const fetch =

@@ -6,14 +6,14 @@ import { getRequestListener } from '@hono/node-server';
 import { boot } from './boot.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
 import { withDirectHits } from './node-direct-hits.ts';
-import { createNodeUpstreamFetch } from './node-upstream-fetch.ts';
+import { createNodeExchange } from './node-exchange.ts';
 import { processHost } from './process-host.ts';
 
 await boot({
   name: 'node',
   ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
-  fetch: createNodeUpstreamFetch(),
+  exchange: createNodeExchange(),
   async serve({ app, config, store, deriveKey, log }) {
     const listener = getRequestListener(app.fetch);
     // Direct hits need a synchronous store: the memory one.

@@ -26,6 +26,7 @@ function build(env: Bindings): App | Response {
     return createApp({
       config: { ...config, mdssUrl: config.mdssUrl },
       store: createCacheApiStore(caches.open('mdss-proxy')),
+      executionContext: true,
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -8,7 +8,7 @@ import {
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
 import { createUpstream } from '../upstream.ts';
-import { createNodeUpstreamFetch } from './node-upstream-fetch.ts';
+import { createNodeExchange } from './node-exchange.ts';
 
 let upstream: UpstreamServer;
 let fetchFile: ReturnType<typeof createUpstream>;
@@ -20,7 +20,7 @@ beforeEach(async () => {
     baseUrl: upstream.url,
     timeoutMs: 100,
     maxBytes: 4096,
-    fetch: createNodeUpstreamFetch(),
+    exchange: createNodeExchange(),
   });
 });
 afterEach(async () => {
