@@ -388,6 +388,7 @@ describe('a bad upstream', () => {
     ['an object without an id', json(200, { processingState: 2 })],
     ['an object with a numeric id', json(200, { id: 42 })],
     ['an object with an empty id', json(200, { id: '' })],
+    ["another file's result", json(200, { id: 'ffffffffffffffffffffffff', processingState: 2 })],
   ])('answers 502 for a 200 body that is %s, and caches nothing', async (_name, answer) => {
     h.upstream.answer(answer);
     const { status, body } = await h.get(`/api/file/${ID}`);
@@ -395,6 +396,13 @@ describe('a bad upstream', () => {
     expect(body.type).toBe('urn:mdss-kit:problem:upstream-invalid-response');
     await h.get(`/api/file/${ID}`);
     expect(h.upstream.calls).toHaveLength(2);
+  });
+
+  it('serves a result whose id differs from the one asked for only in case', async () => {
+    h.upstream.answer(json(200, { id: ID.toUpperCase(), processingState: 2 }));
+    const { status, body } = await h.get(`/api/file/${ID}`);
+    expect(status).toBe(200);
+    expect(body.id).toBe(ID.toUpperCase());
   });
 
   it('answers 502 for a body over UPSTREAM_MAX_BYTES, declared or streamed', async () => {

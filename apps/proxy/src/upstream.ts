@@ -146,8 +146,14 @@ export function createUpstream(options: UpstreamOptions) {
       }
       // Only `id` is checked here; everything that reads the rest (isTerminal, summarize) is
       // written to be total over any JSON object.
-      if (typeof (json as { id?: unknown }).id !== 'string' || (json as { id: string }).id === '') {
+      const bodyId = (json as { id?: unknown }).id;
+      if (typeof bodyId !== 'string' || bodyId === '') {
         return { kind: 'invalid', reason: 'the body has no string id' };
+      }
+      // MDSS answers with the record it was asked for. Another file's result must not be
+      // cached, or served, under this id. Hex and UUID ids may come back in another case.
+      if (bodyId.toLowerCase() !== id.toLowerCase()) {
+        return { kind: 'invalid', reason: 'the body is the result of another file id' };
       }
       return { kind: 'result', text, result: json as FileResult };
     } catch (error) {

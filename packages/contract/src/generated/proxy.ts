@@ -612,8 +612,8 @@ export interface components {
         };
         /**
          * @description The upstream failed: it answered 5xx (named in `upstreamStatus`), could not be reached,
-         *     or answered a body that is not a JSON object with an `id`, or one over the size limit.
-         *     Nothing of it is cached.
+         *     or answered a body that is not a JSON object with the `id` asked for (compared without
+         *     regard to case), or one over the size limit. Nothing of it is cached.
          */
         BadGateway: {
             headers: {
