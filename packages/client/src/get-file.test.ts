@@ -136,7 +136,7 @@ describe('getFile', () => {
               { err: 'slow down' },
               { status: 429, headers: { 'retry-after': '7' } },
             )
-          : HttpResponse.json(presets.clean()),
+          : HttpResponse.json(presets.clean({ id: 'limited' })),
       ),
     );
     const { clock, client: c } = client();
@@ -173,10 +173,16 @@ describe('getFile', () => {
     ['a JSON array', () => HttpResponse.json([1, 2])],
     ['an object without id', () => HttpResponse.json({ processingState: 2 })],
     ['empty', () => new HttpResponse(null, { status: 200 })],
+    ["another file's result", () => HttpResponse.json({ id: 'other', processingState: 2 })],
   ])('rejects a 200 body that is %s as invalid_response', async (_name, answer) => {
     server.use(http.get(`${BASE}/api/file/odd`, answer));
     expect((await failure(client().client.getFile('odd'))).code).toBe('invalid_response');
   });
+});
+
+it('accepts a result whose id differs from the one asked for only in case', async () => {
+  server.use(http.get(`${BASE}/api/file/abc`, () => HttpResponse.json({ id: 'ABC' })));
+  expect((await client().client.getFile('abc')).id).toBe('ABC');
 });
 
 describe('id safety', () => {
@@ -190,7 +196,14 @@ describe('id safety', () => {
   );
 
   it('never requests any path but /api/file/<one segment>, whatever the id (fuzzed)', async () => {
-    server.use(http.get(`${BASE}/*`, () => HttpResponse.json({ id: 'x' })));
+    // Answers each path with the id it names, so every id the client sends gets a good result.
+    server.use(
+      http.get(`${BASE}/*`, ({ request }) =>
+        HttpResponse.json({
+          id: decodeURIComponent(new URL(request.url).pathname.split('/').pop() ?? ''),
+        }),
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(

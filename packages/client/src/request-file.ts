@@ -68,22 +68,28 @@ function statusError(answer: RawAnswer, now: number): MdssError {
   });
 }
 
-/** A JSON object with a string `id`, or an invalid_response error. */
-function parseResult<T>(answer: RawAnswer): T {
+/**
+ * A JSON object carrying the `id` asked for (MDSS may change its case), or an
+ * invalid_response error: another file's result must never pass for this one's.
+ */
+function parseResult<T>(answer: RawAnswer, id: string): T {
   const body = parseBody(answer.text);
-  if (
-    typeof body !== 'object' ||
-    body === null ||
-    Array.isArray(body) ||
-    typeof (body as { id?: unknown }).id !== 'string'
-  ) {
+  const bodyId =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as { id?: unknown }).id
+      : undefined;
+  if (typeof bodyId !== 'string') {
     throw new MdssError(
       'invalid_response',
       'MDSS answered 200 with a body that is not a JSON object with an id.',
-      {
-        status: 200,
-        body,
-      },
+      { status: 200, body },
+    );
+  }
+  if (bodyId.toLowerCase() !== id.toLowerCase()) {
+    throw new MdssError(
+      'invalid_response',
+      `MDSS answered 200 with the result of another file (${bodyId}).`,
+      { status: 200, body },
     );
   }
   return body as T;
@@ -119,7 +125,7 @@ export function createRequester(settings: RequestSettings) {
             signal: controller.signal,
           },
         );
-        if (answer.response.ok) return parseResult<T>(answer);
+        if (answer.response.ok) return parseResult<T>(answer, id);
         const error = statusError(answer, clock.now());
         if (error.status === 401 && !refreshed) continue;
         throw error;

@@ -153,7 +153,7 @@ describe('waitForFile', () => {
       http.get(`${BASE}/api/file/late`, () =>
         n++ < 2
           ? HttpResponse.json({ late: 'Not Found' }, { status: 404 })
-          : HttpResponse.json(presets.clean()),
+          : HttpResponse.json(presets.clean({ id: 'late' })),
       ),
     );
     const { clock, client } = setup();
@@ -188,7 +188,7 @@ describe('waitForFile', () => {
       http.get(`${BASE}/api/file/busy`, () =>
         n++ === 0
           ? HttpResponse.json({ err: 'busy' }, { status: 503, headers: { 'retry-after': '30' } })
-          : HttpResponse.json(presets.clean()),
+          : HttpResponse.json(presets.clean({ id: 'busy' })),
       ),
     );
     const { clock, client, pauses } = setup();
