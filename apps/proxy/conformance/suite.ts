@@ -62,6 +62,28 @@ export function conformance(runtime: string, start: StartProxy): void {
       expect(callsTo('hit-1')).toBe(1);
     });
 
+    it(`${runtime}: passes a non-ASCII body through byte for byte, with its length in bytes, miss and hit`, async () => {
+      const body = Buffer.from(
+        JSON.stringify({ id: 'utf8-1', processingState: 2, name: 'résumé €.pdf' }),
+      );
+      upstream.answer((_call, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body),
+      );
+      for (const expected of [/fwd=uri-miss/, /^mdss-proxy; hit/]) {
+        await expect
+          .poll(async () => (await get('/api/file/utf8-1')).headers.get('cache-status'))
+          .toMatch(expected);
+        // workerd compresses JSON for a client that accepts gzip (its length then unknown).
+        const answer = await get('/api/file/utf8-1', 'token-a', { 'accept-encoding': 'identity' });
+        expect(answer.headers.get('content-length')).toBe(String(body.byteLength));
+        expect(Buffer.from(await answer.arrayBuffer()).equals(body)).toBe(true);
+      }
+      const summary = await get('/api/file/utf8-1/summary');
+      expect(await contractBody(summary, '/api/file/utf8-1/summary')).toMatchObject({
+        name: 'résumé €.pdf',
+      });
+    });
+
     it(`${runtime}: never serves one token's result to another`, async () => {
       upstream.answer(files());
       const a = await contractBody(await get('/api/file/iso-1', 'token-a'), '/api/file/iso-1');

@@ -9,7 +9,7 @@ export type View = 'raw' | 'summary';
 export interface EntryResponse {
   status: 200 | 304;
   headers: Record<string, string>;
-  body: string | null;
+  body: Uint8Array<ArrayBuffer> | null;
 }
 
 export interface Answering {
@@ -24,11 +24,7 @@ export interface Answering {
 export const CACHE_NAME = 'mdss-proxy';
 
 const encoder = new TextEncoder();
-/** UTF-8 length of `text`; most bodies are ASCII, whose length is their byte length. */
-function byteLength(text: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-  return /^[\u0000-\u007f]*$/.test(text) ? text.length : encoder.encode(text).byteLength;
-}
+const decoder = new TextDecoder();
 // Part of the summary's ETag: a new summary format must not match an old validator.
 const SUMMARY_ETAG_VERSION = 's1';
 
@@ -41,13 +37,15 @@ function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
 
 export function createEntryResponder() {
   // Summaries are derived once per entry object (the memory store hands out the same one).
-  const summaries = new WeakMap<CacheEntry, { body: string; etag: string }>();
+  const summaries = new WeakMap<CacheEntry, { body: Uint8Array<ArrayBuffer>; etag: string }>();
 
   function summaryOf(entry: CacheEntry) {
     let summary = summaries.get(entry);
     if (!summary) {
       summary = {
-        body: JSON.stringify(summarize(JSON.parse(entry.body) as FileResult)),
+        body: encoder.encode(
+          JSON.stringify(summarize(JSON.parse(decoder.decode(entry.body)) as FileResult)),
+        ),
         etag: `${entry.etag.slice(0, -1)}-${SUMMARY_ETAG_VERSION}"`,
       };
       summaries.set(entry, summary);
@@ -71,7 +69,7 @@ export function createEntryResponder() {
       return { status: 304, headers, body: null };
     headers['content-type'] = 'application/json';
     // A declared length spares the chunked encoding (and its extra write) on Node.
-    headers['content-length'] = String(byteLength(body));
+    headers['content-length'] = String(body.byteLength);
     return { status: 200, headers, body };
   };
 }

@@ -77,8 +77,8 @@ export function createFileResults(options: FileResultsOptions) {
       ? Math.min(freshUntil + options.staleIfErrorSeconds * 1000, tokenExpiry)
       : freshUntil;
     const entry: CacheEntry = {
-      body: outcome.text,
-      etag: etagOf(outcome.text),
+      body: outcome.bytes,
+      etag: etagOf(outcome.bytes),
       terminal,
       storedAt: fetchedAt,
       freshUntil,

@@ -11,8 +11,8 @@ export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response
 export interface UpstreamReply {
   status: number;
   header(name: string): string | null;
-  /** The whole body; throws `BodyTooLarge` as soon as it passes `maxBytes`. */
-  read(maxBytes: number): Promise<Uint8Array>;
+  /** The chunks of the whole body; throws `BodyTooLarge` as soon as it passes `maxBytes`. */
+  read(maxBytes: number): Promise<Uint8Array[]>;
   /** Drops the body unread. */
   discard(): void;
 }
@@ -28,8 +28,8 @@ export type UpstreamExchange = (
 ) => Promise<UpstreamReply>;
 
 export type UpstreamOutcome =
-  /** A usable result: the exact text the upstream sent, and its parsed form. */
-  | { kind: 'result'; text: string; result: FileResult }
+  /** A usable result: the exact bytes the upstream sent, and their parsed form. */
+  | { kind: 'result'; bytes: Uint8Array<ArrayBuffer>; result: FileResult }
   /** A client error of the upstream (400, 401, 403, 404, 429), passed through. */
   | { kind: 'client-error'; status: number; json: unknown; retryAfter: string | null }
   /** 5xx or any other status the proxy does not pass through. */
@@ -50,8 +50,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export class BodyTooLarge extends Error {}
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array[]> {
+  if (!response.body) return [];
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
@@ -65,7 +65,16 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     }
     chunks.push(value);
   }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  return chunks;
+}
+
+/**
+ * The chunks in one array buffer of their own. A chunk may be a view of a larger buffer (the
+ * socket's read, headers included), which a cache must not keep alive for years.
+ */
+function joined(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const chunk of chunks) size += chunk.byteLength;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -129,7 +138,7 @@ export function createUpstream(options: UpstreamOptions) {
         reply.discard();
         throw new BodyTooLarge();
       }
-      const bytes = await reply.read(options.maxBytes);
+      const bytes = joined(await reply.read(options.maxBytes));
       let text: string;
       try {
         text = decoder.decode(bytes);
@@ -155,7 +164,7 @@ export function createUpstream(options: UpstreamOptions) {
       if (bodyId.toLowerCase() !== id.toLowerCase()) {
         return { kind: 'invalid', reason: 'the body is the result of another file id' };
       }
-      return { kind: 'result', text, result: json as FileResult };
+      return { kind: 'result', bytes, result: json as FileResult };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
       if (error instanceof BodyTooLarge) {

@@ -6,7 +6,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BodyTooLarge, type UpstreamExchange } from '../upstream.ts';
 
-async function readAll(res: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+async function readAll(res: IncomingMessage, maxBytes: number): Promise<Uint8Array[]> {
   const chunks: Buffer[] = [];
   let size = 0;
   // Iterating rejects on a reset or an abort mid-body, and leaving the loop destroys the stream.
@@ -15,7 +15,7 @@ async function readAll(res: IncomingMessage, maxBytes: number): Promise<Uint8Arr
     if (size > maxBytes) throw new BodyTooLarge();
     chunks.push(chunk);
   }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
+  return chunks;
 }
 
 export function createNodeExchange(): UpstreamExchange {

@@ -37,7 +37,7 @@ export function createCacheApiStore(
         const meta = JSON.parse(response.headers.get(META) ?? 'null') as Meta | null;
         // The Cache API's own expiry is not to be relied on (Deno keeps entries until deleted).
         if (!meta || meta.keepUntil <= now()) return undefined;
-        return { ...meta, body: await response.text() };
+        return { ...meta, body: new Uint8Array(await response.arrayBuffer()) };
       }),
     set: async (key, entry) => {
       const seconds = Math.ceil((entry.keepUntil - now()) / 1000);

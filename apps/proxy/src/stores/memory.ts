@@ -10,7 +10,7 @@ export function createMemoryStore(options: { maxBytes: number; now?: () => numbe
   const now = options.now ?? Date.now;
   const lru = new LRUCache<string, CacheEntry>({
     maxSize: options.maxBytes,
-    sizeCalculation: (entry, key) => entry.body.length + key.length + ENTRY_OVERHEAD_BYTES,
+    sizeCalculation: (entry, key) => entry.body.byteLength + key.length + ENTRY_OVERHEAD_BYTES,
   });
   return {
     kind: 'memory',

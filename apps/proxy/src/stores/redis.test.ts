@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 const entry = (keepUntil: number): CacheEntry => ({
-  body: '{"id":"a"}',
+  // A newline and non-ASCII text, so the body's bytes must survive the value's framing.
+  body: new TextEncoder().encode('{"id":"a",\n"name":"résumé.pdf"}'),
   etag: '"e"',
   terminal: true,
   storedAt: 0,
@@ -34,6 +35,22 @@ describe('the Redis store', () => {
       expect(await store.get('k2')).toBeUndefined();
       expect(lines).toEqual([]);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('reads a value it did not write (another version, garbage) as a miss', async () => {
+    const { Redis } = await import('ioredis');
+    const raw = new Redis(redis.url);
+    const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {} });
+    try {
+      const future = Date.now() + 60_000;
+      await raw.set('mdss-proxy:v2:old', JSON.stringify({ ...entry(future), body: '{}' }));
+      await raw.set('mdss-proxy:v2:junk', '{"etag":1}\n{}');
+      await raw.set('mdss-proxy:v2:half', '{"etag":"e","keepUntil":');
+      for (const key of ['old', 'junk', 'half']) expect(await store.get(key)).toBeUndefined();
+    } finally {
+      raw.disconnect();
       await store.close();
     }
   });

@@ -4,7 +4,9 @@
 import { Redis } from 'ioredis';
 import type { CacheEntry, CacheStore } from './store.ts';
 
-const PREFIX = 'mdss-proxy:v1:';
+// v2: one value per entry, its figures as a line of JSON, then the body's bytes unchanged.
+const PREFIX = 'mdss-proxy:v2:';
+const NEWLINE = 0x0a;
 
 export type StoreLog = (line: Record<string, unknown>) => void;
 
@@ -16,14 +18,33 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  const entry = value as CacheEntry;
+type Meta = Omit<CacheEntry, 'body'>;
+
+function isMeta(value: unknown): value is Meta {
+  const meta = value as Meta;
   return (
-    typeof entry?.body === 'string' &&
-    typeof entry.etag === 'string' &&
-    typeof entry.keepUntil === 'number' &&
-    typeof entry.freshUntil === 'number'
+    typeof meta?.etag === 'string' &&
+    typeof meta.keepUntil === 'number' &&
+    typeof meta.freshUntil === 'number'
   );
+}
+
+function encode({ body, ...meta }: CacheEntry): Buffer {
+  return Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), body]);
+}
+
+/** The entry in `raw`, or undefined for anything this version did not write. */
+function decode(raw: Buffer): CacheEntry | undefined {
+  const end = raw.indexOf(NEWLINE);
+  if (end < 0) return undefined;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(raw.toString('utf8', 0, end));
+  } catch {
+    return undefined;
+  }
+  // A copy: the reply may be a view of the client's larger read buffer.
+  return isMeta(meta) ? { ...meta, body: new Uint8Array(raw.subarray(end + 1)) } : undefined;
 }
 
 export function createRedisStore(options: {
@@ -80,19 +101,15 @@ export function createRedisStore(options: {
       return available;
     },
     async get(key) {
-      const raw = await guarded('get', () => redis.get(PREFIX + key));
+      const raw = await guarded('get', () => redis.getBuffer(PREFIX + key));
       if (!raw) return undefined;
-      try {
-        const entry: unknown = JSON.parse(raw);
-        return isEntry(entry) && entry.keepUntil > now() ? entry : undefined;
-      } catch {
-        return undefined;
-      }
+      const entry = decode(raw);
+      return entry && entry.keepUntil > now() ? entry : undefined;
     },
     async set(key, entry) {
       const ttl = Math.ceil(entry.keepUntil - now());
       if (ttl <= 0) return;
-      await guarded('set', () => redis.set(PREFIX + key, JSON.stringify(entry), 'PX', ttl));
+      await guarded('set', () => redis.set(PREFIX + key, encode(entry), 'PX', ttl));
     },
     async close() {
       redis.disconnect();

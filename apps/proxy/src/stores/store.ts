@@ -1,9 +1,10 @@
 // What a cache store holds and how the proxy talks to it. Entries keep the upstream body as the
-// exact bytes it sent (as text): a hit serves them without parsing or re-serializing.
+// exact bytes it sent: a hit writes them without parsing, re-serializing or encoding, and bytes
+// live outside the JavaScript heap, so evicted bodies do not pile up as old-generation garbage.
 
 export interface CacheEntry {
-  /** The upstream's JSON body, unchanged. */
-  body: string;
+  /** The upstream's JSON body, unchanged: UTF-8, in an array buffer of its own. */
+  body: Uint8Array<ArrayBuffer>;
   /** Strong validator of `body`. */
   etag: string;
   /** Whether the result was final (`isTerminal`) when stored. */

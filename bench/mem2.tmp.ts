@@ -1,0 +1,57 @@
+// Memory of the memory store under 1,000,000 distinct (token, id) results, in a process of its
+// own so its RSS is the store's: prints a JSON line with the figures. BUDGET_MIB sets the store's
+// budget (default: the proxy's default CACHE_MAX_BYTES), so runs at several budgets show whether
+// what RSS holds beyond the budget is fixed or grows with it. Run with --expose-gc: the live heap
+// is measured after a full collection, apart from the garbage RSS also holds.
+import { cacheKey, createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
+import { createMemoryStore } from '../apps/proxy/src/stores/memory.ts';
+import { resultBody } from './upstream.ts';
+
+const COUNT = 1_000_000;
+const BUDGET = Number(process.env.BUDGET_MIB ?? 64) * 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+const template = resultBody('__ID__', true);
+const deriveKey = createKeyDeriver('bench secret of some length');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const rss = () => process.memoryUsage().rss;
+const store = createMemoryStore({ maxBytes: BUDGET });
+gc();
+const baseline = rss();
+const baselineHeap = process.memoryUsage().heapUsed;
+let peak = baseline;
+const now = Date.now();
+let lastKey = '';
+for (let i = 0; i < COUNT; i++) {
+  const id = `file-${i}`;
+  const key = cacheKey(await deriveKey(`token-${i % 1000}`), id);
+  lastKey = key;
+  store.set(key, {
+    // Through bytes, as the upstream's body arrives: a flat string of its own. A bare replace()
+    // would give slices of the template, and a store that looks ten times smaller than it is.
+    body: encoder.encode(template.replace("__ID__", id)) as unknown as string,
+    etag: `"${i.toString(16).padStart(40, '0')}"`,
+    terminal: true,
+    storedAt: now,
+    freshUntil: now + 300_000,
+    keepUntil: now + 3_900_000,
+  });
+  if (i % 10_000 === 0) peak = Math.max(peak, rss());
+}
+peak = Math.max(peak, rss());
+gc();
+const liveHeap = process.memoryUsage().heapUsed - baselineHeap;
+// Read after the measurement, so the store is still alive when it is taken.
+if (!store.get(lastKey)) throw new Error('the newest entry is not in the store');
+console.log(
+  JSON.stringify({
+    entries: COUNT,
+    bodyBytes: template.length,
+    budgetBytes: BUDGET,
+    baselineRssBytes: baseline,
+    peakRssBytes: peak,
+    liveHeapBytes: liveHeap,
+  }),
+);
