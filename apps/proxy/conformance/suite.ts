@@ -66,9 +66,9 @@ export function conformance(runtime: string, start: StartProxy): void {
       const body = Buffer.from(
         JSON.stringify({ id: 'utf8-1', processingState: 2, name: 'résumé €.pdf' }),
       );
-      upstream.answer((_call, res) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(body),
-      );
+      upstream.answer((_call, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
       for (const expected of [/fwd=uri-miss/, /^mdss-proxy; hit/]) {
         await expect
           .poll(async () => (await get('/api/file/utf8-1')).headers.get('cache-status'))
