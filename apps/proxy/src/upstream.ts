@@ -1,7 +1,8 @@
 // One request to the upstream MDSS, reduced to an outcome the proxy can act on. Only
 // `GET <base>/api/file/<one encoded segment>` is ever sent, with only the caller's
 // Authorization, Accept and the request id; the body is read under a byte limit and a deadline
-// that covers the whole exchange, and a body that is not a JSON object with an `id` is refused.
+// that covers the whole exchange, and a body that is not a JSON object with the `id` asked for
+// is refused.
 
 import type { FileResult } from '@mdss-kit/contract';
 
