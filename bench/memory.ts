@@ -21,12 +21,10 @@ const baseline = rss();
 const baselineHeap = process.memoryUsage().heapUsed;
 let peak = baseline;
 const now = Date.now();
-let lastKey = '';
+const keyOf = async (i: number) => cacheKey(await deriveKey(`token-${i % 1000}`), `file-${i}`);
 for (let i = 0; i < COUNT; i++) {
   const id = `file-${i}`;
-  const key = cacheKey(await deriveKey(`token-${i % 1000}`), id);
-  lastKey = key;
-  store.set(key, {
+  store.set(await keyOf(i), {
     // Bytes of its own, as the upstream's body arrives.
     body: encoder.encode(template.replace('__ID__', id)),
     etag: `"${i.toString(16).padStart(40, '0')}"`,
@@ -42,8 +40,10 @@ gc();
 // The heap's share of what is live (entry objects, keys, the LRU's slots); the bodies' bytes
 // are outside it, and freed lazily, so they are not counted here.
 const liveHeapBytes = process.memoryUsage().heapUsed - baselineHeap;
-// Read after the measurement, so the store is still alive when it is taken.
-if (!store.get(lastKey)) throw new Error('the newest entry is not in the store');
+// Read after the measurement, so the store is still alive when it is taken: the newest entries,
+// back to the first one evicted, are what the store holds.
+let held = 0;
+while (held < COUNT && store.get(await keyOf(COUNT - 1 - held))) held++;
 console.log(
   JSON.stringify({
     entries: COUNT,
@@ -52,5 +52,7 @@ console.log(
     baselineRssBytes: baseline,
     peakRssBytes: peak,
     liveHeapBytes,
+    heldEntries: held,
+    heapBytesPerEntry: Math.round(liveHeapBytes / held),
   }),
 );

@@ -246,7 +246,7 @@ async function memory() {
     '\nMemory: 1,000,000 distinct (token, id) results through the memory store, at three budgets (64 MiB is the default CACHE_MAX_BYTES)',
   );
   console.log(
-    '| budget MiB | RSS before MiB | peak RSS MiB | peak − before − budget MiB |\n|---:|---:|---:|---:|',
+    '| budget MiB | entries held | heap per entry B | RSS before MiB | peak RSS MiB | peak − before − budget MiB |\n|---:|---:|---:|---:|---:|---:|',
   );
   const rows: Record<string, unknown>[] = [];
   for (const budgetMiB of [16, 64, 256]) {
@@ -262,7 +262,7 @@ async function memory() {
     const m = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
     const overhead = (m.peakRssBytes ?? 0) - (m.baselineRssBytes ?? 0) - (m.budgetBytes ?? 0);
     console.log(
-      `| ${budgetMiB} | ${fmt((m.baselineRssBytes ?? 0) / MiB)} | ${fmt((m.peakRssBytes ?? 0) / MiB)} | ${fmt(overhead / MiB)} |`,
+      `| ${budgetMiB} | ${fmt(m.heldEntries ?? 0)} | ${fmt(m.heapBytesPerEntry ?? 0)} | ${fmt((m.baselineRssBytes ?? 0) / MiB)} | ${fmt((m.peakRssBytes ?? 0) / MiB)} | ${fmt(overhead / MiB)} |`,
     );
     rows.push({ ...m, overheadBytes: overhead });
   }
