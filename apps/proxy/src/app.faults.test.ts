@@ -5,7 +5,8 @@ import { type Answer, delayed, files, json, resultFor } from '../test/upstream-s
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ config: { upstreamTimeoutMs: 200 } });
+  // Well above a good answer's time on a busy machine, well below the slow fault's.
+  h = await startHarness({ config: { upstreamTimeoutMs: 500 } });
 });
 afterEach(async () => {
   await h.close();
@@ -99,7 +100,7 @@ describe('a faulty upstream', () => {
 
   it.each([
     ['resets the connection mid-body', resetMidBody, 502],
-    ['answers slower than the timeout', delayed(1000, files()), 504],
+    ['answers slower than the timeout', delayed(2000, files()), 504],
     ['answers 503', json(503, {}), 502],
   ])(
     'that %s: the documented status without a held result, stale with one, and no half-read body kept',
