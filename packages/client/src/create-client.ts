@@ -2,6 +2,7 @@
 // built on openapi-fetch, whose client stays reachable as `raw` for anything not wrapped here.
 import type { FileResult, FileSummary, ProxyPaths, paths } from '@mdss-kit/contract';
 import createClient, { type Client } from 'openapi-fetch';
+import { boundedFetch } from './bounded-fetch.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { createRequester, type RetryOptions, type Send, type TokenSource } from './request-file.ts';
 import { type WaitForFileOptions, waitForFile } from './wait-for-file.ts';
@@ -15,6 +16,11 @@ export interface MdssClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Deadline of each attempt; default 10000. */
   timeoutMs?: number;
+  /**
+   * The largest answer read, in bytes; a larger one is an `invalid_response`. Default 5 MiB,
+   * the proxy's own `UPSTREAM_MAX_BYTES`. Not applied to `raw`.
+   */
+  maxResponseBytes?: number;
   /** Retries of one GET on network errors, timeouts, 429 and 5xx; `false` for none. */
   retry?: RetryOptions | false;
   /** Time, for tests; default the system clock and timers. */
@@ -54,7 +60,10 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     random: options.random ?? Math.random,
   });
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch });
-  const proxy = createClient<ProxyPaths>({ baseUrl: options.baseUrl, fetch });
+  const proxy = createClient<ProxyPaths>({
+    baseUrl: options.baseUrl,
+    fetch: boundedFetch(fetch, options.maxResponseBytes ?? 5 * 1024 * 1024),
+  });
 
   // Bodies are read as text and parsed by the requester, so a malformed one is an error value.
   const sender =

@@ -185,6 +185,39 @@ it('accepts a result whose id differs from the one asked for only in case', asyn
   expect((await client().client.getFile('abc')).id).toBe('ABC');
 });
 
+describe('an answer over maxResponseBytes', () => {
+  const big = { id: 'big', padding: 'x'.repeat(5000) };
+  it.each([
+    ['declared', () => HttpResponse.json(big)],
+    [
+      'streamed without a length',
+      () => {
+        const bytes = new TextEncoder().encode(JSON.stringify(big));
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let at = 0; at < bytes.length; at += 1000)
+              controller.enqueue(bytes.subarray(at, at + 1000));
+            controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
+      },
+    ],
+    ['on an error status', () => HttpResponse.json(big, { status: 500 })],
+  ])('is an invalid_response, %s, and is not retried', async (_name, answer) => {
+    server.use(http.get(`${BASE}/api/file/big`, answer));
+    const error = await failure(client({ maxResponseBytes: 4096 }).client.getFile('big'));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toBe('The answer is larger than 4096 bytes.');
+    expect(seen).toEqual(['/api/file/big']);
+  });
+
+  it('is read whole when it fits', async () => {
+    server.use(http.get(`${BASE}/api/file/big`, () => HttpResponse.json(big)));
+    expect((await client({ maxResponseBytes: 8192 }).client.getFile('big')).id).toBe('big');
+  });
+});
+
 describe('id safety', () => {
   it.each(['', '.', '..', 'a/b', 'a\\b', 'a?b', 'a#b', 'a\nb', '%2e%2e', 'x'.repeat(129)])(
     'rejects %j with invalid_id before any request',
