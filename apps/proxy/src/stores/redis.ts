@@ -1,6 +1,7 @@
 // A Redis store, for several proxy instances behind a load balancer. Redis going away must never
 // fail a request: commands fail fast while it is down (no offline queue), slow ones time out, and
 // either way the request goes upstream; one line is logged per outage, one when it recovers.
+import { Buffer } from 'node:buffer';
 import { Redis } from 'ioredis';
 import type { CacheEntry, CacheStore } from './store.ts';
 
