@@ -4,7 +4,7 @@
 // that covers the whole exchange, and a body that is not a JSON object with the `id` asked for
 // is refused.
 
-import type { FileResult } from '@mdss-kit/contract';
+import { type FileResult, isSameFileId } from '@mdss-kit/contract';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -61,7 +61,8 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: a source whose cancel never settles must not outlive the deadline.
+      void reader.cancel().catch(() => {});
       throw new BodyTooLarge();
     }
     chunks.push(value);
@@ -160,9 +161,8 @@ export function createUpstream(options: UpstreamOptions) {
       if (typeof bodyId !== 'string' || bodyId === '') {
         return { kind: 'invalid', reason: 'the body has no string id' };
       }
-      // MDSS answers with the record it was asked for. Another file's result must not be
-      // cached, or served, under this id. Hex and UUID ids may come back in another case.
-      if (bodyId.toLowerCase() !== id.toLowerCase()) {
+      // Another file's result must not be cached, or served, under this id.
+      if (!isSameFileId(bodyId, id)) {
         return { kind: 'invalid', reason: 'the body is the result of another file id' };
       }
       return { kind: 'result', bytes, result: json as FileResult };

@@ -1,7 +1,7 @@
 // One logical GET of a file path: a fresh timeout per attempt, the token asked for on every
 // request and once more after a 401, and retries with backoff on network errors, timeouts, 429
 // and 5xx within a bounded budget. Every failure becomes an MdssError.
-import { fileIdProblem } from '@mdss-kit/contract';
+import { fileIdProblem, isSameFileId } from '@mdss-kit/contract';
 import { type Backoff, backoffDelay, retryAfterMs } from './backoff.ts';
 import { type Clock, sleep } from './clock.ts';
 import { MdssError } from './mdss-error.ts';
@@ -69,8 +69,8 @@ function statusError(answer: RawAnswer, now: number): MdssError {
 }
 
 /**
- * A JSON object carrying the `id` asked for (MDSS may change its case), or an
- * invalid_response error: another file's result must never pass for this one's.
+ * A JSON object carrying the `id` asked for, or an invalid_response error: another file's
+ * result must never pass for this one's.
  */
 function parseResult<T>(answer: RawAnswer, id: string): T {
   const body = parseBody(answer.text);
@@ -85,7 +85,7 @@ function parseResult<T>(answer: RawAnswer, id: string): T {
       { status: 200, body },
     );
   }
-  if (bodyId.toLowerCase() !== id.toLowerCase()) {
+  if (!isSameFileId(bodyId, id)) {
     throw new MdssError(
       'invalid_response',
       `MDSS answered 200 with the result of another file (${bodyId}).`,

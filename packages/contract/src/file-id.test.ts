@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_ID_MAX_LENGTH, fileIdProblem, isFileId } from './file-id.ts';
+import { FILE_ID_MAX_LENGTH, fileIdProblem, isFileId, isSameFileId } from './file-id.ts';
 import { mdssContract } from './validate.ts';
 
 const valid = [
@@ -49,5 +49,19 @@ describe('fileIdProblem', () => {
   it('agrees with the contract’s FileId schema on every case', () => {
     for (const id of valid) expect(mdssContract.schemaErrors('FileId', id), id).toEqual([]);
     for (const [id] of invalid) expect(mdssContract.schemaErrors('FileId', id), id).not.toEqual([]);
+  });
+});
+
+describe('isSameFileId', () => {
+  it('matches an id answered in another case (hex, UUID)', () => {
+    expect(isSameFileId('5E91C094EFE27B0006489533', '5e91c094efe27b0006489533')).toBe(true);
+    expect(
+      isSameFileId('0198F02F-ED4D-7C0D-8668-1036D322209C', '0198f02f-ed4d-7c0d-8668-1036d322209c'),
+    ).toBe(true);
+  });
+
+  it("refuses another file's id", () => {
+    expect(isSameFileId('5e91c094efe27b0006489534', '5e91c094efe27b0006489533')).toBe(false);
+    expect(isSameFileId('', 'a')).toBe(false);
   });
 });

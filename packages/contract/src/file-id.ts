@@ -35,3 +35,12 @@ export function fileIdProblem(id: string): string | undefined {
 export function isFileId(id: unknown): id is string {
   return typeof id === 'string' && fileIdProblem(id) === undefined;
 }
+
+/**
+ * Whether `answered` (a result's `id`) names the file `asked` for. MDSS answers with the record
+ * it was asked for, but hex and UUID ids may come back in another case; anything else is another
+ * file's result, which the client and the proxy both refuse.
+ */
+export function isSameFileId(answered: string, asked: string): boolean {
+  return answered.toLowerCase() === asked.toLowerCase();
+}
