@@ -10,21 +10,24 @@ const ENTRY_OVERHEAD_BYTES = 1024;
 
 export function createMemoryStore(options: { maxBytes: number; now?: () => number }): CacheStore {
   const now = options.now ?? Date.now;
+  // An entry larger than the whole budget is refused by the LRU itself, evicting nothing.
   const lru = new LRUCache<string, CacheEntry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry, key) => entry.body.byteLength + key.length + ENTRY_OVERHEAD_BYTES,
   });
+  function peek(key: string): CacheEntry | undefined {
+    const entry = lru.get(key);
+    if (entry && entry.keepUntil <= now()) {
+      lru.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
   return {
     kind: 'memory',
     available: true,
-    get(key) {
-      const entry = lru.get(key);
-      if (entry && entry.keepUntil <= now()) {
-        lru.delete(key);
-        return undefined;
-      }
-      return entry;
-    },
+    get: peek,
+    peek,
     set(key, entry) {
       lru.set(key, entry);
     },

@@ -2,62 +2,60 @@
 // fail a request: commands fail fast while it is down (no offline queue), slow ones time out, and
 // either way the request goes upstream; one line is logged per outage, one when it recovers.
 import { Buffer } from 'node:buffer';
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
+import { readEntryFigures, writeEntryFigures } from './entry-figures.ts';
 import type { CacheEntry, CacheStore } from './store.ts';
 
 // v2: one value per entry, its figures as a line of JSON, then the body's bytes unchanged.
 const PREFIX = 'mdss-proxy:v2:';
 const NEWLINE = 0x0a;
 
-export type StoreLog = (line: Record<string, unknown>) => void;
+/** Where the store reports an outage and its end, one event line each. */
+export type StoreLog = (line: {
+  level: 'info' | 'warn';
+  msg: string;
+  [field: string]: unknown;
+}) => void;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-type Meta = Omit<CacheEntry, 'body'>;
-
-function isMeta(value: unknown): value is Meta {
-  const meta = value as Meta;
-  return (
-    typeof meta?.etag === 'string' &&
-    typeof meta.keepUntil === 'number' &&
-    typeof meta.freshUntil === 'number'
-  );
-}
-
-function encode({ body, ...meta }: CacheEntry): Buffer {
-  return Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), body]);
+function encode(entry: CacheEntry): Buffer {
+  return Buffer.concat([Buffer.from(`${writeEntryFigures(entry)}\n`), entry.body]);
 }
 
 /** The entry in `raw`, or undefined for anything this version did not write. */
 function decode(raw: Buffer): CacheEntry | undefined {
   const end = raw.indexOf(NEWLINE);
-  if (end < 0) return undefined;
-  let meta: unknown;
-  try {
-    meta = JSON.parse(raw.toString('utf8', 0, end));
-  } catch {
-    return undefined;
-  }
+  const figures = end < 0 ? undefined : readEntryFigures(raw.toString('utf8', 0, end));
   // A copy: the reply may be a view of the client's larger read buffer.
-  return isMeta(meta) ? { ...meta, body: new Uint8Array(raw.subarray(end + 1)) } : undefined;
+  return figures && { ...figures, body: new Uint8Array(raw.subarray(end + 1)) };
 }
 
-export function createRedisStore(options: {
+/** A key of another type under our prefix holds no entry of ours: a miss, not an outage. */
+function wrongTypeAsMiss(error: unknown): null {
+  if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return null;
+  throw error;
+}
+
+export interface RedisStoreOptions {
   url: string;
+  /** A command (or the first connection) slower than this counts as failed. */
   timeoutMs: number;
   log: StoreLog;
   now?: () => number;
-}): CacheStore {
+  /**
+   * The largest body kept, in bytes (the proxy passes UPSTREAM_MAX_BYTES); a larger one is not
+   * written, so it cannot push other entries out under Redis's `maxmemory`. Default: no limit.
+   */
+  maxEntryBytes?: number;
+}
+
+export function createRedisStore(options: RedisStoreOptions): CacheStore {
   const now = options.now ?? Date.now;
+  const maxEntryBytes = options.maxEntryBytes ?? Number.POSITIVE_INFINITY;
   const redis = new Redis(options.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
+    commandTimeout: options.timeoutMs,
     connectTimeout: Math.max(options.timeoutMs, 1000),
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
@@ -66,16 +64,17 @@ export function createRedisStore(options: {
   redis.on('error', () => {});
   // Without an offline queue a command fails at once while Redis is away, which is what an
   // outage wants; only the very first connection is worth waiting for, within the same budget.
-  const firstReady = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
-  let connected = false;
-  void firstReady.then(() => {
-    connected = true;
+  let everReady = false;
+  redis.once('ready', () => {
+    everReady = true;
   });
 
   async function guarded<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
     try {
-      if (!connected) await withTimeout(firstReady, options.timeoutMs);
-      const result = await withTimeout(work(), options.timeoutMs);
+      if (!everReady) {
+        await once(redis, 'ready', { signal: AbortSignal.timeout(options.timeoutMs) });
+      }
+      const result = await work();
       if (!available) {
         available = true;
         options.log({ level: 'info', msg: 'cache store recovered', store: 'redis' });
@@ -102,14 +101,14 @@ export function createRedisStore(options: {
       return available;
     },
     async get(key) {
-      const raw = await guarded('get', () => redis.getBuffer(PREFIX + key));
-      if (!raw) return undefined;
-      const entry = decode(raw);
+      const raw = await guarded('get', () => redis.getBuffer(PREFIX + key).catch(wrongTypeAsMiss));
+      const entry = raw ? decode(raw) : undefined;
+      // Redis's own expiry runs on its clock; the entry's keepUntil is checked on ours as well.
       return entry && entry.keepUntil > now() ? entry : undefined;
     },
     async set(key, entry) {
       const ttl = Math.ceil(entry.keepUntil - now());
-      if (ttl <= 0) return;
+      if (ttl <= 0 || entry.body.byteLength > maxEntryBytes) return;
       await guarded('set', () => redis.set(PREFIX + key, encode(entry), 'PX', ttl));
     },
     async close() {

@@ -22,6 +22,12 @@ export interface CacheStore {
   readonly available: boolean;
   /** Never throws: a store that fails answers undefined, and the request goes upstream. */
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  /**
+   * Answers synchronously from what the store holds, or undefined; only stores that can answer
+   * without I/O offer it (memory). The direct-hit front door (`direct-hits.ts`) uses it to answer
+   * a fresh hit before the router; it means what `get` means, expiry included.
+   */
+  peek?(key: string): CacheEntry | undefined;
   /** Keeps `entry` until `entry.keepUntil`. Never throws. */
   set(key: string, entry: CacheEntry): void | Promise<void>;
   close(): Promise<void>;
