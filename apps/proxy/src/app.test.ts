@@ -311,6 +311,17 @@ describe('a bad upstream', () => {
     expect(headers.get('retry-after')).toBe('7');
   });
 
+  it('keeps the Retry-After of a 429 whose body is not JSON, on the problem it becomes', async () => {
+    h.upstream.answer((_call, res) => {
+      res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '7' }).end('slow down');
+    });
+    const { status, headers, body } = await h.get(`/api/file/${ID}`);
+    expect(status).toBe(429);
+    expect(body).toMatchObject({ type: 'urn:mdss-kit:problem:upstream-invalid-response' });
+    expect(headers.get('retry-after')).toBe('7');
+    expect(headers.get('cache-control')).toBe('no-store');
+  });
+
   it('turns an upstream error body that is not JSON into a problem with the same status', async () => {
     h.upstream.answer((_call, res) => {
       res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>gone</h1>');
@@ -486,10 +497,11 @@ describe('operations', () => {
     await h.get('/api/file/..', { token: secretToken });
     expect(h.logs).toHaveLength(3);
     expect(h.logs[0]).toMatchObject({
+      level: 'info',
       method: 'GET',
       route: '/api/file/:id',
       status: 200,
-      cache: 'fwd=uri-miss',
+      cache: 'miss',
       requestId: 'r1',
     });
     expect(typeof h.logs[0]?.upstreamMs).toBe('number');

@@ -1,22 +1,21 @@
 // The proxy as a Hono app, free of any runtime: entries in src/runtimes/ give it a store, a
-// fetch and a clock, and serve it on Node, workerd, Deno or Bun.
-import { fileIdProblem } from '@mdss-kit/contract';
+// fetch and a clock, and serve it on Node, workerd, Deno or Bun. This file is wiring and routes;
+// the rules live in the modules named after them.
 import { type Context, Hono } from 'hono';
-import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
+import { accessLine, type Log, type LogLine } from './access-log.ts';
+import { cacheKey, createKeyDeriver, type KeyDeriver } from './cache-key.ts';
+import { type CacheOutcome, cacheStatus } from './cache-outcome.ts';
 import type { Config } from './config.ts';
-import { bearerToken } from './credentials.ts';
-import { CACHE_NAME, createEntryResponder, type View } from './entry-response.ts';
-import {
-  createFileResults,
-  type Defer,
-  type Resolution,
-  type UpstreamFailure,
-} from './file-results.ts';
-import { isoTime, type LogLine } from './line-log.ts';
-import { type Problem, type ProblemKind, problem } from './problem.ts';
+import { createDeferredWork } from './deferred-work.ts';
+import { createDirectHits, type DirectHit } from './direct-hits.ts';
+import { createEntryResponder } from './entry-response.ts';
+import { fileRequest, routes, targetOf } from './file-request.ts';
+import { createFileResults } from './file-results.ts';
+import { ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
+import { answerFailure } from './upstream-failure.ts';
 
 export type { LogLine };
 
@@ -40,26 +39,38 @@ export interface AppOptions {
    */
   executionContext?: boolean;
   /** One JSON object per line; never receives a token. Default: stdout. */
-  log?: (line: LogLine) => void;
+  log?: Log;
 }
 
 type Env = {
-  Variables: { requestId: string; cache: string; upstreamMs: number | undefined };
+  Variables: {
+    requestId: string;
+    /** The file route, once the front door has read the request as one. */
+    route: string | undefined;
+    outcome: CacheOutcome | undefined;
+    upstreamMs: number | undefined;
+  };
 };
 
-function defaultLog(line: LogLine): void {
-  console.log(JSON.stringify(line));
-}
-
 export type ProxyApp = Hono<Env> & {
+  /**
+   * Fresh hits answered before the router, for servers that can ask first; undefined when the
+   * store cannot answer synchronously (it has no `peek`).
+   */
+  directHit: DirectHit | undefined;
   /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
   drain(): Promise<void>;
 };
+
+const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 
 export function createApp(options: AppOptions): ProxyApp {
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const { config, store } = options;
+  const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
+  const respond = createEntryResponder();
+  const deferred = createDeferredWork(options.executionContext ?? false);
   const resolve = createFileResults({
     store,
     fetchFile: createUpstream({
@@ -68,89 +79,46 @@ export function createApp(options: AppOptions): ProxyApp {
       maxBytes: config.upstreamMaxBytes,
       ...(options.exchange ? { exchange: options.exchange } : {}),
     }),
-    deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     cacheTtlSeconds: config.cacheTtlSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     now,
   });
-  const respond = createEntryResponder();
 
-  function sendProblem(
-    c: Context<Env>,
-    kind: ProblemKind,
-    status: number,
-    detail: string,
-    upstreamStatus?: number,
-  ) {
-    const body: Problem = problem(kind, status, detail, {
-      instance: c.req.path,
-      requestId: c.get('requestId'),
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-    });
-    return c.body(JSON.stringify(body), status as 400, {
-      'content-type': 'application/problem+json',
-      'cache-control': 'no-store',
-    });
-  }
-
-  function sendFailure(c: Context<Env>, failure: UpstreamFailure) {
-    switch (failure.kind) {
-      case 'client-error': {
-        const headers: Record<string, string> = { 'cache-control': 'no-store' };
-        if (failure.retryAfter) headers['retry-after'] = failure.retryAfter;
-        if (failure.json === undefined) {
-          return sendProblem(
-            c,
-            'upstream-invalid-response',
-            failure.status,
-            `The upstream answered ${failure.status} with a body that is not JSON.`,
-            failure.status,
-          );
-        }
-        return c.body(JSON.stringify(failure.json), failure.status as 400, {
-          ...headers,
-          'content-type': 'application/json',
-        });
-      }
-      case 'server-error':
-        return sendProblem(
-          c,
-          'upstream-error',
-          502,
-          `The upstream answered ${failure.status}.`,
-          failure.status,
-        );
-      case 'invalid':
-        return sendProblem(
-          c,
-          'upstream-invalid-response',
-          502,
-          `The upstream's answer was refused: ${failure.reason}.`,
-        );
-      case 'unreachable':
-        return sendProblem(c, 'upstream-unreachable', 502, 'The upstream could not be reached.');
-      case 'timeout':
-        return sendProblem(
-          c,
-          'upstream-timeout',
-          504,
-          `The upstream did not answer within ${config.upstreamTimeoutMs} ms.`,
-        );
+  async function fileRoute(c: Context<Env>) {
+    const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
+    if (file instanceof ProblemError) throw file;
+    c.set('route', routes[file.view]);
+    const tokenKey = await deriveKey(file.token);
+    const resolution = await resolve(
+      cacheKey(tokenKey, file.id),
+      file.token,
+      file.id,
+      {
+        authorization: `Bearer ${file.token}`,
+        accept: c.req.header('accept') ?? 'application/json',
+        requestId: c.get('requestId'),
+      },
+      deferred.deferFor(c),
+    );
+    c.set('upstreamMs', resolution.upstreamMs);
+    c.set('outcome', resolution.outcome);
+    if (resolution.kind === 'failure') {
+      c.header('cache-status', cacheStatus(resolution.outcome));
+      const answer = answerFailure(resolution.failure, config.upstreamTimeoutMs);
+      if (answer instanceof ProblemError) throw answer;
+      return c.body(JSON.stringify(answer.json), answer.status as 400, {
+        ...answer.headers,
+        'content-type': 'application/json',
+      });
     }
-  }
-
-  // Work still running after its response (store writes), so a stopping process can finish it.
-  const pending = new Set<Promise<unknown>>();
-
-  function deferFor(c: Context<Env>): Defer {
-    return (work) => {
-      const settled = work.catch(() => {});
-      if (options.executionContext) c.executionCtx.waitUntil(settled);
-      else {
-        pending.add(settled);
-        void settled.finally(() => pending.delete(settled));
-      }
-    };
+    const answer = respond(resolution.entry, file.view, {
+      now: now(),
+      outcome: resolution.outcome,
+      ifNoneMatch: c.req.header('if-none-match'),
+    });
+    return answer.body === null
+      ? c.body(null, 304, answer.headers)
+      : c.body(answer.body, 200, answer.headers);
   }
 
   const app = new Hono<Env>();
@@ -159,21 +127,22 @@ export function createApp(options: AppOptions): ProxyApp {
     const started = now();
     const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
-    c.set('cache', 'none');
     // Set before the handler runs: a header added to a finished response makes Hono copy it,
     // which on Node turns the light response into a full WHATWG one (a stream per request).
     c.header('x-request-id', requestId);
     await next();
-    log({
-      time: isoTime(started),
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      cache: c.get('cache'),
-      upstreamMs: c.get('upstreamMs'),
-      durationMs: now() - started,
-      requestId,
-    });
+    log(
+      accessLine(
+        { method: c.req.method, route: c.get('route') ?? c.req.routePath, requestId },
+        {
+          status: c.res.status,
+          cache: c.get('outcome')?.kind ?? 'none',
+          upstreamMs: c.get('upstreamMs'),
+        },
+        started,
+        now(),
+      ),
+    );
   });
 
   app.get('/healthz', (c) =>
@@ -181,82 +150,31 @@ export function createApp(options: AppOptions): ProxyApp {
       'cache-control': 'no-store',
     }),
   );
-
-  const fileRoute = (view: View) => async (c: Context<Env>) => {
-    const token = bearerToken(c.req.header('authorization'));
-    if (!token) {
-      return sendProblem(
-        c,
-        'unauthorized',
-        401,
-        'Send the MDSS token as `Authorization: Bearer <token>`.',
-      );
-    }
-    const id = c.req.param('id') ?? '';
-    const idProblem = fileIdProblem(id);
-    if (idProblem) return sendProblem(c, 'invalid-id', 400, `Not a file id: ${idProblem}.`);
-
-    const resolution: Resolution = await resolve(
-      token,
-      id,
-      {
-        authorization: `Bearer ${token}`,
-        accept: c.req.header('accept') ?? 'application/json',
-        requestId: c.get('requestId'),
-      },
-      deferFor(c),
-    );
-    c.set('upstreamMs', resolution.upstreamMs);
-    c.set('cache', resolution.cacheStatus.split(';')[0] ?? 'none');
-    if (resolution.kind === 'failure') {
-      c.header('cache-status', `${CACHE_NAME}; ${resolution.cacheStatus}`);
-      return sendFailure(c, resolution.failure);
-    }
-
-    const answer = respond(resolution.entry, view, {
-      now: now(),
-      cacheStatus: resolution.cacheStatus,
-      stale: resolution.stale,
-      ifNoneMatch: c.req.header('if-none-match'),
-    });
-    return answer.body === null
-      ? c.body(null, 304, answer.headers)
-      : c.body(answer.body, 200, answer.headers);
+  // Every path under /api goes through the front door, which tells a file request from a bad
+  // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
+  // `/api/file/..` arrives here as `/api/`.
+  app.all('/api/*', fileRoute);
+  const sendProblem = (c: Context<Env>, problem: ProblemError) => {
+    const { body, headers } = problem.render(c.req.path, c.get('requestId'));
+    return c.body(body, problem.status as 400, headers);
   };
-
-  app.get('/api/file/:id', fileRoute('raw'));
-  app.get('/api/file/:id/summary', fileRoute('summary'));
-  app.all('/api/file/:id', (c) => {
-    c.header('allow', 'GET, HEAD');
-    return sendProblem(c, 'method-not-allowed', 405, 'Only GET is supported.');
-  });
-  app.all('/api/file/:id/summary', (c) => {
-    c.header('allow', 'GET, HEAD');
-    return sendProblem(c, 'method-not-allowed', 405, 'Only GET is supported.');
-  });
-  // URL parsing already resolved `..`, `%2e%2e` and `\` in the path, so `/api/file/..` arrives
-  // as `/api/`: every other path under /api is a file path that was not one safe segment.
-  app.all('/api/*', (c) =>
-    sendProblem(
-      c,
-      'invalid-path',
-      400,
-      'File paths are /api/file/<id> and /api/file/<id>/summary, with the id one path segment.',
-    ),
-  );
-  app.notFound((c) => sendProblem(c, 'not-found', 404, 'No such endpoint.'));
+  app.notFound((c) => sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.')));
   app.onError((error, c) => {
+    if (error instanceof ProblemError) return sendProblem(c, error);
     log({
       level: 'error',
       msg: 'unhandled error',
       requestId: c.get('requestId'),
       error: error.message,
     });
-    return sendProblem(c, 'internal', 500, 'The proxy failed to answer this request.');
+    return sendProblem(
+      c,
+      new ProblemError('internal', 500, 'The proxy failed to answer this request.'),
+    );
   });
-  return Object.assign(app, {
-    async drain() {
-      await Promise.all(pending);
-    },
-  });
+
+  const directHit = store.peek
+    ? createDirectHits({ deriveKey, peek: store.peek.bind(store), respond, now, log })
+    : undefined;
+  return Object.assign(app, { directHit, drain: deferred.drain });
 }

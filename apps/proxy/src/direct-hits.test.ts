@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../test/harness.ts';
 import { withFetchDirectHits } from './direct-hits.ts';
-import { createNodeKeyDeriver } from './runtimes/hmac-node.ts';
 
 let h: Harness;
 let fetchWithHits: (request: Request) => Response | Promise<Response>;
@@ -13,13 +12,9 @@ beforeEach(async () => {
     viaApp++;
     return h.app.fetch(request);
   };
-  // The harness app keys with Web Crypto under this secret; node:crypto gives the same keys.
-  fetchWithHits = withFetchDirectHits(app, {
-    deriveKey: createNodeKeyDeriver('a test secret of some length'),
-    store: h.store,
-    now: h.clock.now,
-    log: (line) => h.logs.push(line),
-  });
+  const { directHit } = h.app;
+  if (!directHit) throw new Error('the memory store offers peek: direct hits must be on');
+  fetchWithHits = withFetchDirectHits(app, directHit);
 });
 afterEach(async () => {
   await h.close();
@@ -60,6 +55,22 @@ describe('withFetchDirectHits', () => {
     });
   });
 
+  it('logs a direct hit with the same fields as the app logs a request', async () => {
+    await get('/api/file/d', { 'x-request-id': 'via-app' });
+    await get('/api/file/d', { 'x-request-id': 'direct' });
+    expect(viaApp).toBe(1);
+    const [fromApp, direct] = h.logs;
+    expect(Object.keys(direct ?? {}).sort()).toEqual(Object.keys(fromApp ?? {}).sort());
+    expect(direct).toMatchObject({ level: 'info', route: '/api/file/:id', cache: 'hit' });
+  });
+
+  it('reads a query string as the app does: ignored, so a hit is still a hit', async () => {
+    await get('/api/file/q');
+    const hit = await get('/api/file/q?x=1');
+    expect(hit.headers.get('cache-status')).toMatch(/^mdss-proxy; hit/);
+    expect(viaApp).toBe(1);
+  });
+
   it('answers a summary hit and a 304 itself', async () => {
     await get('/api/file/b');
     const summary = await get('/api/file/b/summary');
@@ -71,7 +82,6 @@ describe('withFetchDirectHits', () => {
 
   it.each([
     ['a miss', '/api/file/fresh', {}],
-    ['a query string', '/api/file/c?x=1', {}],
     ['a bad id', '/api/file/%2e%2e', {}],
     ['another token', '/api/file/c', { authorization: 'Bearer token-b' }],
     ['no token', '/api/file/c', { authorization: '' }],

@@ -1,77 +1,62 @@
-// Fresh cache hits of a synchronous store, answered before the router: on every runtime the
-// framework's routing, middleware and promise chain cost more than the hit itself. Anything that
-// is not a plain fresh hit (a miss, a bad id or token, a query string, an async store) is left to
-// the app, so every rule still has one implementation; the answer comes from the same responder
-// as the app's, so bytes and headers are identical.
-import { fileIdProblem } from '@mdss-kit/contract';
+// Fresh cache hits of a store that can answer synchronously (`peek`), answered before the
+// router: on every runtime the framework's routing, middleware and promise chain cost more than
+// the hit itself. The request is read by the same front door as the app's (file-request.ts) and
+// answered by the app's own responder, so bytes and headers are identical; anything that is not
+// a plain fresh hit (a miss, a bad request, a key only an asynchronous HMAC gives) goes to the
+// app, so every rule still has one implementation.
+import { accessLine, type Log } from './access-log.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
-import { bearerToken } from './credentials.ts';
-import { createEntryResponder, type EntryResponse } from './entry-response.ts';
+import type { EntryResponder, EntryResponse } from './entry-response.ts';
+import { fileRequest, routes, targetOf } from './file-request.ts';
 import { freshHit } from './file-results.ts';
-import { isoTime, type LogLine } from './line-log.ts';
+import { ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
-import type { CacheStore } from './stores/store.ts';
+import type { CacheEntry } from './stores/store.ts';
 
 export interface HitRequest {
   method: string;
   /** The request target as sent: path and query, percent-encoded. */
   target: string;
-  header(name: string): string | undefined;
+  header(name: string): string | undefined | null;
 }
-
-export interface DirectHitOptions {
-  deriveKey: KeyDeriver;
-  store: CacheStore;
-  now: () => number;
-  log: (line: LogLine) => void;
-}
-
-const PREFIX = '/api/file/';
-const SUMMARY = '/summary';
 
 /** Answers `request` when it is a fresh hit; undefined hands it to the app. */
-export function createDirectHits(options: DirectHitOptions) {
-  const respond = createEntryResponder();
+export type DirectHit = (request: HitRequest) => EntryResponse | undefined;
 
-  return function directHit(request: HitRequest): EntryResponse | undefined {
-    const { target } = request;
-    if (request.method !== 'GET' || !target.startsWith(PREFIX)) return undefined;
-    const summary = target.endsWith(SUMMARY);
-    let id: string;
-    try {
-      id = decodeURIComponent(target.slice(PREFIX.length, summary ? -SUMMARY.length : undefined));
-    } catch {
-      return undefined;
-    }
-    // A query, a second segment or any other oddity decodes into a character the id rule
-    // refuses: the app answers those.
-    const token = bearerToken(request.header('authorization'));
-    if (fileIdProblem(id) !== undefined || token === undefined) return undefined;
-    const tokenKey = options.deriveKey(token);
+export interface DirectHitParts {
+  deriveKey: KeyDeriver;
+  peek: (key: string) => CacheEntry | undefined;
+  respond: EntryResponder;
+  now: () => number;
+  log: Log;
+}
+
+export function createDirectHits(parts: DirectHitParts): DirectHit {
+  return (request) => {
+    if (request.method !== 'GET') return undefined;
+    const file = fileRequest('GET', request.target, request.header('authorization'));
+    if (file instanceof ProblemError) return undefined;
+    const tokenKey = parts.deriveKey(file.token);
     if (typeof tokenKey !== 'string') return undefined;
-    const held = options.store.get(cacheKey(tokenKey, id));
-    const now = options.now();
-    const hit = held instanceof Promise ? undefined : freshHit(held, now);
+    const now = parts.now();
+    const hit = freshHit(parts.peek(cacheKey(tokenKey, file.id)), now);
     if (!hit) return undefined;
 
     const requestId = requestIdFrom(request.header('x-request-id'));
-    const answer = respond(hit.entry, summary ? 'summary' : 'raw', {
+    const answer = parts.respond(hit.entry, file.view, {
       now,
-      cacheStatus: hit.cacheStatus,
-      stale: false,
-      ifNoneMatch: request.header('if-none-match'),
+      outcome: hit.outcome,
+      ifNoneMatch: request.header('if-none-match') ?? undefined,
     });
     answer.headers['x-request-id'] = requestId;
-    options.log({
-      time: isoTime(now),
-      method: 'GET',
-      route: summary ? '/api/file/:id/summary' : '/api/file/:id',
-      status: answer.status,
-      cache: 'hit',
-      upstreamMs: undefined,
-      durationMs: options.now() - now,
-      requestId,
-    });
+    parts.log(
+      accessLine(
+        { method: 'GET', route: routes[file.view], requestId },
+        { status: answer.status, cache: 'hit', upstreamMs: undefined },
+        now,
+        parts.now(),
+      ),
+    );
     return answer;
   };
 }
@@ -79,15 +64,12 @@ export function createDirectHits(options: DirectHitOptions) {
 type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /** `fetch`, with fresh hits answered before it (Bun, Deno and any other fetch-style server). */
-export function withFetchDirectHits(fetch: FetchHandler, options: DirectHitOptions): FetchHandler {
-  const directHit = createDirectHits(options);
+export function withFetchDirectHits(fetch: FetchHandler, directHit: DirectHit): FetchHandler {
   return (request) => {
-    const url = request.url;
-    // The target is what follows the authority; a URL object per request costs more than this.
     const hit = directHit({
       method: request.method,
-      target: url.slice(url.indexOf('/', url.indexOf('//') + 2)),
-      header: (name) => request.headers.get(name) ?? undefined,
+      target: targetOf(request.url),
+      header: (name) => request.headers.get(name),
     });
     return hit
       ? new Response(hit.body, { status: hit.status, headers: hit.headers })

@@ -2,9 +2,9 @@
 // path so both send the same bytes and headers. Everything that does not change per request
 // (the summary, its ETag) is derived once per entry.
 import { type FileResult, summarize } from '@mdss-kit/contract';
+import { type CacheOutcome, cacheStatus } from './cache-outcome.ts';
+import type { View } from './file-request.ts';
 import type { CacheEntry } from './stores/store.ts';
-
-export type View = 'raw' | 'summary';
 
 export interface EntryResponse {
   status: 200 | 304;
@@ -14,14 +14,9 @@ export interface EntryResponse {
 
 export interface Answering {
   now: number;
-  /** RFC 9211 parameters after the cache name. */
-  cacheStatus: string;
-  /** Served past its freshness because the upstream failed. */
-  stale: boolean;
+  outcome: CacheOutcome;
   ifNoneMatch: string | undefined;
 }
-
-export const CACHE_NAME = 'mdss-proxy';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -34,6 +29,8 @@ function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
+
+export type EntryResponder = ReturnType<typeof createEntryResponder>;
 
 export function createEntryResponder() {
   // Summaries are derived once per entry object (the memory store hands out the same one).
@@ -55,12 +52,14 @@ export function createEntryResponder() {
 
   return function respond(entry: CacheEntry, view: View, answering: Answering): EntryResponse {
     const { body, etag } = view === 'raw' ? entry : summaryOf(entry);
-    const maxAge = answering.stale
-      ? 0
-      : Math.max(0, Math.floor((entry.freshUntil - answering.now) / 1000));
+    // An answer served past its freshness (stale if error) is already stale for whoever keeps it.
+    const maxAge =
+      answering.outcome.kind === 'stale'
+        ? 0
+        : Math.max(0, Math.floor((entry.freshUntil - answering.now) / 1000));
     const headers: Record<string, string> = {
       'cache-control': `private, max-age=${maxAge}`,
-      'cache-status': `${CACHE_NAME}; ${answering.cacheStatus}`,
+      'cache-status': cacheStatus(answering.outcome),
       etag,
       vary: 'Authorization',
       age: String(Math.max(0, Math.floor((answering.now - entry.storedAt) / 1000))),

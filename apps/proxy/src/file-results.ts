@@ -2,27 +2,21 @@
 // from one upstream request shared by every concurrent caller with the same token and id, stored
 // by the rules below, and served stale when the upstream fails and a finished result is held.
 import { isTerminal } from '@mdss-kit/contract';
-import { cacheKey, type KeyDeriver } from './cache-key.ts';
+import type { CacheOutcome } from './cache-outcome.ts';
 import { jwtExpiry } from './credentials.ts';
 import { etagOf } from './etag.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
-import type { FetchFile, UpstreamOutcome } from './upstream.ts';
+import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
 
 /** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
 const IN_PROGRESS_LIFETIME_MS = 1000;
 
 export type UpstreamFailure = Exclude<UpstreamOutcome, { kind: 'result' }>;
 
-export type Resolution =
-  | {
-      kind: 'entry';
-      entry: CacheEntry;
-      /** RFC 9211 parameters after the cache name. */
-      cacheStatus: string;
-      stale: boolean;
-      upstreamMs: number | undefined;
-    }
-  | { kind: 'failure'; failure: UpstreamFailure; cacheStatus: string; upstreamMs: number };
+export type Resolution = { outcome: CacheOutcome; upstreamMs: number | undefined } & (
+  | { kind: 'entry'; entry: CacheEntry; stale: boolean }
+  | { kind: 'failure'; failure: UpstreamFailure }
+);
 
 interface Flight {
   outcome: UpstreamOutcome;
@@ -34,13 +28,15 @@ interface Flight {
 export interface FileResultsOptions {
   store: CacheStore;
   fetchFile: FetchFile;
-  deriveKey: KeyDeriver;
   cacheTtlSeconds: number;
   staleIfErrorSeconds: number;
   now: () => number;
 }
 
-/** Runs work after the response is sent (Workers' `waitUntil`; elsewhere, simply unawaited). */
+/**
+ * Hands work that runs past the response (a store write) to whoever keeps it alive: Workers'
+ * `waitUntil`, or the app's own set of pending work that `drain()` awaits before a stop.
+ */
 export type Defer = (work: Promise<unknown>) => void;
 
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
@@ -48,7 +44,27 @@ const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 /** `held` as a cache hit, when it is still fresh at `now`. */
 export function freshHit(held: CacheEntry | undefined, now: number) {
   if (!held || now >= held.freshUntil) return undefined;
-  return { entry: held, cacheStatus: `hit; ttl=${seconds(held.freshUntil - now)}` };
+  return {
+    entry: held,
+    outcome: { kind: 'hit', ttl: seconds(held.freshUntil - now) } satisfies CacheOutcome,
+  };
+}
+
+/** When an upstream result, fetched at `fetchedAt` with `token`, stops being fresh and is dropped. */
+function lifetimes(
+  terminal: boolean,
+  token: string,
+  fetchedAt: number,
+  options: FileResultsOptions,
+) {
+  // Never beyond the JWT's own expiry: past it the token no longer proves anything.
+  const tokenExpiry = jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
+  const lifetime = terminal ? options.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS;
+  const freshUntil = Math.min(fetchedAt + lifetime, tokenExpiry);
+  const keepUntil = terminal
+    ? Math.min(freshUntil + options.staleIfErrorSeconds * 1000, tokenExpiry)
+    : freshUntil;
+  return { freshUntil, keepUntil };
 }
 
 export function createFileResults(options: FileResultsOptions) {
@@ -59,7 +75,7 @@ export function createFileResults(options: FileResultsOptions) {
     key: string,
     token: string,
     id: string,
-    headers: { authorization: string; accept: string; requestId: string },
+    headers: UpstreamHeaders,
     defer: Defer,
   ): Promise<Flight> {
     const started = now();
@@ -69,34 +85,26 @@ export function createFileResults(options: FileResultsOptions) {
     if (outcome.kind !== 'result') return { outcome, entry: undefined, stored: false, upstreamMs };
 
     const terminal = isTerminal(outcome.result);
-    // Never beyond the JWT's own expiry: past it the token no longer proves anything.
-    const tokenExpiry = jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
-    const lifetime = terminal ? options.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS;
-    const freshUntil = Math.min(fetchedAt + lifetime, tokenExpiry);
-    const keepUntil = terminal
-      ? Math.min(freshUntil + options.staleIfErrorSeconds * 1000, tokenExpiry)
-      : freshUntil;
     const entry: CacheEntry = {
       body: outcome.bytes,
       etag: etagOf(outcome.bytes),
       terminal,
       storedAt: fetchedAt,
-      freshUntil,
-      keepUntil,
+      ...lifetimes(terminal, token, fetchedAt, options),
     };
-    const stored = freshUntil > fetchedAt;
+    const stored = entry.freshUntil > fetchedAt;
     if (stored) defer(Promise.resolve(store.set(key, entry)));
     return { outcome, entry, stored, upstreamMs };
   }
 
+  /** The result for `key` (the token's HMAC and the id, see cache-key.ts). */
   return async function resolve(
+    key: string,
     token: string,
     id: string,
-    headers: { authorization: string; accept: string; requestId: string },
+    headers: UpstreamHeaders,
     defer: Defer,
   ): Promise<Resolution> {
-    const derived = options.deriveKey(token);
-    const key = cacheKey(typeof derived === 'string' ? derived : await derived, id);
     const lookup = store.get(key);
     const held = lookup instanceof Promise ? await lookup : lookup;
     const hit = freshHit(held, now());
@@ -109,31 +117,37 @@ export function createFileResults(options: FileResultsOptions) {
       inflight.set(key, flight);
     }
     const { outcome, entry, stored, upstreamMs } = await flight;
-    const forwarded = held ? 'fwd=stale' : 'fwd=uri-miss';
+    const forwarded = held ? 'stale' : 'uri-miss';
 
     if (entry) {
-      let status = `${forwarded}; fwd-status=200`;
-      if (collapsed) status += '; collapsed';
-      else if (stored) status += `; stored; ttl=${seconds(entry.freshUntil - now())}`;
-      return { kind: 'entry', entry, cacheStatus: status, stale: false, upstreamMs };
+      const storedFor =
+        stored && !collapsed ? { ttl: seconds(entry.freshUntil - now()) } : undefined;
+      return {
+        kind: 'entry',
+        entry,
+        stale: false,
+        upstreamMs,
+        outcome: { kind: 'miss', forwarded, upstreamStatus: 200, collapsed, stored: storedFor },
+      };
     }
 
     const failure = outcome as UpstreamFailure;
-    const upstreamStatus = 'status' in failure ? `; fwd-status=${failure.status}` : '';
-    const upstreamFailed = failure.kind !== 'client-error';
+    const upstreamStatus = 'status' in failure ? failure.status : undefined;
     // Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats an error.
-    if (upstreamFailed && held?.terminal && now() < held.keepUntil) {
+    if (failure.kind !== 'client-error' && held?.terminal && now() < held.keepUntil) {
       return {
         kind: 'entry',
         entry: held,
-        cacheStatus: `fwd=stale${upstreamStatus}; detail=stale-if-error`,
         stale: true,
         upstreamMs,
+        outcome: { kind: 'stale', upstreamStatus },
       };
     }
-    const status = `${forwarded}${upstreamStatus}${collapsed ? '; collapsed' : ''}`;
-    return { kind: 'failure', failure, cacheStatus: status, upstreamMs };
+    return {
+      kind: 'failure',
+      failure,
+      upstreamMs,
+      outcome: { kind: 'miss', forwarded, upstreamStatus, collapsed, stored: undefined },
+    };
   };
 }
-
-export type ResolveFile = ReturnType<typeof createFileResults>;

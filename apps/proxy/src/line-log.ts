@@ -1,18 +1,7 @@
-// Log lines as JSON, batched: one write per 50 ms (or per 64 KiB) instead of one per request,
+// Log lines (access-log.ts) written as JSON, batched: one write per 50 ms (or per 64 KiB) instead of one per request,
 // because a synchronous write per line costs more than the request it describes.
 
-export type LogLine = Record<string, unknown>;
-
-let lastMs = Number.NaN;
-let lastIso = '';
-/** `new Date(ms).toISOString()`, once per millisecond however many requests share it. */
-export function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
+import type { LogLine } from './access-log.ts';
 
 export function createLineLog(
   write: (text: string) => void,

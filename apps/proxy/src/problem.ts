@@ -1,4 +1,5 @@
-// RFC 9457 problem documents for the errors the proxy itself produces.
+// RFC 9457 problem documents for the errors the proxy itself produces: a `ProblemError` is thrown
+// where the failure is known, and the app's one `onError` renders it.
 import type { ProxyComponents } from '@mdss-kit/contract';
 
 export type ProblemKind =
@@ -36,4 +37,38 @@ export function problem(
   extra: Pick<Problem, 'instance' | 'requestId' | 'upstreamStatus'> = {},
 ): Problem {
   return { type: `urn:mdss-kit:problem:${kind}`, title: titles[kind], status, detail, ...extra };
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly status: number,
+    readonly detail: string,
+    readonly options: {
+      /** Sent with the problem (Allow, Retry-After, Cache-Status). */
+      headers?: Record<string, string>;
+      upstreamStatus?: number;
+    } = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+
+  /** The problem document and its headers, for the request at `instance`. */
+  render(instance: string, requestId: string) {
+    const { upstreamStatus, headers } = this.options;
+    const body = problem(this.kind, this.status, this.detail, {
+      instance,
+      requestId,
+      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+    });
+    return {
+      body: JSON.stringify(body),
+      headers: {
+        ...headers,
+        'content-type': 'application/problem+json',
+        'cache-control': 'no-store',
+      },
+    };
+  }
 }

@@ -39,6 +39,13 @@ export type UpstreamOutcome =
   | { kind: 'timeout' }
   | { kind: 'unreachable'; reason: string };
 
+/** What reaches the upstream of the caller's request: nothing else is ever sent. */
+export interface UpstreamHeaders {
+  authorization: string;
+  accept: string;
+  requestId: string;
+}
+
 export interface UpstreamOptions {
   baseUrl: string;
   timeoutMs: number;
@@ -115,10 +122,7 @@ export function createUpstream(options: UpstreamOptions) {
   const prefix = `${options.baseUrl}/api/file/`;
 
   /** `id` must already satisfy `fileIdProblem`; it is sent as one encoded path segment. */
-  return async function fetchFile(
-    id: string,
-    headers: { authorization: string; accept: string; requestId: string },
-  ): Promise<UpstreamOutcome> {
+  return async function fetchFile(id: string, headers: UpstreamHeaders): Promise<UpstreamOutcome> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {

@@ -1,15 +1,16 @@
 // Start-up shared by the runtimes that run as a process (Node, Bun, Deno): settings read and
-// checked once, demo mode when MDSS_URL is unset, the store, batched log lines, a clean stop.
-// Each runtime's entry gives only what differs: its environment, its server, its best crypto.
-import { createApp } from '../app.ts';
+// checked once, demo mode when MDSS_URL is unset, the store, batched log lines, fresh hits before
+// the router where the store allows them, a clean stop. Each runtime's entry gives only what
+// differs: its environment, its server, its best crypto.
+import { createApp, type ProxyApp } from '../app.ts';
 import { createKeyDeriver, type KeyDeriver } from '../cache-key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
-import { withFetchDirectHits } from '../direct-hits.ts';
-import { createLineLog, type LogLine } from '../line-log.ts';
-import { createCacheApiStore } from '../stores/cache-api.ts';
-import { storeFromConfig } from '../stores/from-config.ts';
-import type { CacheStore } from '../stores/store.ts';
+import { type DirectHit, withFetchDirectHits } from '../direct-hits.ts';
+import { createLineLog } from '../line-log.ts';
+import { createRedisStore } from '../stores/redis.ts';
+import { selectStore } from '../stores/select-store.ts';
 import type { UpstreamExchange } from '../upstream.ts';
+import { startDemoUpstream } from './demo-upstream.ts';
 
 export interface Served {
   /** The URL it listens on, as http://host:port. */
@@ -31,65 +32,43 @@ export interface Runtime {
   /** The Web Cache API, where the runtime has one (CACHE_STORE=cache-api). */
   caches?: CacheStorage;
   serve(parts: {
-    app: ReturnType<typeof createApp>;
-    /** The app's fetch, with fresh hits of a synchronous store answered first. */
+    app: ProxyApp;
+    /** The app's fetch, with fresh hits answered first where the store allows them. */
     fetch: (request: Request) => Response | Promise<Response>;
+    /** For a server that can answer a hit before it builds a Request (Node). */
+    directHit: DirectHit | undefined;
     config: Config;
-    store: CacheStore;
-    deriveKey: KeyDeriver;
-    log: (line: LogLine) => void;
   }): Promise<Served>;
 }
 
 export async function boot(runtime: Runtime): Promise<void> {
   const { log, flush } = createLineLog(runtime.write);
   let config: Config;
+  let store: ReturnType<typeof selectStore>;
   try {
     config = parseConfig(runtime.env);
+    store = selectStore(
+      config,
+      { name: runtime.name, caches: runtime.caches, createRedisStore },
+      log,
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     runtime.fail(`mdss-proxy: invalid configuration: ${error.message}`);
   }
-  if (config.cacheStore === 'cache-api' && !runtime.caches) {
-    runtime.fail(
-      `mdss-proxy: invalid configuration: CACHE_STORE 'cache-api' is not available on ${runtime.name}`,
-    );
-  }
 
-  let mdssUrl = config.mdssUrl;
-  let closeMock = async () => {};
-  if (!mdssUrl) {
-    const { startMockServer, demoIds } = await import('@mdss-kit/mock/server');
-    const mock = await startMockServer({ port: 0 });
-    ({ url: mdssUrl } = mock);
-    closeMock = mock.close;
-    log({
-      level: 'info',
-      msg: 'demo mode: MDSS_URL is not set, so the built-in mock MDSS answers as the upstream',
-      upstream: mdssUrl,
-      demoIds,
-      webPage: 'VITE_MDSS_MODE=proxy pnpm --filter @mdss-kit/web dev',
-    });
-  }
-
-  const store =
-    config.cacheStore === 'cache-api' && runtime.caches
-      ? createCacheApiStore(runtime.caches.open('mdss-proxy'))
-      : storeFromConfig(config, log);
-  const deriveKey = (runtime.createKeyDeriver ?? createKeyDeriver)(config.cacheKeySecret);
+  const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
+  const mdssUrl = config.mdssUrl ?? (demo?.url as string);
   const app = createApp({
     config: { ...config, mdssUrl },
     store,
     log,
-    deriveKey,
+    deriveKey: (runtime.createKeyDeriver ?? createKeyDeriver)(config.cacheKeySecret),
     ...(runtime.exchange ? { exchange: runtime.exchange } : {}),
   });
-  // Direct hits need a synchronous store: the memory one.
-  const fetch =
-    store.kind === 'memory'
-      ? withFetchDirectHits(app.fetch, { deriveKey, store, now: Date.now, log })
-      : app.fetch;
-  const served = await runtime.serve({ app, fetch, config, store, deriveKey, log });
+  const { directHit } = app;
+  const fetch = directHit ? withFetchDirectHits(app.fetch, directHit) : app.fetch;
+  const served = await runtime.serve({ app, fetch, directHit, config });
   log({
     level: 'info',
     msg: 'mdss-proxy listening',
@@ -101,7 +80,7 @@ export async function boot(runtime: Runtime): Promise<void> {
   runtime.onStop(async () => {
     await served.close();
     await app.drain();
-    await Promise.all([store.close(), closeMock()]);
+    await Promise.all([store.close(), demo?.close()]);
     flush();
   });
 }

@@ -1,12 +1,11 @@
 // Node only: fresh hits (see ../direct-hits.ts) written straight to node:http, without WHATWG
 // Request and Response objects, which on Node cost more than the hit itself.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createDirectHits, type DirectHitOptions } from '../direct-hits.ts';
+import type { DirectHit } from '../direct-hits.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function withDirectHits(next: Listener, options: DirectHitOptions): Listener {
-  const directHit = createDirectHits(options);
+export function withDirectHits(next: Listener, directHit: DirectHit): Listener {
   return (req, res) => {
     const hit = directHit({
       method: req.method ?? '',

@@ -14,14 +14,9 @@ await boot({
   ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
   exchange: createNodeExchange(),
-  async serve({ app, config, store, deriveKey, log }) {
+  async serve({ app, directHit, config }) {
     const listener = getRequestListener(app.fetch);
-    // Direct hits need a synchronous store: the memory one.
-    const server = createServer(
-      store.kind === 'memory'
-        ? withDirectHits(listener, { deriveKey, store, now: Date.now, log })
-        : listener,
-    );
+    const server = createServer(directHit ? withDirectHits(listener, directHit) : listener);
     await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
     const { address, port } = server.address() as AddressInfo;
     return { url: `http://${address}:${port}`, close: () => void server.close() };

@@ -1,16 +1,19 @@
 // The proxy on Cloudflare Workers (workerd). Settings come from the Worker's bindings (vars),
-// results live in the Web Cache API, and the app is built once per isolate, on first request.
-// Coalescing works within an isolate; stale-if-error within what that colo's cache still holds.
+// the store is chosen as on every runtime (the Web Cache API by wrangler.toml), and the app is
+// built once per isolate, on first request. Coalescing works within an isolate; stale-if-error
+// within what that colo's cache still holds.
 import type { ExecutionContext } from 'hono';
 import { createApp } from '../app.ts';
 import { ConfigError, parseConfig } from '../config.ts';
 import { problem } from '../problem.ts';
-import { createCacheApiStore } from '../stores/cache-api.ts';
+import { selectStore } from '../stores/select-store.ts';
 
 type Bindings = Record<string, string | undefined>;
 type App = ReturnType<typeof createApp>;
 
 let app: App | Response | undefined;
+
+const log = (line: unknown) => console.log(JSON.stringify(line));
 
 /** The app, or the response every request gets while the settings are wrong. */
 function build(env: Bindings): App | Response {
@@ -18,15 +21,11 @@ function build(env: Bindings): App | Response {
     const config = parseConfig(env);
     if (!config.mdssUrl)
       throw new ConfigError('MDSS_URL', 'is required on Workers (there is no demo mode)');
-    if (config.cacheStore === 'redis')
-      throw new ConfigError(
-        'CACHE_STORE',
-        "'redis' needs TCP, which Workers do not offer: use 'cache-api'",
-      );
     return createApp({
       config: { ...config, mdssUrl: config.mdssUrl },
-      store: createCacheApiStore(caches.open('mdss-proxy')),
+      store: selectStore(config, { name: 'Workers', caches }, log),
       executionContext: true,
+      log,
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { type CacheOutcome, cacheStatus } from './cache-outcome.ts';
+
+describe('cacheStatus (RFC 9211)', () => {
+  const miss = {
+    kind: 'miss',
+    forwarded: 'uri-miss',
+    upstreamStatus: 200,
+    collapsed: false,
+    stored: undefined,
+  } as const;
+  it.each<[CacheOutcome, string]>([
+    [{ kind: 'hit', ttl: 42 }, 'mdss-proxy; hit; ttl=42'],
+    [
+      { ...miss, stored: { ttl: 300 } },
+      'mdss-proxy; fwd=uri-miss; fwd-status=200; stored; ttl=300',
+    ],
+    [
+      { ...miss, forwarded: 'stale', collapsed: true },
+      'mdss-proxy; fwd=stale; fwd-status=200; collapsed',
+    ],
+    [{ ...miss, upstreamStatus: 404 }, 'mdss-proxy; fwd=uri-miss; fwd-status=404'],
+    [{ ...miss, upstreamStatus: undefined }, 'mdss-proxy; fwd=uri-miss'],
+    [
+      { kind: 'stale', upstreamStatus: 500 },
+      'mdss-proxy; fwd=stale; fwd-status=500; detail=stale-if-error',
+    ],
+    [{ kind: 'stale', upstreamStatus: undefined }, 'mdss-proxy; fwd=stale; detail=stale-if-error'],
+  ])('%j is %s', (outcome, header) => {
+    expect(cacheStatus(outcome)).toBe(header);
+  });
+});

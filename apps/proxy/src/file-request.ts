@@ -1,0 +1,74 @@
+// The one front door of the file endpoints: what a request asks for, read from its method,
+// request target and Authorization header alone, by the router's path and the direct-hit path
+// alike. Anything that is not a well-formed request for one file comes back as its problem.
+import { fileIdProblem } from '@mdss-kit/contract';
+import { bearerToken } from './credentials.ts';
+import { ProblemError } from './problem.ts';
+
+export type View = 'raw' | 'summary';
+
+/** The routes as the access log names them. */
+export const routes = {
+  raw: '/api/file/:id',
+  summary: '/api/file/:id/summary',
+} as const satisfies Record<View, string>;
+
+export interface FileRequest {
+  view: View;
+  /** Percent-decoded, and one safe path segment (`fileIdProblem`). */
+  id: string;
+  token: string;
+}
+
+const PREFIX = '/api/file/';
+const SUMMARY = '/summary';
+
+const invalidPath = new ProblemError(
+  'invalid-path',
+  400,
+  'File paths are /api/file/<id> and /api/file/<id>/summary, with the id one path segment.',
+);
+const methodNotAllowed = new ProblemError('method-not-allowed', 405, 'Only GET is supported.', {
+  headers: { allow: 'GET, HEAD' },
+});
+const unauthorized = new ProblemError(
+  'unauthorized',
+  401,
+  'Send the MDSS token as `Authorization: Bearer <token>`.',
+);
+
+/** The request target (path and query, as sent) of an absolute URL, without a URL object. */
+export function targetOf(url: string): string {
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+}
+
+/**
+ * `target` is the path and query as sent (the query is ignored). Checked in this order, each
+ * failure its own problem: a file path (400), the method (405), the token (401), the id (400).
+ */
+export function fileRequest(
+  method: string,
+  target: string,
+  authorization: string | undefined | null,
+): FileRequest | ProblemError {
+  const query = target.indexOf('?');
+  const path = query < 0 ? target : target.slice(0, query);
+  if (!path.startsWith(PREFIX)) return invalidPath;
+  const rest = path.slice(PREFIX.length);
+  const slash = rest.indexOf('/');
+  const view: View = slash < 0 ? 'raw' : 'summary';
+  const segment = slash < 0 ? rest : rest.slice(0, slash);
+  if (segment === '' || (slash >= 0 && rest.slice(slash) !== SUMMARY)) return invalidPath;
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed;
+  const token = bearerToken(authorization);
+  if (token === undefined) return unauthorized;
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return new ProblemError('invalid-id', 400, 'Not a file id: it is not valid percent-encoding.');
+  }
+  const idProblem = fileIdProblem(id);
+  if (idProblem) return new ProblemError('invalid-id', 400, `Not a file id: ${idProblem}.`);
+  return { view, id, token };
+}

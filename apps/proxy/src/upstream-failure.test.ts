@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { UpstreamFailure } from './file-results.ts';
+import { ProblemError } from './problem.ts';
+import { answerFailure } from './upstream-failure.ts';
+
+const answered = (failure: UpstreamFailure) => {
+  const answer = answerFailure(failure, 1500);
+  return answer instanceof ProblemError
+    ? {
+        problem: answer.kind,
+        status: answer.status,
+        detail: answer.detail,
+        headers: answer.options.headers ?? {},
+        upstreamStatus: answer.options.upstreamStatus,
+      }
+    : { passedThrough: answer.json, status: answer.status, headers: answer.headers };
+};
+
+describe('answerFailure', () => {
+  it.each<[string, UpstreamFailure, ReturnType<typeof answered>]>([
+    [
+      'a 404 with a JSON body passes through, uncached',
+      { kind: 'client-error', status: 404, json: { err: 'gone' }, retryAfter: null },
+      { passedThrough: { err: 'gone' }, status: 404, headers: { 'cache-control': 'no-store' } },
+    ],
+    [
+      'a 429 with a JSON body passes through with its Retry-After',
+      { kind: 'client-error', status: 429, json: {}, retryAfter: '7' },
+      {
+        passedThrough: {},
+        status: 429,
+        headers: { 'cache-control': 'no-store', 'retry-after': '7' },
+      },
+    ],
+    [
+      'a 429 whose body is not JSON becomes a problem that keeps the status and the Retry-After',
+      { kind: 'client-error', status: 429, json: undefined, retryAfter: '7' },
+      {
+        problem: 'upstream-invalid-response',
+        status: 429,
+        detail: 'The upstream answered 429 with a body that is not JSON.',
+        headers: { 'cache-control': 'no-store', 'retry-after': '7' },
+        upstreamStatus: 429,
+      },
+    ],
+    [
+      'a 5xx becomes a 502 naming it',
+      { kind: 'server-error', status: 503 },
+      {
+        problem: 'upstream-error',
+        status: 502,
+        detail: 'The upstream answered 503.',
+        headers: {},
+        upstreamStatus: 503,
+      },
+    ],
+    [
+      'a refused body becomes a 502 saying why',
+      { kind: 'invalid', reason: 'the body is not a JSON object' },
+      {
+        problem: 'upstream-invalid-response',
+        status: 502,
+        detail: "The upstream's answer was refused: the body is not a JSON object.",
+        headers: {},
+        upstreamStatus: undefined,
+      },
+    ],
+    [
+      'no connection becomes a 502',
+      { kind: 'unreachable', reason: 'ECONNREFUSED' },
+      {
+        problem: 'upstream-unreachable',
+        status: 502,
+        detail: 'The upstream could not be reached.',
+        headers: {},
+        upstreamStatus: undefined,
+      },
+    ],
+    [
+      'no answer in time becomes a 504 naming the deadline',
+      { kind: 'timeout' },
+      {
+        problem: 'upstream-timeout',
+        status: 504,
+        detail: 'The upstream did not answer within 1500 ms.',
+        headers: {},
+        upstreamStatus: undefined,
+      },
+    ],
+  ])('%s', (_name, failure, expected) => {
+    expect(answered(failure)).toEqual(expected);
+  });
+});
