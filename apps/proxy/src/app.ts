@@ -1,21 +1,20 @@
 // The proxy as a Hono app, free of any runtime: entries in src/runtimes/ give it a store, a
 // fetch and a clock, and serve it on Node, workerd, Deno or Bun. This file is wiring and routes;
 // the rules live in the modules named after them.
-import { type Context, Hono } from 'hono';
-import { accessLine, type Log, type LogLine } from './access-log.ts';
-import { cacheKey, createKeyDeriver, type KeyDeriver } from './cache-key.ts';
-import { type CacheOutcome, cacheStatus } from './cache-outcome.ts';
+import { Hono } from 'hono';
+import type { Log, LogLine } from './access-log.ts';
+import type { AppEnv } from './app-env.ts';
+import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
 import type { Config } from './config.ts';
 import { createDeferredWork } from './deferred-work.ts';
 import { createDirectHits, type DirectHit } from './direct-hits.ts';
 import { createEntryResponder } from './entry-response.ts';
-import { fileRequest, routes, targetOf } from './file-request.ts';
 import { createFileResults } from './file-results.ts';
+import { createFileRoute } from './file-route.ts';
 import { ProblemError } from './problem.ts';
-import { requestIdFrom } from './request-id.ts';
+import { logRequests, renderErrors, sendProblem } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
-import { answerFailure } from './upstream-failure.ts';
 
 export type { LogLine };
 
@@ -42,17 +41,7 @@ export interface AppOptions {
   log?: Log;
 }
 
-type Env = {
-  Variables: {
-    requestId: string;
-    /** The file route, once the front door has read the request as one. */
-    route: string | undefined;
-    outcome: CacheOutcome | undefined;
-    upstreamMs: number | undefined;
-  };
-};
-
-export type ProxyApp = Hono<Env> & {
+export type ProxyApp = Hono<AppEnv> & {
   /**
    * Fresh hits answered before the router, for servers that can ask first; undefined when the
    * store cannot answer synchronously (it has no `peek`).
@@ -84,67 +73,8 @@ export function createApp(options: AppOptions): ProxyApp {
     now,
   });
 
-  async function fileRoute(c: Context<Env>) {
-    const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
-    if (file instanceof ProblemError) throw file;
-    c.set('route', routes[file.view]);
-    const tokenKey = await deriveKey(file.token);
-    const resolution = await resolve(
-      cacheKey(tokenKey, file.id),
-      file.token,
-      file.id,
-      {
-        authorization: `Bearer ${file.token}`,
-        accept: c.req.header('accept') ?? 'application/json',
-        requestId: c.get('requestId'),
-      },
-      deferred.deferFor(c),
-    );
-    c.set('upstreamMs', resolution.upstreamMs);
-    c.set('outcome', resolution.outcome);
-    if (resolution.kind === 'failure') {
-      c.header('cache-status', cacheStatus(resolution.outcome));
-      const answer = answerFailure(resolution.failure, config.upstreamTimeoutMs);
-      if (answer instanceof ProblemError) throw answer;
-      return c.body(JSON.stringify(answer.json), answer.status as 400, {
-        ...answer.headers,
-        'content-type': 'application/json',
-      });
-    }
-    const answer = respond(resolution.entry, file.view, {
-      now: now(),
-      outcome: resolution.outcome,
-      ifNoneMatch: c.req.header('if-none-match'),
-    });
-    return answer.body === null
-      ? c.body(null, 304, answer.headers)
-      : c.body(answer.body, 200, answer.headers);
-  }
-
-  const app = new Hono<Env>();
-
-  app.use(async (c, next) => {
-    const started = now();
-    const requestId = requestIdFrom(c.req.header('x-request-id'));
-    c.set('requestId', requestId);
-    // Set before the handler runs: a header added to a finished response makes Hono copy it,
-    // which on Node turns the light response into a full WHATWG one (a stream per request).
-    c.header('x-request-id', requestId);
-    await next();
-    log(
-      accessLine(
-        { method: c.req.method, route: c.get('route') ?? c.req.routePath, requestId },
-        {
-          status: c.res.status,
-          cache: c.get('outcome')?.kind ?? 'none',
-          upstreamMs: c.get('upstreamMs'),
-        },
-        started,
-        now(),
-      ),
-    );
-  });
-
+  const app = new Hono<AppEnv>();
+  app.use(logRequests(log, now));
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
       'cache-control': 'no-store',
@@ -153,25 +83,19 @@ export function createApp(options: AppOptions): ProxyApp {
   // Every path under /api goes through the front door, which tells a file request from a bad
   // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
   // `/api/file/..` arrives here as `/api/`.
-  app.all('/api/*', fileRoute);
-  const sendProblem = (c: Context<Env>, problem: ProblemError) => {
-    const { body, headers } = problem.render(c.req.path, c.get('requestId'));
-    return c.body(body, problem.status as 400, headers);
-  };
+  app.all(
+    '/api/*',
+    createFileRoute({
+      resolve,
+      deriveKey,
+      respond,
+      deferFor: deferred.deferFor,
+      now,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+    }),
+  );
   app.notFound((c) => sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.')));
-  app.onError((error, c) => {
-    if (error instanceof ProblemError) return sendProblem(c, error);
-    log({
-      level: 'error',
-      msg: 'unhandled error',
-      requestId: c.get('requestId'),
-      error: error.message,
-    });
-    return sendProblem(
-      c,
-      new ProblemError('internal', 500, 'The proxy failed to answer this request.'),
-    );
-  });
+  app.onError(renderErrors(log));
 
   const directHit = store.peek
     ? createDirectHits({ deriveKey, peek: store.peek.bind(store), respond, now, log })

@@ -67,35 +67,73 @@ function lifetimes(
   return { freshUntil, keepUntil };
 }
 
+/** One upstream request, and the entry it makes (stored, unless it is already stale). */
+async function fly(
+  options: FileResultsOptions,
+  key: string,
+  token: string,
+  id: string,
+  headers: UpstreamHeaders,
+  defer: Defer,
+): Promise<Flight> {
+  const { now } = options;
+  const started = now();
+  const outcome = await options.fetchFile(id, headers);
+  const fetchedAt = now();
+  const upstreamMs = fetchedAt - started;
+  if (outcome.kind !== 'result') return { outcome, entry: undefined, stored: false, upstreamMs };
+
+  const terminal = isTerminal(outcome.result);
+  const entry: CacheEntry = {
+    body: outcome.bytes,
+    etag: etagOf(outcome.bytes),
+    terminal,
+    storedAt: fetchedAt,
+    ...lifetimes(terminal, token, fetchedAt, options),
+  };
+  const stored = entry.freshUntil > fetchedAt;
+  if (stored) defer(Promise.resolve(options.store.set(key, entry)));
+  return { outcome, entry, stored, upstreamMs };
+}
+
+/** What a caller gets of `flight`: `held` is what the store had, `collapsed` that it joined. */
+function settle(flight: Flight, held: CacheEntry | undefined, collapsed: boolean, now: number) {
+  const { outcome, entry, stored, upstreamMs } = flight;
+  const forwarded = held ? 'stale' : 'uri-miss';
+  if (entry) {
+    const storedFor = stored && !collapsed ? { ttl: seconds(entry.freshUntil - now) } : undefined;
+    return {
+      kind: 'entry',
+      entry,
+      stale: false,
+      upstreamMs,
+      outcome: { kind: 'miss', forwarded, upstreamStatus: 200, collapsed, stored: storedFor },
+    } satisfies Resolution;
+  }
+
+  const failure = outcome as UpstreamFailure;
+  const upstreamStatus = 'status' in failure ? failure.status : undefined;
+  // Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats an error.
+  if (failure.kind !== 'client-error' && held?.terminal && now < held.keepUntil) {
+    return {
+      kind: 'entry',
+      entry: held,
+      stale: true,
+      upstreamMs,
+      outcome: { kind: 'stale', upstreamStatus },
+    } satisfies Resolution;
+  }
+  return {
+    kind: 'failure',
+    failure,
+    upstreamMs,
+    outcome: { kind: 'miss', forwarded, upstreamStatus, collapsed, stored: undefined },
+  } satisfies Resolution;
+}
+
 export function createFileResults(options: FileResultsOptions) {
   const { store, now } = options;
   const inflight = new Map<string, Promise<Flight>>();
-
-  async function fly(
-    key: string,
-    token: string,
-    id: string,
-    headers: UpstreamHeaders,
-    defer: Defer,
-  ): Promise<Flight> {
-    const started = now();
-    const outcome = await options.fetchFile(id, headers);
-    const fetchedAt = now();
-    const upstreamMs = fetchedAt - started;
-    if (outcome.kind !== 'result') return { outcome, entry: undefined, stored: false, upstreamMs };
-
-    const terminal = isTerminal(outcome.result);
-    const entry: CacheEntry = {
-      body: outcome.bytes,
-      etag: etagOf(outcome.bytes),
-      terminal,
-      storedAt: fetchedAt,
-      ...lifetimes(terminal, token, fetchedAt, options),
-    };
-    const stored = entry.freshUntil > fetchedAt;
-    if (stored) defer(Promise.resolve(store.set(key, entry)));
-    return { outcome, entry, stored, upstreamMs };
-  }
 
   /** The result for `key` (the token's HMAC and the id, see cache-key.ts). */
   return async function resolve(
@@ -113,41 +151,11 @@ export function createFileResults(options: FileResultsOptions) {
     let flight = inflight.get(key);
     const collapsed = flight !== undefined;
     if (!flight) {
-      flight = fly(key, token, id, headers, defer).finally(() => inflight.delete(key));
+      flight = fly(options, key, token, id, headers, defer).finally(() => inflight.delete(key));
       inflight.set(key, flight);
     }
-    const { outcome, entry, stored, upstreamMs } = await flight;
-    const forwarded = held ? 'stale' : 'uri-miss';
-
-    if (entry) {
-      const storedFor =
-        stored && !collapsed ? { ttl: seconds(entry.freshUntil - now()) } : undefined;
-      return {
-        kind: 'entry',
-        entry,
-        stale: false,
-        upstreamMs,
-        outcome: { kind: 'miss', forwarded, upstreamStatus: 200, collapsed, stored: storedFor },
-      };
-    }
-
-    const failure = outcome as UpstreamFailure;
-    const upstreamStatus = 'status' in failure ? failure.status : undefined;
-    // Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats an error.
-    if (failure.kind !== 'client-error' && held?.terminal && now() < held.keepUntil) {
-      return {
-        kind: 'entry',
-        entry: held,
-        stale: true,
-        upstreamMs,
-        outcome: { kind: 'stale', upstreamStatus },
-      };
-    }
-    return {
-      kind: 'failure',
-      failure,
-      upstreamMs,
-      outcome: { kind: 'miss', forwarded, upstreamStatus, collapsed, stored: undefined },
-    };
+    return settle(await flight, held, collapsed, now());
   };
 }
+
+export type ResolveFile = ReturnType<typeof createFileResults>;

@@ -1,0 +1,12 @@
+// What the app's middleware and routes share about one request (Hono's context variables).
+import type { CacheOutcome } from './cache-outcome.ts';
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    /** The file route, once the front door has read the request as one. */
+    route: string | undefined;
+    outcome: CacheOutcome | undefined;
+    upstreamMs: number | undefined;
+  };
+};

@@ -1,0 +1,60 @@
+// The file endpoints on the router's path: the front door reads the request, the file results
+// resolve it (cache, coalescing, upstream), and the answer is the shared responder's, or the
+// upstream failure's pass-through or problem.
+import type { Context } from 'hono';
+import type { AppEnv } from './app-env.ts';
+import { cacheKey, type KeyDeriver } from './cache-key.ts';
+import { cacheStatus } from './cache-outcome.ts';
+import type { EntryResponder } from './entry-response.ts';
+import { fileRequest, routes, targetOf } from './file-request.ts';
+import type { Defer, ResolveFile } from './file-results.ts';
+import { ProblemError } from './problem.ts';
+import { answerFailure } from './upstream-failure.ts';
+
+export interface FileRouteParts {
+  resolve: ResolveFile;
+  deriveKey: KeyDeriver;
+  respond: EntryResponder;
+  deferFor(c: Context): Defer;
+  now: () => number;
+  upstreamTimeoutMs: number;
+}
+
+export function createFileRoute(parts: FileRouteParts) {
+  return async function fileRoute(c: Context<AppEnv>) {
+    const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
+    if (file instanceof ProblemError) throw file;
+    c.set('route', routes[file.view]);
+    const tokenKey = await parts.deriveKey(file.token);
+    const resolution = await parts.resolve(
+      cacheKey(tokenKey, file.id),
+      file.token,
+      file.id,
+      {
+        authorization: `Bearer ${file.token}`,
+        accept: c.req.header('accept') ?? 'application/json',
+        requestId: c.get('requestId'),
+      },
+      parts.deferFor(c),
+    );
+    c.set('upstreamMs', resolution.upstreamMs);
+    c.set('outcome', resolution.outcome);
+    if (resolution.kind === 'failure') {
+      c.header('cache-status', cacheStatus(resolution.outcome));
+      const answer = answerFailure(resolution.failure, parts.upstreamTimeoutMs);
+      if (answer instanceof ProblemError) throw answer;
+      return c.body(JSON.stringify(answer.json), answer.status as 400, {
+        ...answer.headers,
+        'content-type': 'application/json',
+      });
+    }
+    const answer = parts.respond(resolution.entry, file.view, {
+      now: parts.now(),
+      outcome: resolution.outcome,
+      ifNoneMatch: c.req.header('if-none-match'),
+    });
+    return answer.body === null
+      ? c.body(null, 304, answer.headers)
+      : c.body(answer.body, 200, answer.headers);
+  };
+}
