@@ -5,7 +5,12 @@
 // which the store, building the runtime's Response, does not give them.)
 import { cacheUrl, createCacheApiStore, FIGURES_HEADER } from './cache-api.ts';
 import type { EntryFigures } from './entry-figures.ts';
-import { type MadeStore, type StoreSubject, storeCases } from './store-contract-cases.ts';
+import {
+  type MadeStore,
+  runStoreCase,
+  type StoreSubject,
+  storeCases,
+} from './store-contract-cases.ts';
 
 interface MadeCacheApiStore extends MadeStore {
   /** The very cache behind the store, to put there what the store did not write. */
@@ -54,7 +59,7 @@ export default {
     const storeCase = storeCases.find((c) => c.name === name);
     if (!storeCase) return new Response(`no case named ${name}`, { status: 404 });
     try {
-      await storeCase.run(cacheApiSubject);
+      await runStoreCase(storeCase, cacheApiSubject);
       return new Response(null, { status: 204 });
     } catch (error) {
       return new Response(error instanceof Error ? (error.stack ?? error.message) : String(error), {

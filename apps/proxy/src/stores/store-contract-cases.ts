@@ -30,7 +30,12 @@ export interface StoreCase {
   name: string;
   /** The fault the case plays; a subject that cannot play it skips the case. */
   needs?: Fault;
-  run<M extends MadeStore>(subject: StoreSubject<M>): Promise<void>;
+  /** The case, on a store made for it alone and the clock that store reads (the case moves it). */
+  check<M extends MadeStore>(made: M, clock: Clock, subject: StoreSubject<M>): Promise<void>;
+}
+
+interface Clock {
+  now: number;
 }
 
 export function caseApplies<M extends MadeStore>(
@@ -76,15 +81,15 @@ async function read(store: CacheStore, key: string): Promise<CacheEntry | undefi
   return got;
 }
 
-/** Makes a store on a clock the case moves, runs `body`, and closes the store whatever happens. */
-async function withStore<M extends MadeStore>(
+/** Runs `storeCase` on a store `subject` makes for it, and closes that store whatever happens. */
+export async function runStoreCase<M extends MadeStore>(
+  storeCase: StoreCase,
   subject: StoreSubject<M>,
-  body: (made: M, clock: { now: number }) => Promise<void>,
 ): Promise<void> {
   const clock = { now: Date.now() };
   const made = await subject.make({ now: () => clock.now, maxEntryBytes: MAX_ENTRY_BYTES });
   try {
-    await body(made, clock);
+    await storeCase.check(made, clock, subject);
   } finally {
     await made.store.close();
     await made.close?.();
@@ -94,163 +99,153 @@ async function withStore<M extends MadeStore>(
 export const storeCases: readonly StoreCase[] = [
   {
     name: 'hands back the body byte for byte (non-ASCII, newline, 0 byte, empty, 1 MiB)',
-    run: (subject) =>
-      withStore(subject, async ({ store }, clock) => {
-        const bodies = {
-          text: utf8('{"id":"a",\n"name":"résumé ✓ 文件.pdf"}\n'),
-          zero: new Uint8Array([0x7b, 0x00, 0x0a, 0x00, 0x7d]),
-          empty: new Uint8Array(0),
-          mebibyte: bytesOf(1024 * 1024),
-        };
-        const stored = Object.entries(bodies).map(([label, body]) => ({
-          key: freshKey(label),
-          entry: entryAt(clock.now, { body }),
-        }));
-        for (const { key, entry } of stored) await store.set(key, entry);
-        for (const { key, entry } of stored) {
-          const got = await read(store, key);
-          assert.ok(got, `${key} was not kept`);
-          assert.equal(got.body.byteLength, entry.body.byteLength);
-          assert.ok(
-            got.body.every((byte, i) => byte === entry.body[i]),
-            `${key}: bytes differ`,
-          );
-        }
-        assert.equal(store.available, true);
-      }),
+    async check({ store }, clock) {
+      const bodies = {
+        text: utf8('{"id":"a",\n"name":"résumé ✓ 文件.pdf"}\n'),
+        zero: new Uint8Array([0x7b, 0x00, 0x0a, 0x00, 0x7d]),
+        empty: new Uint8Array(0),
+        mebibyte: bytesOf(1024 * 1024),
+      };
+      const stored = Object.entries(bodies).map(([label, body]) => ({
+        key: freshKey(label),
+        entry: entryAt(clock.now, { body }),
+      }));
+      for (const { key, entry } of stored) await store.set(key, entry);
+      for (const { key, entry } of stored) {
+        const got = await read(store, key);
+        assert.ok(got, `${key} was not kept`);
+        assert.equal(got.body.byteLength, entry.body.byteLength);
+        assert.ok(
+          got.body.every((byte, i) => byte === entry.body[i]),
+          `${key}: bytes differ`,
+        );
+      }
+      assert.equal(store.available, true);
+    },
   },
   {
     name: 'hands back the figures unchanged (etag, terminal, storedAt, freshUntil, keepUntil)',
-    run: (subject) =>
-      withStore(subject, async ({ store }, clock) => {
-        const finished = entryAt(clock.now, { etag: '"f-9"', storedAt: clock.now - 1234 });
-        const inProgress = entryAt(clock.now, {
-          etag: 'W/"p-2"',
-          terminal: false,
-          freshUntil: clock.now + 1000,
-          keepUntil: clock.now + 1001,
-        });
-        for (const entry of [finished, inProgress]) {
-          const key = freshKey('figures');
-          await store.set(key, entry);
-          const { body, ...figures } = entry;
-          assert.deepEqual(await read(store, key), { ...figures, body: new Uint8Array(body) });
-        }
-      }),
+    async check({ store }, clock) {
+      const finished = entryAt(clock.now, { etag: '"f-9"', storedAt: clock.now - 1234 });
+      const inProgress = entryAt(clock.now, {
+        etag: 'W/"p-2"',
+        terminal: false,
+        freshUntil: clock.now + 1000,
+        keepUntil: clock.now + 1001,
+      });
+      for (const entry of [finished, inProgress]) {
+        const key = freshKey('figures');
+        await store.set(key, entry);
+        const { body, ...figures } = entry;
+        assert.deepEqual(await read(store, key), { ...figures, body: new Uint8Array(body) });
+      }
+    },
   },
   {
     name: 'answers undefined for a key it never held',
-    run: (subject) =>
-      withStore(subject, async ({ store }) => {
-        assert.equal(await read(store, freshKey('absent')), undefined);
-        assert.equal(store.available, true);
-      }),
+    async check({ store }) {
+      assert.equal(await read(store, freshKey('absent')), undefined);
+      assert.equal(store.available, true);
+    },
   },
   {
     name: 'replaces an entry set again under the same key',
-    run: (subject) =>
-      withStore(subject, async ({ store }, clock) => {
-        const key = freshKey('overwrite');
-        await store.set(key, entryAt(clock.now, { body: utf8('{"id":"a","v":1}'), etag: '"1"' }));
-        await store.set(key, entryAt(clock.now, { body: utf8('{"id":"a","v":22}'), etag: '"2"' }));
-        const got = await read(store, key);
-        assert.equal(got?.etag, '"2"');
-        assert.equal(new TextDecoder().decode(got?.body), '{"id":"a","v":22}');
-      }),
+    async check({ store }, clock) {
+      const key = freshKey('overwrite');
+      await store.set(key, entryAt(clock.now, { body: utf8('{"id":"a","v":1}'), etag: '"1"' }));
+      await store.set(key, entryAt(clock.now, { body: utf8('{"id":"a","v":22}'), etag: '"2"' }));
+      const got = await read(store, key);
+      assert.equal(got?.etag, '"2"');
+      assert.equal(new TextDecoder().decode(got?.body), '{"id":"a","v":22}');
+    },
   },
   {
     name: 'forgets an entry once its keepUntil has come, by its own clock',
-    run: (subject) =>
-      withStore(subject, async ({ store }, clock) => {
-        const key = freshKey('expiry');
-        const entry = entryAt(clock.now);
-        await store.set(key, entry);
-        clock.now = entry.keepUntil - 1;
-        assert.ok(await read(store, key), 'gone before its keepUntil');
-        clock.now = entry.keepUntil;
-        assert.equal(await read(store, key), undefined);
-        // An entry whose keepUntil has already passed is not kept at all.
-        const late = freshKey('expired');
-        await store.set(late, entryAt(clock.now - 20 * MINUTE));
-        assert.equal(await read(store, late), undefined);
-      }),
+    async check({ store }, clock) {
+      const key = freshKey('expiry');
+      const entry = entryAt(clock.now);
+      await store.set(key, entry);
+      clock.now = entry.keepUntil - 1;
+      assert.ok(await read(store, key), 'gone before its keepUntil');
+      clock.now = entry.keepUntil;
+      assert.equal(await read(store, key), undefined);
+      // An entry whose keepUntil has already passed is not kept at all.
+      const late = freshKey('expired');
+      await store.set(late, entryAt(clock.now - 20 * MINUTE));
+      assert.equal(await read(store, late), undefined);
+    },
   },
   {
     name: 'refuses a body over its budget, and evicts nothing for it',
-    run: (subject) =>
-      withStore(subject, async ({ store }, clock) => {
-        const kept = freshKey('kept');
-        const huge = freshKey('huge');
-        await store.set(kept, entryAt(clock.now));
-        await store.set(huge, entryAt(clock.now, { body: bytesOf(MAX_ENTRY_BYTES + 1) }));
-        assert.equal(await read(store, huge), undefined);
-        assert.ok(await read(store, kept), 'an entry was evicted for a body that was refused');
-        assert.equal(store.available, true);
-      }),
+    async check({ store }, clock) {
+      const kept = freshKey('kept');
+      const huge = freshKey('huge');
+      await store.set(kept, entryAt(clock.now));
+      await store.set(huge, entryAt(clock.now, { body: bytesOf(MAX_ENTRY_BYTES + 1) }));
+      assert.equal(await read(store, huge), undefined);
+      assert.ok(await read(store, kept), 'an entry was evicted for a body that was refused');
+      assert.equal(store.available, true);
+    },
   },
   {
     name: 'reads a value of an older format as a miss',
     needs: 'putOlderFormat',
-    run: (subject) =>
-      withStore(subject, async (made) => {
-        const key = freshKey('older');
-        await subject.putOlderFormat?.(made, key);
-        assert.equal(await read(made.store, key), undefined);
-        assert.equal(made.store.available, true, 'a value it cannot read is no outage');
-      }),
+    async check(made, _clock, subject) {
+      const key = freshKey('older');
+      await subject.putOlderFormat?.(made, key);
+      assert.equal(await read(made.store, key), undefined);
+      assert.equal(made.store.available, true, 'a value it cannot read is no outage');
+    },
   },
   {
     name: 'reads garbage as a miss',
     needs: 'putGarbage',
-    run: (subject) =>
-      withStore(subject, async (made) => {
-        for (const [i, putGarbage] of (subject.putGarbage ?? []).entries()) {
-          const key = freshKey(`garbage-${i}`);
-          await putGarbage(made, key);
-          assert.equal(await read(made.store, key), undefined, `garbage #${i} read as an entry`);
-        }
-        assert.equal(made.store.available, true, 'a value it cannot read is no outage');
-      }),
+    async check(made, _clock, subject) {
+      for (const [i, putGarbage] of (subject.putGarbage ?? []).entries()) {
+        const key = freshKey(`garbage-${i}`);
+        await putGarbage(made, key);
+        assert.equal(await read(made.store, key), undefined, `garbage #${i} read as an entry`);
+      }
+      assert.equal(made.store.available, true, 'a value it cannot read is no outage');
+    },
   },
   {
     name: 'while unreachable answers every get with a miss, takes every set, and says so',
     needs: 'cutOff',
-    run: (subject) =>
-      withStore(subject, async (made, clock) => {
-        const { store } = made;
-        const key = freshKey('before');
-        await store.set(key, entryAt(clock.now));
-        assert.ok(await read(store, key), 'not working before it was cut off');
-        const bringBack = await subject.cutOff?.(made);
-        try {
-          assert.equal(await read(store, key), undefined);
-          await store.set(freshKey('during'), entryAt(clock.now));
-          assert.equal(store.available, false);
-        } finally {
-          await bringBack?.();
-        }
-      }),
+    async check(made, clock, subject) {
+      const { store } = made;
+      const key = freshKey('before');
+      await store.set(key, entryAt(clock.now));
+      assert.ok(await read(store, key), 'not working before it was cut off');
+      const bringBack = await subject.cutOff?.(made);
+      try {
+        assert.equal(await read(store, key), undefined);
+        await store.set(freshKey('during'), entryAt(clock.now));
+        assert.equal(store.available, false);
+      } finally {
+        await bringBack?.();
+      }
+    },
   },
   {
     name: 'is available again once its backend is back',
     needs: 'cutOff',
-    run: (subject) =>
-      withStore(subject, async (made, clock) => {
-        const { store } = made;
-        await read(store, freshKey('connect'));
-        const bringBack = await subject.cutOff?.(made);
-        await read(store, freshKey('during'));
-        assert.equal(store.available, false);
-        await bringBack?.();
-        const key = freshKey('after');
-        // Reconnecting takes the client a moment of its own; the case waits for it, up to 20 s.
-        for (const deadline = Date.now() + 20_000; !store.available; ) {
-          assert.ok(Date.now() < deadline, 'still unavailable 20 s after its backend came back');
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          await read(store, key);
-        }
-        await store.set(key, entryAt(clock.now));
-        assert.ok(await read(store, key), 'keeps nothing after its backend came back');
-      }),
+    async check(made, clock, subject) {
+      const { store } = made;
+      await read(store, freshKey('connect'));
+      const bringBack = await subject.cutOff?.(made);
+      await read(store, freshKey('during'));
+      assert.equal(store.available, false);
+      await bringBack?.();
+      const key = freshKey('after');
+      // Reconnecting takes the client a moment of its own; the case waits for it, up to 20 s.
+      for (const deadline = Date.now() + 20_000; !store.available; ) {
+        assert.ok(Date.now() < deadline, 'still unavailable 20 s after its backend came back');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await read(store, key);
+      }
+      await store.set(key, entryAt(clock.now));
+      assert.ok(await read(store, key), 'keeps nothing after its backend came back');
+    },
   },
 ];

@@ -6,6 +6,7 @@ import { it } from 'vitest';
 import {
   caseApplies,
   type MadeStore,
+  runStoreCase,
   type StoreCase,
   type StoreSubject,
   storeCases,
@@ -16,7 +17,8 @@ export type { MadeStore, StoreSubject } from './store-contract-cases.ts';
 export function storeContract<M extends MadeStore>(
   name: string,
   subject: StoreSubject<M>,
-  runCase: (storeCase: StoreCase) => Promise<void> = (storeCase) => storeCase.run(subject),
+  runCase: (storeCase: StoreCase) => Promise<void> = (storeCase) =>
+    runStoreCase(storeCase, subject),
 ): void {
   for (const storeCase of storeCases) {
     if (caseApplies(storeCase, subject)) it(`${name}: ${storeCase.name}`, () => runCase(storeCase));
