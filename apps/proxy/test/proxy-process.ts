@@ -39,7 +39,8 @@ export const runtimeCommands = {
   ],
 } as const;
 
-export type ProcessRuntime = keyof typeof runtimeCommands;
+/** A runtime of `runtimeCommands`, or a command run in a folder of its own (a built bundle). */
+export type ProcessRuntime = keyof typeof runtimeCommands | { command: string[]; cwd: string };
 
 export interface ProxyProcess {
   url: string;
@@ -56,9 +57,10 @@ export function runProxy(
   child: ChildProcess;
   stderr: Promise<string>;
 } {
-  const [command = '', ...args] = runtimeCommands[runtime]();
+  const [command = '', ...args] =
+    typeof runtime === 'string' ? runtimeCommands[runtime]() : runtime.command;
   const child = spawn(command, args, {
-    cwd: appDir,
+    cwd: typeof runtime === 'string' ? appDir : runtime.cwd,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

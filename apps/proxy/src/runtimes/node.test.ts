@@ -32,10 +32,10 @@ describe('the proxy on Node, over real HTTP', () => {
 
   it('answers hits directly with the same headers the app gives, 304 included', async () => {
     const headers = { authorization: `Bearer ${TOKEN_A}`, 'x-request-id': 'direct-1' };
-    await fetch(`${proxy.url}/api/file/direct`, { headers });
-    const direct = await fetch(`${proxy.url}/api/file/direct`, { headers });
-    // A query string is not a plain hit: the app answers it, from the same entry.
-    const viaApp = await fetch(`${proxy.url}/api/file/direct?via=app`, { headers });
+    const miss = await (await fetch(`${proxy.url}/api/file/direct`, { headers })).text();
+    const direct = await fetch(`${proxy.url}/api/file/direct?query=ignored`, { headers });
+    // HEAD is not a direct hit: the app answers it, from the same entry.
+    const viaApp = await fetch(`${proxy.url}/api/file/direct`, { headers, method: 'HEAD' });
     for (const response of [direct, viaApp]) {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-status')).toMatch(/^mdss-proxy; hit; ttl=\d+$/);
@@ -44,7 +44,7 @@ describe('the proxy on Node, over real HTTP', () => {
       expect(response.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
     }
     expect(direct.headers.get('etag')).toBe(viaApp.headers.get('etag'));
-    expect(await direct.text()).toBe(await viaApp.text());
+    expect(await direct.text()).toBe(miss);
     const summary = await fetch(`${proxy.url}/api/file/direct/summary`, { headers });
     const notModified = await fetch(`${proxy.url}/api/file/direct/summary`, {
       headers: { ...headers, 'if-none-match': summary.headers.get('etag') ?? '' },
