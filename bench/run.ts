@@ -11,6 +11,7 @@ import { createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
 import { createNodeKeyDeriver } from '../apps/proxy/src/runtimes/hmac-node.ts';
 import { type LoadResult, wrk } from './load.ts';
 import {
+  baselineProxyDir,
   hasRuntime,
   type Running,
   type Runtime,
@@ -46,8 +47,13 @@ async function hits() {
   const upstream = await track(startUpstream({ core: SERVER_CORE }));
   const targets: [string, Running][] = [['upstream alone', upstream as unknown as Running]];
   targets.push(['nginx 1 worker', await track(startNginx(upstream.url))]);
-  for (const runtime of runtimes)
+  for (const runtime of runtimes) {
     targets.push([`proxy on ${runtime}`, await track(startProxy(runtime, upstream.url))]);
+    if (baselineProxyDir) {
+      const baseline = startProxy(runtime, upstream.url, {}, baselineProxyDir);
+      targets.push([`baseline proxy on ${runtime}`, await track(baseline)]);
+    }
+  }
   const rows: Record<string, LoadResult> = {};
   for (const [name, target] of targets) {
     // Warm the cache entry and the JIT before measuring.

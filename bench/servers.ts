@@ -113,27 +113,36 @@ export async function startUpstream(
 }
 
 const runtimes = {
-  node: [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
+  node: () => [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
   // The binaries themselves: node_modules/.bin shims would survive as parents of the server.
-  bun: ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
-  deno: [denoBinary(proxyDir), 'run', '-A', 'src/runtimes/deno.ts'],
+  bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
+  deno: (dir: string) => [denoBinary(dir), 'run', '-A', 'src/runtimes/deno.ts'],
 } as const;
+
+/**
+ * BENCH_BASELINE: the root of a second checkout (a git worktree of an earlier commit, installed),
+ * whose proxy is measured beside this one's in the same run, so a change reports before and after.
+ */
+export const baselineProxyDir = process.env.BENCH_BASELINE
+  ? resolve(process.env.BENCH_BASELINE, 'apps/proxy')
+  : undefined;
 
 export type Runtime = keyof typeof runtimes;
 
 /** Whether this checkout has the runtime's binary (installed with the proxy's devDependencies). */
 export function hasRuntime(runtime: Runtime): boolean {
-  return runtime === 'node' || existsSync(resolve(proxyDir, runtimes[runtime][0]));
+  return runtime === 'node' || existsSync(resolve(proxyDir, runtimes[runtime](proxyDir)[0] ?? ''));
 }
 
 export async function startProxy(
   runtime: Runtime,
   mdssUrl: string,
   env: Record<string, string> = {},
+  dir = proxyDir,
 ) {
   const port = await freePort();
-  return startPinned(`proxy on ${runtime}`, [...runtimes[runtime]], port, {
-    cwd: proxyDir,
+  return startPinned(`proxy on ${runtime}`, runtimes[runtime](dir), port, {
+    cwd: dir,
     env: {
       MDSS_URL: mdssUrl,
       PORT: String(port),
