@@ -1,4 +1,6 @@
 import { Buffer } from 'node:buffer';
+import { once } from 'node:events';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, TOKEN_B } from '../../test/harness.ts';
@@ -159,6 +161,35 @@ describe('the Redis store', () => {
     } finally {
       admin.disconnect();
       await store.close();
+    }
+  });
+  it('redis: gives up on a first connection that never gets ready, within its timeout', async () => {
+    // A server that accepts the connection and never answers: ioredis's ready check waits forever.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket)).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    const lines: Record<string, unknown>[] = [];
+    const store = createRedisStore({
+      url: `redis://127.0.0.1:${port}`,
+      timeoutMs: 200,
+      log: (l) => lines.push(l),
+    });
+    try {
+      expect(await store.get('k')).toBeUndefined();
+      await store.set('k', entry(Date.now() + 60_000));
+      expect(store.available).toBe(false);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          store: 'redis',
+          operation: 'get',
+          error: expect.stringMatching(/timeout/),
+        }),
+      ]);
+    } finally {
+      await store.close();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
     }
   });
 });

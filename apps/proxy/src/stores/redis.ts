@@ -36,6 +36,14 @@ function wrongTypeAsMiss(error: unknown): null {
   throw error;
 }
 
+/** What went wrong, for the outage's log line: an abandoned wait says why (its timeout). */
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.name === 'AbortError' && error.cause instanceof Error
+    ? error.cause.message
+    : error.message;
+}
+
 export interface RedisStoreOptions {
   url: string;
   /** A command (or the first connection) slower than this counts as failed. */
@@ -88,7 +96,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
           msg: 'cache store unavailable; requests go to the upstream',
           store: 'redis',
           operation,
-          error: error instanceof Error ? error.message : String(error),
+          error: reason(error),
         });
       }
       return undefined;
