@@ -11,8 +11,8 @@ import { createDirectHits, type DirectHit } from './direct-hits.ts';
 import { createEntryResponder } from './entry-response.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
-import { ProblemError } from './problem.ts';
-import { logRequests, renderErrors, sendProblem } from './request-log.ts';
+import { ProblemError, renderErrors, sendProblem } from './problem.ts';
+import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
 

@@ -6,9 +6,9 @@
 // app, so every rule still has one implementation.
 import { accessLine, type Log } from './access-log.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
+import { freshHit } from './cache-policy.ts';
 import type { EntryResponder, EntryResponse } from './entry-response.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
-import { freshHit } from './file-results.ts';
 import { ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
 import type { CacheEntry } from './stores/store.ts';

@@ -1,15 +1,12 @@
 // The heart of the proxy: a file result for (token, id), from the cache when it is fresh, else
 // from one upstream request shared by every concurrent caller with the same token and id, stored
-// by the rules below, and served stale when the upstream fails and a finished result is held.
+// and served stale by the rules of cache-policy.ts.
 import { isTerminal } from '@mdss-kit/contract';
 import type { CacheOutcome } from './cache-outcome.ts';
-import { jwtExpiry } from './credentials.ts';
+import { freshHit, lifetimes, seconds, servesStaleOnError } from './cache-policy.ts';
 import { etagOf } from './etag.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
-
-/** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
-const IN_PROGRESS_LIFETIME_MS = 1000;
 
 export type UpstreamFailure = Exclude<UpstreamOutcome, { kind: 'result' }>;
 
@@ -38,34 +35,6 @@ export interface FileResultsOptions {
  * `waitUntil`, or the app's own set of pending work that `drain()` awaits before a stop.
  */
 export type Defer = (work: Promise<unknown>) => void;
-
-const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
-
-/** `held` as a cache hit, when it is still fresh at `now`. */
-export function freshHit(held: CacheEntry | undefined, now: number) {
-  if (!held || now >= held.freshUntil) return undefined;
-  return {
-    entry: held,
-    outcome: { kind: 'hit', ttl: seconds(held.freshUntil - now) } satisfies CacheOutcome,
-  };
-}
-
-/** When an upstream result, fetched at `fetchedAt` with `token`, stops being fresh and is dropped. */
-function lifetimes(
-  terminal: boolean,
-  token: string,
-  fetchedAt: number,
-  options: FileResultsOptions,
-) {
-  // Never beyond the JWT's own expiry: past it the token no longer proves anything.
-  const tokenExpiry = jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
-  const lifetime = terminal ? options.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS;
-  const freshUntil = Math.min(fetchedAt + lifetime, tokenExpiry);
-  const keepUntil = terminal
-    ? Math.min(freshUntil + options.staleIfErrorSeconds * 1000, tokenExpiry)
-    : freshUntil;
-  return { freshUntil, keepUntil };
-}
 
 /** One upstream request, and the entry it makes (stored, unless it is already stale). */
 async function fly(
@@ -113,8 +82,7 @@ function settle(flight: Flight, held: CacheEntry | undefined, collapsed: boolean
 
   const failure = outcome as UpstreamFailure;
   const upstreamStatus = 'status' in failure ? failure.status : undefined;
-  // Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats an error.
-  if (failure.kind !== 'client-error' && held?.terminal && now < held.keepUntil) {
+  if (held && servesStaleOnError(failure, held, now)) {
     return {
       kind: 'entry',
       entry: held,

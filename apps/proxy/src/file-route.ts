@@ -9,7 +9,7 @@ import type { EntryResponder } from './entry-response.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
 import { ProblemError } from './problem.ts';
-import { answerFailure } from './upstream-failure.ts';
+import { answerFailure } from './upstream-problem.ts';
 
 export interface FileRouteParts {
   resolve: ResolveFile;

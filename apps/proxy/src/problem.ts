@@ -1,6 +1,9 @@
 // RFC 9457 problem documents for the errors the proxy itself produces: a `ProblemError` is thrown
-// where the failure is known, and the app's one `onError` renders it.
+// where the failure is known, and the app's one `onError` (renderErrors) renders it.
 import type { ProxyComponents } from '@mdss-kit/contract';
+import type { Context, ErrorHandler } from 'hono';
+import type { Log } from './access-log.ts';
+import type { AppEnv } from './app-env.ts';
 
 export type ProblemKind =
   | 'unauthorized'
@@ -71,4 +74,26 @@ export class ProblemError extends Error {
       },
     };
   }
+}
+
+export function sendProblem(c: Context<AppEnv>, problem: ProblemError): Response {
+  const { body, headers } = problem.render(c.req.path, c.get('requestId'));
+  return c.body(body, problem.status as 400, headers);
+}
+
+/** `onError`: a ProblemError as the problem it is; anything else logged, and a 500. */
+export function renderErrors(log: Log): ErrorHandler<AppEnv> {
+  return (error, c) => {
+    if (error instanceof ProblemError) return sendProblem(c, error);
+    log({
+      level: 'error',
+      msg: 'unhandled error',
+      requestId: c.get('requestId'),
+      error: error.message,
+    });
+    return sendProblem(
+      c,
+      new ProblemError('internal', 500, 'The proxy failed to answer this request.'),
+    );
+  };
 }

@@ -1,9 +1,8 @@
-// The router's bookends: a request id and an access line for every request it answers, and
-// every problem rendered in one place, whether thrown where it was found or unforeseen.
-import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+// The router's access log: a request id for every request it answers (kept from the caller when
+// sane, sent back and upstream), and one access line when the answer is ready.
+import type { MiddlewareHandler } from 'hono';
 import { accessLine, type Log } from './access-log.ts';
 import type { AppEnv } from './app-env.ts';
-import { ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
 
 export function logRequests(log: Log, now: () => number): MiddlewareHandler<AppEnv> {
@@ -26,28 +25,6 @@ export function logRequests(log: Log, now: () => number): MiddlewareHandler<AppE
         started,
         now(),
       ),
-    );
-  };
-}
-
-export function sendProblem(c: Context<AppEnv>, problem: ProblemError): Response {
-  const { body, headers } = problem.render(c.req.path, c.get('requestId'));
-  return c.body(body, problem.status as 400, headers);
-}
-
-/** `onError`: a ProblemError as the problem it is; anything else logged, and a 500. */
-export function renderErrors(log: Log): ErrorHandler<AppEnv> {
-  return (error, c) => {
-    if (error instanceof ProblemError) return sendProblem(c, error);
-    log({
-      level: 'error',
-      msg: 'unhandled error',
-      requestId: c.get('requestId'),
-      error: error.message,
-    });
-    return sendProblem(
-      c,
-      new ProblemError('internal', 500, 'The proxy failed to answer this request.'),
     );
   };
 }

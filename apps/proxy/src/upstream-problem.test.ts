@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UpstreamFailure } from './file-results.ts';
 import { ProblemError } from './problem.ts';
-import { answerFailure } from './upstream-failure.ts';
+import { answerFailure } from './upstream-problem.ts';
 
 const answered = (failure: UpstreamFailure) => {
   const answer = answerFailure(failure, 1500);

@@ -1,0 +1,54 @@
+// The cache policy of the proxy, in one place: how long a result stays fresh and how long it is
+// kept, what counts as a hit, and when a held result is served in place of an upstream failure.
+// Decision 002 (docs/decisions/) says why.
+
+import type { CacheOutcome } from './cache-outcome.ts';
+import { jwtExpiry } from './credentials.ts';
+import type { CacheEntry } from './stores/store.ts';
+import type { UpstreamOutcome } from './upstream.ts';
+
+/** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
+const IN_PROGRESS_LIFETIME_MS = 1000;
+
+export interface Lifetimes {
+  /** How long a finished result is fresh (CACHE_TTL_SECONDS). */
+  cacheTtlSeconds: number;
+  /** How long past that a finished result may stand in for a failure (CACHE_STALE_IF_ERROR_SECONDS). */
+  staleIfErrorSeconds: number;
+}
+
+export const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
+
+/** Until when a result fetched at `fetchedAt` with `token` is fresh, and until when it is kept. */
+export function lifetimes(terminal: boolean, token: string, fetchedAt: number, policy: Lifetimes) {
+  // Never beyond the JWT's own expiry: past it the token no longer proves anything.
+  const tokenExpiry = jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
+  const lifetime = terminal ? policy.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS;
+  const freshUntil = Math.min(fetchedAt + lifetime, tokenExpiry);
+  const keepUntil = terminal
+    ? Math.min(freshUntil + policy.staleIfErrorSeconds * 1000, tokenExpiry)
+    : freshUntil;
+  return { freshUntil, keepUntil };
+}
+
+/** `held` as a cache hit, when it is still fresh at `now`. */
+export function freshHit(held: CacheEntry | undefined, now: number) {
+  if (!held || now >= held.freshUntil) return undefined;
+  return {
+    entry: held,
+    outcome: { kind: 'hit', ttl: seconds(held.freshUntil - now) } satisfies CacheOutcome,
+  };
+}
+
+/**
+ * Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats a failure of
+ * the upstream, within its stale window; the upstream's own client errors (a 401, a 404) are
+ * answers, and pass through.
+ */
+export function servesStaleOnError(
+  failure: Exclude<UpstreamOutcome, { kind: 'result' }>,
+  held: CacheEntry,
+  now: number,
+): boolean {
+  return failure.kind !== 'client-error' && held.terminal && now < held.keepUntil;
+}
