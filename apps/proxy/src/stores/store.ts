@@ -28,7 +28,10 @@ export interface CacheStore {
    * a fresh hit before the router; it means what `get` means, expiry included.
    */
   peek?(key: string): CacheEntry | undefined;
-  /** Keeps `entry` until `entry.keepUntil`. Never throws. */
+  /**
+   * Keeps `entry` until `entry.keepUntil`; a body over the store's budget is refused, and nothing
+   * else is evicted for it. Never throws.
+   */
   set(key: string, entry: CacheEntry): void | Promise<void>;
   close(): Promise<void>;
 }
