@@ -1,7 +1,7 @@
 // Node only: the upstream GET on node:http(s) with a keep-alive agent, its body read straight
 // from the socket's chunks. Node's global fetch adds milliseconds per request under
-// concurrency, and a WHATWG Response around node:http (a web stream per body) ≈70 µs of CPU
-// per miss; this adds next to nothing.
+// concurrency, and a WHATWG Response around node:http (a web stream per body) costs CPU on
+// every miss (the proxy's README, Performance); this adds next to nothing.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BodyTooLarge, type UpstreamExchange } from '../upstream.ts';

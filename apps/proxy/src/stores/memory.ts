@@ -3,9 +3,9 @@ import { LRUCache } from 'lru-cache';
 import type { CacheEntry, CacheStore } from './store.ts';
 
 // Per-entry bookkeeping beyond the body's bytes and the key's characters: the entry object, the
-// etag, the byte array's objects and the LRU's slots. The memory benchmark measures ≈800–950
-// bytes of heap per entry, key included (`heapBytesPerEntry`); the rest covers the bytes'
-// allocation outside the heap.
+// etag, the byte array's objects and the LRU's slots. `pnpm bench memory` measures the heap it
+// takes per entry (`heapBytesPerEntry`); this bound stays above that, and the rest covers the
+// bytes' allocation outside the heap.
 const ENTRY_OVERHEAD_BYTES = 1024;
 
 export function createMemoryStore(options: { maxBytes: number; now?: () => number }): CacheStore {

@@ -26,7 +26,9 @@ export function selectStore(config: Config, host: StoreHost, log: Log): CacheSto
     case 'cache-api':
       if (!host.caches)
         throw new ConfigError('CACHE_STORE', `'cache-api' is not available on ${host.name}`);
-      return createCacheApiStore(host.caches.open(CACHE_API_NAME));
+      return createCacheApiStore(host.caches.open(CACHE_API_NAME), {
+        maxEntryBytes: config.upstreamMaxBytes,
+      });
     case 'redis':
       if (!host.createRedisStore)
         throw new ConfigError(
@@ -37,6 +39,7 @@ export function selectStore(config: Config, host: StoreHost, log: Log): CacheSto
       return host.createRedisStore({
         url: config.redisUrl ?? '',
         timeoutMs: config.storeTimeoutMs,
+        maxEntryBytes: config.upstreamMaxBytes,
         log,
       });
   }
