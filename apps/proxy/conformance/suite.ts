@@ -109,6 +109,25 @@ export function conformance(runtime: string, start: StartProxy): void {
       expect(upstream.calls.length).toBe(before);
     });
 
+    it(`${runtime}: refuses a request with two Authorization headers, even for a cached result`, async () => {
+      upstream.answer(files());
+      await expect
+        .poll(async () => (await get('/api/file/two-creds')).headers.get('cache-status'))
+        .toMatch(/^mdss-proxy; hit/);
+      const before = upstream.calls.length;
+      for (const second of ['Bearer token-b', 'Bearer token-a']) {
+        const { status, body } = await rawGet(proxy.url, '/api/file/two-creds', 'token-a', [
+          `Authorization: ${second}`,
+        ]);
+        expect(status).toBe(401);
+        expect(JSON.parse(body)).toMatchObject({
+          type: 'urn:mdss-kit:problem:unauthorized',
+          detail: 'Send one credential: the request has more than one Authorization header.',
+        });
+      }
+      expect(upstream.calls.length).toBe(before);
+    });
+
     it(`${runtime}: answers 401 without a bearer token and calls no upstream`, async () => {
       const before = upstream.calls.length;
       const response = await get('/api/file/auth-1', null);

@@ -31,6 +31,13 @@ const invalidPath = new ProblemError(
 const methodNotAllowed = new ProblemError('method-not-allowed', 405, 'Only GET is supported.', {
   headers: { allow: 'GET, HEAD' },
 });
+// A b64token has no comma (RFC 6750 §2.1): one here is two Authorization headers joined
+// (RFC 9110 §5.3), and two credentials are never served, whichever would be read first.
+const twoCredentials = new ProblemError(
+  'unauthorized',
+  401,
+  'Send one credential: the request has more than one Authorization header.',
+);
 const unauthorized = new ProblemError(
   'unauthorized',
   401,
@@ -60,6 +67,7 @@ export function fileRequest(
   const segment = slash < 0 ? rest : rest.slice(0, slash);
   if (segment === '' || (slash >= 0 && rest.slice(slash) !== SUMMARY)) return invalidPath;
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed;
+  if (authorization?.includes(',')) return twoCredentials;
   const token = bearerToken(authorization);
   if (token === undefined) return unauthorized;
   let id: string;

@@ -16,12 +16,13 @@ export async function rawGet(
   url: string,
   target: string,
   token: string,
+  /** More header lines, sent as they are (`Name: value`). */
+  headers: string[] = [],
 ): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
-  socket.write(
-    `GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
-  );
+  const lines = [`Host: ${hostname}:${port}`, `Authorization: Bearer ${token}`, ...headers];
+  socket.write(`GET ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
   let response = '';
   for await (const chunk of socket) {
     response += chunk;
