@@ -24,6 +24,7 @@ export interface AppOptions {
     | 'cacheTtlSeconds'
     | 'staleIfErrorSeconds'
     | 'cacheKeySecret'
+    | 'ignoreUpstreamDirectives'
     | 'upstreamTimeoutMs'
     | 'upstreamMaxBytes'
   > & { mdssUrl: string };
@@ -70,9 +71,16 @@ export function createApp(options: AppOptions): ProxyApp {
     }),
     cacheTtlSeconds: config.cacheTtlSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
+    ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
     now,
   });
 
+  if (config.ignoreUpstreamDirectives) {
+    log({
+      level: 'warn',
+      msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
+    });
+  }
   const app = new Hono<AppEnv>();
   app.use(logRequests(log, now));
   app.get('/healthz', (c) =>

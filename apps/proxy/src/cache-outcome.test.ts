@@ -12,8 +12,12 @@ describe('cacheStatus (RFC 9211)', () => {
   it.each<[CacheOutcome, string]>([
     [{ kind: 'hit', ttl: 42 }, 'mdss-proxy; hit; ttl=42'],
     [
-      { ...miss, stored: { ttl: 300 } },
+      { ...miss, stored: { ttl: 300, overUpstreamDirectives: false } },
       'mdss-proxy; fwd=uri-miss; fwd-status=200; stored; ttl=300',
+    ],
+    [
+      { ...miss, stored: { ttl: 300, overUpstreamDirectives: true } },
+      'mdss-proxy; fwd=uri-miss; fwd-status=200; stored; ttl=300; detail=upstream-directives-ignored',
     ],
     [
       { ...miss, forwarded: 'stale', collapsed: true },

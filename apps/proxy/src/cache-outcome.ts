@@ -14,8 +14,11 @@ export type CacheOutcome =
       upstreamStatus: number | undefined;
       /** Joined a request already on its way upstream (RFC 9211 `collapsed`). */
       collapsed: boolean;
-      /** Stored with `ttl` seconds of freshness (RFC 9211 `stored`). */
-      stored: { ttl: number } | undefined;
+      /**
+       * Stored with `ttl` seconds of freshness (RFC 9211 `stored`), over what the upstream's
+       * caching directives allowed when the operator chose to ignore them.
+       */
+      stored: { ttl: number; overUpstreamDirectives: boolean } | undefined;
     }
   /** A finished result served past its freshness because the upstream failed (RFC 5861 §4). */
   | { kind: 'stale'; upstreamStatus: number | undefined };
@@ -30,6 +33,9 @@ export function cacheStatus(outcome: CacheOutcome): string {
   if (outcome.upstreamStatus !== undefined) status += `; fwd-status=${outcome.upstreamStatus}`;
   if (outcome.kind === 'stale') return `${status}; detail=stale-if-error`;
   if (outcome.collapsed) status += '; collapsed';
-  else if (outcome.stored) status += `; stored; ttl=${outcome.stored.ttl}`;
+  else if (outcome.stored) {
+    status += `; stored; ttl=${outcome.stored.ttl}`;
+    if (outcome.stored.overUpstreamDirectives) status += '; detail=upstream-directives-ignored';
+  }
   return status;
 }

@@ -6,29 +6,50 @@ import type { CacheOutcome } from './cache-outcome.ts';
 import { jwtExpiry } from './credentials.ts';
 import type { CacheEntry } from './stores/store.ts';
 import type { UpstreamOutcome } from './upstream.ts';
+import { NO_DIRECTIVES, type UpstreamDirectives } from './upstream-directives.ts';
 
 /** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
 const IN_PROGRESS_LIFETIME_MS = 1000;
 
-export interface Lifetimes {
+export interface CachePolicy {
   /** How long a finished result is fresh (CACHE_TTL_SECONDS). */
   cacheTtlSeconds: number;
   /** How long past that a finished result may stand in for a failure (CACHE_STALE_IF_ERROR_SECONDS). */
   staleIfErrorSeconds: number;
+  /** The operator's "ignore origin cache headers" (CACHE_IGNORE_UPSTREAM_DIRECTIVES). */
+  ignoreUpstreamDirectives: boolean;
 }
 
 export const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
-/** Until when a result fetched at `fetchedAt` with `token` is fresh, and until when it is kept. */
-export function lifetimes(terminal: boolean, token: string, fetchedAt: number, policy: Lifetimes) {
+/**
+ * Until when a result fetched at `fetchedAt` with `token` is fresh, and until when it is kept.
+ * Our lifetimes follow the body (finished or not); the upstream's directives may only shorten
+ * them, never lengthen them, unless the operator chose to ignore those directives (`overrode`
+ * then says that they said something we did not follow).
+ */
+export function lifetimes(
+  terminal: boolean,
+  token: string,
+  fetchedAt: number,
+  upstream: UpstreamDirectives,
+  policy: CachePolicy,
+) {
   // Never beyond the JWT's own expiry: past it the token no longer proves anything.
   const tokenExpiry = jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
-  const lifetime = terminal ? policy.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS;
+  const heeded = policy.ignoreUpstreamDirectives ? NO_DIRECTIVES : upstream;
+  const overrode = policy.ignoreUpstreamDirectives && upstream.limiting;
+  if (!heeded.storable) return { freshUntil: fetchedAt, keepUntil: fetchedAt, overrode };
+  const lifetime = Math.min(
+    terminal ? policy.cacheTtlSeconds * 1000 : IN_PROGRESS_LIFETIME_MS,
+    heeded.freshMs ?? Number.POSITIVE_INFINITY,
+  );
   const freshUntil = Math.min(fetchedAt + lifetime, tokenExpiry);
-  const keepUntil = terminal
-    ? Math.min(freshUntil + policy.staleIfErrorSeconds * 1000, tokenExpiry)
-    : freshUntil;
-  return { freshUntil, keepUntil };
+  const keepUntil =
+    terminal && heeded.staleAllowed
+      ? Math.min(freshUntil + policy.staleIfErrorSeconds * 1000, tokenExpiry)
+      : freshUntil;
+  return { freshUntil, keepUntil, overrode };
 }
 
 /** `held` as a cache hit, when it is still fresh at `now`. */

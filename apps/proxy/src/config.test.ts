@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       cacheTtlSeconds: 300,
       staleIfErrorSeconds: 3600,
       cacheKeySecret: undefined,
+      ignoreUpstreamDirectives: false,
       upstreamTimeoutMs: 10_000,
       upstreamMaxBytes: 5 * 1024 * 1024,
       cacheStore: 'memory',
@@ -27,6 +28,7 @@ describe('parseConfig', () => {
       CACHE_TTL_SECONDS: '60',
       CACHE_STALE_IF_ERROR_SECONDS: '0',
       CACHE_KEY_SECRET: '0123456789abcdef',
+      CACHE_IGNORE_UPSTREAM_DIRECTIVES: 'true',
       UPSTREAM_TIMEOUT_MS: '2500',
       UPSTREAM_MAX_BYTES: '2048',
       CACHE_STORE: 'redis',
@@ -41,6 +43,7 @@ describe('parseConfig', () => {
       cacheTtlSeconds: 60,
       staleIfErrorSeconds: 0,
       cacheKeySecret: '0123456789abcdef',
+      ignoreUpstreamDirectives: true,
       upstreamTimeoutMs: 2500,
       upstreamMaxBytes: 2048,
       cacheStore: 'redis',
@@ -51,6 +54,11 @@ describe('parseConfig', () => {
   });
 
   it.each([
+    [
+      { CACHE_IGNORE_UPSTREAM_DIRECTIVES: 'yes' },
+      'CACHE_IGNORE_UPSTREAM_DIRECTIVES',
+      "CACHE_IGNORE_UPSTREAM_DIRECTIVES must be 'true' or 'false' (got 'yes')",
+    ],
     [{ PORT: 'eighty' }, 'PORT', "PORT must be a whole number from 0 to 65535 (got 'eighty')"],
     [{ PORT: '70000' }, 'PORT', 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '-1' }, 'PORT', 'PORT must be a whole number'],

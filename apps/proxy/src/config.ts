@@ -11,6 +11,8 @@ export interface Config {
   staleIfErrorSeconds: number;
   /** Secret of the cache key's HMAC; random per process when unset. */
   cacheKeySecret: string | undefined;
+  /** Our body-driven lifetimes stand over the upstream's caching directives (decision 002). */
+  ignoreUpstreamDirectives: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxBytes: number;
   cacheStore: 'memory' | 'redis' | 'cache-api';
@@ -40,6 +42,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got '${raw}')`);
   }
   return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(name, `must be 'true' or 'false' (got '${env[name]}')`);
 }
 
 function httpUrl(env: Env, name: string): string | undefined {
@@ -91,6 +100,7 @@ export function parseConfig(env: Env): Config {
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 300, 0, 31_536_000),
     staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', 3600, 0, 31_536_000),
     cacheKeySecret: secret || undefined,
+    ignoreUpstreamDirectives: flag(env, 'CACHE_IGNORE_UPSTREAM_DIRECTIVES'),
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', 5 * MiB, 1024, 1024 * MiB),
     cacheStore,

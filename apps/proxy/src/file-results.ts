@@ -3,7 +3,13 @@
 // and served stale by the rules of cache-policy.ts.
 import { isTerminal } from '@mdss-kit/contract';
 import type { CacheOutcome } from './cache-outcome.ts';
-import { freshHit, lifetimes, seconds, servesStaleOnError } from './cache-policy.ts';
+import {
+  type CachePolicy,
+  freshHit,
+  lifetimes,
+  seconds,
+  servesStaleOnError,
+} from './cache-policy.ts';
 import { etagOf } from './etag.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
@@ -19,14 +25,14 @@ interface Flight {
   outcome: UpstreamOutcome;
   entry: CacheEntry | undefined;
   stored: boolean;
+  /** Stored although the upstream's directives said otherwise (the operator's choice). */
+  overrode: boolean;
   upstreamMs: number;
 }
 
-export interface FileResultsOptions {
+export interface FileResultsOptions extends CachePolicy {
   store: CacheStore;
   fetchFile: FetchFile;
-  cacheTtlSeconds: number;
-  staleIfErrorSeconds: number;
   now: () => number;
 }
 
@@ -50,27 +56,39 @@ async function fly(
   const outcome = await options.fetchFile(id, headers);
   const fetchedAt = now();
   const upstreamMs = fetchedAt - started;
-  if (outcome.kind !== 'result') return { outcome, entry: undefined, stored: false, upstreamMs };
+  if (outcome.kind !== 'result') {
+    return { outcome, entry: undefined, stored: false, overrode: false, upstreamMs };
+  }
 
   const terminal = isTerminal(outcome.result);
+  const { overrode, ...figures } = lifetimes(
+    terminal,
+    token,
+    fetchedAt,
+    outcome.directives,
+    options,
+  );
   const entry: CacheEntry = {
     body: outcome.bytes,
     etag: etagOf(outcome.bytes),
     terminal,
     storedAt: fetchedAt,
-    ...lifetimes(terminal, token, fetchedAt, options),
+    ...figures,
   };
   const stored = entry.freshUntil > fetchedAt;
   if (stored) defer(Promise.resolve(options.store.set(key, entry)));
-  return { outcome, entry, stored, upstreamMs };
+  return { outcome, entry, stored, overrode, upstreamMs };
 }
 
 /** What a caller gets of `flight`: `held` is what the store had, `collapsed` that it joined. */
 function settle(flight: Flight, held: CacheEntry | undefined, collapsed: boolean, now: number) {
-  const { outcome, entry, stored, upstreamMs } = flight;
+  const { outcome, entry, stored, overrode, upstreamMs } = flight;
   const forwarded = held ? 'stale' : 'uri-miss';
   if (entry) {
-    const storedFor = stored && !collapsed ? { ttl: seconds(entry.freshUntil - now) } : undefined;
+    const storedFor =
+      stored && !collapsed
+        ? { ttl: seconds(entry.freshUntil - now), overUpstreamDirectives: overrode }
+        : undefined;
     return {
       kind: 'entry',
       entry,

@@ -5,6 +5,7 @@
 // is refused.
 
 import { type FileResult, isSameFileId } from '@mdss-kit/contract';
+import { readDirectives, type UpstreamDirectives } from './upstream-directives.ts';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -30,7 +31,13 @@ export type UpstreamExchange = (
 
 export type UpstreamOutcome =
   /** A usable result: the exact bytes the upstream sent, and their parsed form. */
-  | { kind: 'result'; bytes: Uint8Array<ArrayBuffer>; result: FileResult }
+  | {
+      kind: 'result';
+      bytes: Uint8Array<ArrayBuffer>;
+      result: FileResult;
+      /** What the upstream's headers say about caching it. */
+      directives: UpstreamDirectives;
+    }
   /** A client error of the upstream (400, 401, 403, 404, 429), passed through. */
   | { kind: 'client-error'; status: number; json: unknown; retryAfter: string | null }
   /** 5xx or any other status the proxy does not pass through. */
@@ -169,7 +176,12 @@ export function createUpstream(options: UpstreamOptions) {
       if (!isSameFileId(bodyId, id)) {
         return { kind: 'invalid', reason: 'the body is the result of another file id' };
       }
-      return { kind: 'result', bytes, result: json as FileResult };
+      return {
+        kind: 'result',
+        bytes,
+        result: json as FileResult,
+        directives: readDirectives(reply.header),
+      };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
       if (error instanceof BodyTooLarge) {

@@ -60,6 +60,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       cacheTtlSeconds: 300,
       staleIfErrorSeconds: 3600,
       cacheKeySecret: 'a test secret of some length',
+      ignoreUpstreamDirectives: false,
       upstreamTimeoutMs: 1000,
       upstreamMaxBytes: 64 * 1024,
       ...options.config,
