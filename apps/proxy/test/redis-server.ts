@@ -1,6 +1,6 @@
 // A real redis-server (Debian's, installed by .ci/run) on 127.0.0.1 for the Redis store tests,
 // started on a free port and stopped by the test that started it; it can be stopped and started
-// again on the same port to play an outage.
+// again on the same port to play an outage, or frozen (SIGSTOP) to play one that hangs.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
@@ -22,6 +22,10 @@ export interface RedisServer {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: connections stay open and nothing answers, as a hung or swapping Redis. */
+  freeze(): void;
+  /** SIGCONT: it answers again, the commands that waited first. */
+  thaw(): void;
 }
 
 export async function startRedis(): Promise<RedisServer> {
@@ -48,6 +52,12 @@ export async function startRedis(): Promise<RedisServer> {
         if (attempt > 100) throw new Error(`redis-server did not start on port ${port}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
     },
     async stop() {
       if (!child || child.exitCode !== null) return;

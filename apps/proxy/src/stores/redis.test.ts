@@ -163,6 +163,54 @@ describe('the Redis store', () => {
       await store.close();
     }
   });
+  it('redis: frozen (SIGSTOP), answers without waiting its timeout within 2 s, and recovers on SIGCONT', async () => {
+    const timeoutMs = 300;
+    const lines: Record<string, unknown>[] = [];
+    const store = createRedisStore({ url: redis.url, timeoutMs, log: (l) => lines.push(l) });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      await expect
+        .poll(async () => {
+          await store.set('frozen', entry(Date.now() + 60_000));
+          return store.get('frozen');
+        })
+        .toBeDefined();
+      redis.freeze();
+      try {
+        const frozenAt = performance.now();
+        const calls: { at: number; ms: number }[] = [];
+        while (performance.now() - frozenAt < 2500) {
+          const started = performance.now();
+          expect(await store.get('frozen')).toBeUndefined();
+          calls.push({ at: started - frozenAt, ms: performance.now() - started });
+          await sleep(10);
+        }
+        // Waiting the timeout is allowed only for the failures that open the breaker and for its
+        // probes; between 1 and 2.5 s after the freeze nearly every call answers at once.
+        const late = calls.filter(({ at }) => at >= 1000);
+        const slow = late.filter(({ ms }) => ms >= timeoutMs / 2);
+        expect(late.length).toBeGreaterThan(30);
+        expect(slow.length).toBeLessThanOrEqual(2);
+        expect(late.filter(({ ms }) => ms < 50).length).toBeGreaterThan(late.length - 3);
+        expect(store.available).toBe(false);
+      } finally {
+        redis.thaw();
+      }
+      // The next probe finds it answering again: hits come back.
+      await expect
+        .poll(() => store.get('frozen'), { timeout: 10_000, interval: 100 })
+        .toBeDefined();
+      expect(store.available).toBe(true);
+      expect(lines.map((l) => l.msg)).toEqual([
+        'cache store unavailable; requests go to the upstream',
+        'cache store recovered',
+      ]);
+    } finally {
+      redis.thaw();
+      await store.close();
+    }
+  });
+
   it('redis: gives up on a first connection that never gets ready, within its timeout', async () => {
     // A server that accepts the connection and never answers: ioredis's ready check waits forever.
     const sockets: Socket[] = [];

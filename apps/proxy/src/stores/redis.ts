@@ -1,9 +1,12 @@
 // A Redis store, for several proxy instances behind a load balancer. Redis going away must never
 // fail a request: commands fail fast while it is down (no offline queue), slow ones time out, and
 // either way the request goes upstream; one line is logged per outage, one when it recovers.
+// A Redis that hangs (frozen, swapping) would cost every request the whole timeout: after a few
+// consecutive failures a circuit breaker (`breaker.ts`) stops asking it for a cool-down.
 import { Buffer } from 'node:buffer';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
+import { BreakerOpenError, type BreakerOptions, createBreaker } from './breaker.ts';
 import { readEntryFigures, writeEntryFigures } from './entry-figures.ts';
 import type { CacheEntry, CacheStore } from './store.ts';
 
@@ -55,6 +58,8 @@ export interface RedisStoreOptions {
    * written, so it cannot push other entries out under Redis's `maxmemory`. Default: no limit.
    */
   maxEntryBytes?: number;
+  /** When to stop asking a failing Redis, and for how long (`breaker.ts` has the defaults). */
+  breaker?: BreakerOptions;
 }
 
 export function createRedisStore(options: RedisStoreOptions): CacheStore {
@@ -67,6 +72,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
     connectTimeout: Math.max(options.timeoutMs, 1000),
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
+  const breaker = createBreaker(options.breaker);
   let available = true;
   // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
   redis.on('error', () => {});
@@ -79,16 +85,20 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
 
   async function guarded<T>(operation: string, work: () => Promise<T>): Promise<T | undefined> {
     try {
-      if (!everReady) {
-        await once(redis, 'ready', { signal: AbortSignal.timeout(options.timeoutMs) });
-      }
-      const result = await work();
+      const result = await breaker.call(async () => {
+        if (!everReady) {
+          await once(redis, 'ready', { signal: AbortSignal.timeout(options.timeoutMs) });
+        }
+        return work();
+      });
       if (!available) {
         available = true;
         options.log({ level: 'info', msg: 'cache store recovered', store: 'redis' });
       }
       return result;
     } catch (error) {
+      // Refused by the open breaker: the outage that opened it is already logged.
+      if (error instanceof BreakerOpenError) return undefined;
       if (available) {
         available = false;
         options.log({
@@ -106,7 +116,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
   return {
     kind: 'redis',
     get available() {
-      return available;
+      return available && !breaker.open;
     },
     async get(key) {
       const raw = await guarded('get', () => redis.getBuffer(PREFIX + key).catch(wrongTypeAsMiss));
