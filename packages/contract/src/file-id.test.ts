@@ -27,6 +27,7 @@ const invalid: [string, string][] = [
   ['a\u0000', 'the id contains the character U+0000'],
   ['a\u007f', 'the id contains the character U+007F'],
   ['\ud800x', 'the id contains the character U+D800'],
+  ['a\ufffdb', 'the id contains the character U+FFFD'],
   ['x'.repeat(FILE_ID_MAX_LENGTH + 1), 'the id is longer than 128 characters'],
 ];
 

@@ -5,15 +5,16 @@
 /** Real ids are 24 (ObjectId) or 36 (UUID) characters; this bounds them generously. */
 export const FILE_ID_MAX_LENGTH = 128;
 
-// Separators and escapes that would end or re-interpret a path segment, control characters, and
-// unpaired surrogates (which `encodeURIComponent` cannot encode). `u` makes a surrogate pair one
-// code point, so only a lone surrogate matches the last range.
+// Separators and escapes that would end or re-interpret a path segment, control characters,
+// unpaired surrogates (which `encodeURIComponent` cannot encode), and U+FFFD, which a server
+// (Bun) puts in place of bytes that were not UTF-8 before any handler sees the target. `u`
+// makes a surrogate pair one code point, so only a lone surrogate matches the surrogate range.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const forbidden = /[/\\?#%\u0000-\u001f\u007f\ud800-\udfff]/u;
+const forbidden = /[/\\?#%\u0000-\u001f\u007f\ud800-\udfff\ufffd]/u;
 
 function describe(char: string): string {
   const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)
+  return code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffd
     ? `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`
     : `'${char}'`;
 }

@@ -639,7 +639,9 @@ export interface components {
          *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
          *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
          *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
-         *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+         *     `%`, control characters, unpaired surrogates and U+FFFD (the replacement character: what a
+         *     server makes of bytes that were not UTF-8, so never a real id). 128 characters bound it
+         *     generously.
          */
         FileId: components["schemas"]["FileId"];
         /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
@@ -694,7 +696,9 @@ export interface operations {
                  *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
                  *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
                  *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
-                 *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+                 *     `%`, control characters, unpaired surrogates and U+FFFD (the replacement character: what a
+                 *     server makes of bytes that were not UTF-8, so never a real id). 128 characters bound it
+                 *     generously.
                  */
                 id: components["parameters"]["FileId"];
             };
@@ -743,7 +747,9 @@ export interface operations {
                  *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
                  *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
                  *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
-                 *     `%`, control characters and unpaired surrogates. 128 characters bound it generously.
+                 *     `%`, control characters, unpaired surrogates and U+FFFD (the replacement character: what a
+                 *     server makes of bytes that were not UTF-8, so never a real id). 128 characters bound it
+                 *     generously.
                  */
                 id: components["parameters"]["FileId"];
             };
