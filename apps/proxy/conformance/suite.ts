@@ -8,6 +8,7 @@ import {
   delayed,
   files,
   json,
+  resultFor,
   startUpstream,
   type UpstreamServer,
 } from '../test/upstream-server.ts';
@@ -109,6 +110,30 @@ export function conformance(runtime: string, start: StartProxy): void {
       expect(upstream.calls.length).toBe(before);
     });
 
+    it(`${runtime}: resolves dot segments as the URL parser does: /api/file/x/../y is the file y`, async () => {
+      upstream.answer(files());
+      for (const target of ['/api/file/x/../dots-1', '/api/file/x/%2e%2E/dots-1/summary']) {
+        const { status, body } = await rawGet(proxy.url, target, 'conformance');
+        expect(status, target).toBe(200);
+        expect(JSON.parse(body).id).toBe('dots-1');
+      }
+      // Each reached the upstream, if at all (the second may be a hit), as the file itself.
+      const paths = upstream.calls.filter((call) => call.path.includes('dots-1'));
+      expect(new Set(paths.map((call) => call.path))).toEqual(new Set(['/api/file/dots-1']));
+    });
+
+    it(`${runtime}: refuses a target with a byte that is not UTF-8, and calls no upstream`, async () => {
+      const before = upstream.calls.length;
+      const target = Buffer.concat([
+        Buffer.from('/api/file/bad'),
+        Buffer.from([0xff]),
+        Buffer.from('id'),
+      ]);
+      const { status } = await rawGet(proxy.url, target, 'conformance');
+      expect(status).toBe(400);
+      expect(upstream.calls.length).toBe(before);
+    });
+
     it(`${runtime}: refuses a request with two Authorization headers, even for a cached result`, async () => {
       upstream.answer(files());
       await expect
@@ -126,6 +151,22 @@ export function conformance(runtime: string, start: StartProxy): void {
         });
       }
       expect(upstream.calls.length).toBe(before);
+    });
+
+    it(`${runtime}: stores nothing the upstream marks no-store`, async () => {
+      upstream.answer((call, res) =>
+        json(200, resultFor('no-store-1', call.headers.authorization), {
+          'cache-control': 'no-store',
+        })(call, res),
+      );
+      for (let i = 0; i < 3; i++) {
+        const response = await get('/api/file/no-store-1');
+        expect(response.headers.get('cache-status')).toBe(
+          'mdss-proxy; fwd=uri-miss; fwd-status=200',
+        );
+        await response.arrayBuffer();
+      }
+      expect(callsTo('no-store-1')).toBe(3);
     });
 
     it(`${runtime}: answers 401 without a bearer token and calls no upstream`, async () => {

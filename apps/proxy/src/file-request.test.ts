@@ -14,6 +14,10 @@ describe('fileRequest, the front door of both paths', () => {
     ['/api/file/abc?x=1', { view: 'raw', id: 'abc', token: 't0k' }],
     ['/api/file/summary', { view: 'raw', id: 'summary', token: 't0k' }],
     ['/api/file/a%20b', { view: 'raw', id: 'a b', token: 't0k' }],
+    ['/api/file/x/../y', { view: 'raw', id: 'y', token: 't0k' }],
+    ['/api/file/x/%2E%2e/y/summary', { view: 'summary', id: 'y', token: 't0k' }],
+    ['/api/file/./y', { view: 'raw', id: 'y', token: 't0k' }],
+    ['/api/file/x.y', { view: 'raw', id: 'x.y', token: 't0k' }],
   ])('reads %s as a file request', (target, expected) => {
     expect(read('GET', target)).toEqual(expected);
     expect(read('HEAD', target)).toEqual(expected);
@@ -26,7 +30,11 @@ describe('fileRequest, the front door of both paths', () => {
     ['/api/file/a/b', '400 invalid-path'],
     ['/api/file/a/summary/', '400 invalid-path'],
     ['/api/files/a', '400 invalid-path'],
-    ['/api/file/%2e%2e', '400 invalid-id'],
+    ['/api/file/%2e%2e', '400 invalid-path'],
+    ['/api/file/..', '400 invalid-path'],
+    ['/api/file/a\\b', '400 invalid-path'],
+    ['/api/file/a%5Cb', '400 invalid-id'],
+    ['/api/file/a%EF%BF%BDb', '400 invalid-id'],
     ['/api/file/a%2Fb', '400 invalid-id'],
     ['/api/file/%zz', '400 invalid-id'],
     ['/api/file/%00', '400 invalid-id'],
@@ -37,10 +45,10 @@ describe('fileRequest, the front door of both paths', () => {
 
   it('checks the path, then the method, then the token, then the id', () => {
     expect(read('POST', '/api/a/b', null)).toBe('400 invalid-path');
-    expect(read('POST', '/api/file/%2e%2e', null)).toBe('405 method-not-allowed');
-    expect(read('GET', '/api/file/%2e%2e', null)).toBe('401 unauthorized');
-    expect(read('GET', '/api/file/%2e%2e', 'Basic dXNlcg==')).toBe('401 unauthorized');
-    expect(read('GET', '/api/file/%2e%2e')).toBe('400 invalid-id');
+    expect(read('POST', '/api/file/%2f', null)).toBe('405 method-not-allowed');
+    expect(read('GET', '/api/file/%2f', null)).toBe('401 unauthorized');
+    expect(read('GET', '/api/file/%2f', 'Basic dXNlcg==')).toBe('401 unauthorized');
+    expect(read('GET', '/api/file/%2f')).toBe('400 invalid-id');
   });
 
   it('says which methods are allowed on a 405', () => {

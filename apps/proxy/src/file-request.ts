@@ -49,6 +49,18 @@ export function targetOf(url: string): string {
   return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
+// A `.` or `..` segment, plain or percent-encoded, or a `\` (a `/` to the URL parser).
+const dotSegment = /\/(\.|%2e)|\\/i;
+
+/**
+ * `path` with its dot segments resolved as the WHATWG URL parser resolves them, whichever
+ * runtime's server passed it on: Node and Bun resolve them before the handler, Deno does not,
+ * and Node's direct-hit path sees the target as sent. One rule, so one file on every runtime.
+ */
+function withoutDotSegments(path: string): string {
+  return dotSegment.test(path) ? new URL(path, 'http://h').pathname : path;
+}
+
 /**
  * `target` is the path and query as sent (the query is ignored). Checked in this order, each
  * failure its own problem: a file path (400), the method (405), the token (401), the id (400).
@@ -59,7 +71,7 @@ export function fileRequest(
   authorization: string | undefined | null,
 ): FileRequest | ProblemError {
   const query = target.indexOf('?');
-  const path = query < 0 ? target : target.slice(0, query);
+  const path = withoutDotSegments(query < 0 ? target : target.slice(0, query));
   if (!path.startsWith(PREFIX)) return invalidPath;
   const rest = path.slice(PREFIX.length);
   const slash = rest.indexOf('/');

@@ -14,7 +14,8 @@ function complete(raw: string): boolean {
 
 export async function rawGet(
   url: string,
-  target: string,
+  /** Sent byte for byte: a Buffer may hold bytes that are not UTF-8. */
+  target: string | Buffer,
   token: string,
   /** More header lines, sent as they are (`Name: value`). */
   headers: string[] = [],
@@ -22,7 +23,13 @@ export async function rawGet(
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
   const lines = [`Host: ${hostname}:${port}`, `Authorization: Bearer ${token}`, ...headers];
-  socket.write(`GET ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+  socket.write(
+    Buffer.concat([
+      Buffer.from('GET '),
+      Buffer.from(target),
+      Buffer.from(` HTTP/1.1\r\n${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`),
+    ]),
+  );
   let response = '';
   for await (const chunk of socket) {
     response += chunk;
