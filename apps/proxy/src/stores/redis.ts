@@ -3,16 +3,11 @@
 // either way the request goes upstream; one line is logged per outage, one when it recovers.
 // A Redis that hangs (frozen, swapping) would cost every request the whole timeout: after a few
 // consecutive failures a circuit breaker (`breaker.ts`) stops asking it for a cool-down.
-import { Buffer } from 'node:buffer';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { BreakerOpenError, type BreakerOptions, createBreaker } from './breaker.ts';
-import { readEntryFigures, writeEntryFigures } from './entry-figures.ts';
-import type { CacheEntry, CacheStore } from './store.ts';
-
-// v2: one value per entry, its figures as a line of JSON, then the body's bytes unchanged.
-const PREFIX = 'mdss-proxy:v2:';
-const NEWLINE = 0x0a;
+import { createValueCodec, redisKey } from './redis-value.ts';
+import type { CacheStore } from './store.ts';
 
 /** Where the store reports an outage and its end, one event line each. */
 export type StoreLog = (line: {
@@ -20,18 +15,6 @@ export type StoreLog = (line: {
   msg: string;
   [field: string]: unknown;
 }) => void;
-
-function encode(entry: CacheEntry): Buffer {
-  return Buffer.concat([Buffer.from(`${writeEntryFigures(entry)}\n`), entry.body]);
-}
-
-/** The entry in `raw`, or undefined for anything this version did not write. */
-function decode(raw: Buffer): CacheEntry | undefined {
-  const end = raw.indexOf(NEWLINE);
-  const figures = end < 0 ? undefined : readEntryFigures(raw.toString('utf8', 0, end));
-  // A copy: the reply may be a view of the client's larger read buffer.
-  return figures && { ...figures, body: new Uint8Array(raw.subarray(end + 1)) };
-}
 
 /** A key of another type under our prefix holds no entry of ours: a miss, not an outage. */
 function wrongTypeAsMiss(error: unknown): null {
@@ -58,6 +41,11 @@ export interface RedisStoreOptions {
    * written, so it cannot push other entries out under Redis's `maxmemory`. Default: no limit.
    */
   maxEntryBytes?: number;
+  /**
+   * CACHE_KEY_SECRET, which also binds each value to its key (`redis-value.ts`); undefined: a
+   * random one, and no other instance can read what this one writes.
+   */
+  secret?: string | undefined;
   /** When to stop asking a failing Redis, and for how long (`breaker.ts` has the defaults). */
   breaker?: BreakerOptions;
 }
@@ -72,6 +60,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
     connectTimeout: Math.max(options.timeoutMs, 1000),
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
+  const codec = createValueCodec(options.secret);
   const breaker = createBreaker(options.breaker);
   let available = true;
   // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
@@ -119,15 +108,17 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
       return available && !breaker.open;
     },
     async get(key) {
-      const raw = await guarded('get', () => redis.getBuffer(PREFIX + key).catch(wrongTypeAsMiss));
-      const entry = raw ? decode(raw) : undefined;
+      const fullKey = redisKey(key);
+      const raw = await guarded('get', () => redis.getBuffer(fullKey).catch(wrongTypeAsMiss));
+      const entry = raw ? codec.decode(fullKey, raw) : undefined;
       // Redis's own expiry runs on its clock; the entry's keepUntil is checked on ours as well.
       return entry && entry.keepUntil > now() ? entry : undefined;
     },
     async set(key, entry) {
       const ttl = Math.ceil(entry.keepUntil - now());
       if (ttl <= 0 || entry.body.byteLength > maxEntryBytes) return;
-      await guarded('set', () => redis.set(PREFIX + key, encode(entry), 'PX', ttl));
+      const fullKey = redisKey(key);
+      await guarded('set', () => redis.set(fullKey, codec.encode(fullKey, entry), 'PX', ttl));
     },
     async close() {
       redis.disconnect();

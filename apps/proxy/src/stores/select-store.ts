@@ -40,6 +40,7 @@ export function selectStore(config: Config, host: StoreHost, log: Log): CacheSto
         url: config.redisUrl ?? '',
         timeoutMs: config.storeTimeoutMs,
         maxEntryBytes: config.upstreamMaxBytes,
+        secret: config.cacheKeySecret,
         log,
       });
   }
