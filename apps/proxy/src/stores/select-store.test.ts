@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.ts';
+import { createMemoryStore } from './memory.ts';
 import { createRedisStore } from './redis.ts';
 import { selectStore } from './select-store.ts';
 
@@ -36,5 +37,21 @@ describe('selectStore, for every runtime', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('gives the Redis store CACHE_KEY_SECRET, which binds its values to their keys', () => {
+    const made: Parameters<typeof createRedisStore>[0][] = [];
+    const store = select(
+      { CACHE_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:1', CACHE_KEY_SECRET: 'k'.repeat(16) },
+      {
+        name: 'node',
+        createRedisStore: (options) => {
+          made.push(options);
+          return createMemoryStore({ maxBytes: 1 });
+        },
+      },
+    );
+    expect(store.kind).toBe('memory');
+    expect(made[0]?.secret).toBe('k'.repeat(16));
   });
 });
