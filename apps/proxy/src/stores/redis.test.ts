@@ -76,6 +76,16 @@ const entry = (keepUntil: number): CacheEntry => ({
   keepUntil,
 });
 
+/** Sets `key` until the store holds it: connected and answering, whatever a cold start takes. */
+async function holding(store: ReturnType<typeof createRedisStore>, key: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      await store.set(key, entry(Date.now() + 60_000));
+      return store.get(key);
+    })
+    .toBeDefined();
+}
+
 describe('the Redis store', () => {
   it('redis: shares results between two proxy instances, still per token', async () => {
     const stores: ReturnType<typeof createRedisStore>[] = [];
@@ -158,12 +168,7 @@ describe('the Redis store', () => {
     try {
       // Connected and answering first (a cold connection on a busy machine may take longer
       // than the timeout), so the only slowness left is the server's sleep.
-      await expect
-        .poll(async () => {
-          await store.set('slow', entry(Date.now() + 60_000));
-          return store.get('slow');
-        })
-        .toBeDefined();
+      await holding(store, 'slow');
       lines.length = 0;
       await admin.ping();
       const sleeping = admin.call('DEBUG', 'SLEEP', '1');
@@ -177,18 +182,14 @@ describe('the Redis store', () => {
       await store.close();
     }
   });
+
   it('redis: frozen (SIGSTOP), answers without waiting its timeout within 2 s, and recovers on SIGCONT', async () => {
     const timeoutMs = 300;
     const lines: Record<string, unknown>[] = [];
     const store = createRedisStore({ url: redis.url, timeoutMs, log: (l) => lines.push(l) });
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     try {
-      await expect
-        .poll(async () => {
-          await store.set('frozen', entry(Date.now() + 60_000));
-          return store.get('frozen');
-        })
-        .toBeDefined();
+      await holding(store, 'frozen');
       redis.freeze();
       try {
         const frozenAt = performance.now();
