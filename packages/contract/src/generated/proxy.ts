@@ -598,11 +598,26 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The upstream's 429, passed through with its `Retry-After`. */
+        /**
+         * @description The upstream's 429, passed through with its `Retry-After`; or this proxy's own budget of
+         *     upstream calls for this credential is spent (problem `rate-limited`, answered without an
+         *     upstream call; cache hits never count against it), with `Retry-After` and the
+         *     `RateLimit` and `RateLimit-Policy` fields of the IETF httpapi rate-limit headers draft.
+         */
         TooManyRequests: {
             headers: {
-                /** @description Seconds (or an HTTP date) after which to try again. */
-                "Retry-After"?: string;
+                "Retry-After": components["headers"]["RetryAfter"];
+                /**
+                 * @description Draft `RateLimit` field: `"upstream";r=<calls left>;t=<seconds until one more>`.
+                 * @example "upstream";r=0;t=1
+                 */
+                RateLimit?: string;
+                /**
+                 * @description Draft `RateLimit-Policy` field: `"upstream";q=<calls>;w=<seconds>`, the budget of
+                 *     upstream calls per credential.
+                 * @example "upstream";q=1200;w=60
+                 */
+                "RateLimit-Policy"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -617,6 +632,20 @@ export interface components {
          */
         BadGateway: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The proxy already has as many upstream requests under way as it allows
+         *     (`UPSTREAM_MAX_INFLIGHT`), and this one waited its turn in vain (problem `upstream-busy`,
+         *     no upstream call): it protects MDSS from a flood. Retry after `Retry-After`.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -671,6 +700,11 @@ export interface components {
          * @example "9c1185a5c5e9fc54612808977ee8f548b2258d31"
          */
         ETag: string;
+        /**
+         * @description Seconds (or an HTTP date) after which to try again.
+         * @example 1
+         */
+        RetryAfter: string;
         /** @description The request id (the caller's, when sane, else a fresh one). */
         RequestId: string;
     };
@@ -726,6 +760,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
         };
     };
@@ -777,6 +812,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
         };
     };
