@@ -15,6 +15,7 @@ import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
+import { createBudgets, createInflightGate } from './upstream-limits.ts';
 
 export type { LogLine };
 
@@ -27,6 +28,10 @@ export interface AppOptions {
     | 'ignoreUpstreamDirectives'
     | 'upstreamTimeoutMs'
     | 'upstreamMaxBytes'
+    | 'upstreamMaxInflight'
+    | 'upstreamQueueMs'
+    | 'upstreamBudgetBurst'
+    | 'upstreamBudgetPerSecond'
   > & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
@@ -72,6 +77,14 @@ export function createApp(options: AppOptions): ProxyApp {
     cacheTtlSeconds: config.cacheTtlSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
+    gate: createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+    takeBudget:
+      config.upstreamBudgetPerSecond === 0
+        ? () => undefined
+        : createBudgets(
+            { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond },
+            now,
+          ),
     now,
   });
 

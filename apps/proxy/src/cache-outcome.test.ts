@@ -26,10 +26,25 @@ describe('cacheStatus (RFC 9211)', () => {
     [{ ...miss, upstreamStatus: 404 }, 'mdss-proxy; fwd=uri-miss; fwd-status=404'],
     [{ ...miss, upstreamStatus: undefined }, 'mdss-proxy; fwd=uri-miss'],
     [
-      { kind: 'stale', upstreamStatus: 500 },
+      { kind: 'stale', forwarded: true, upstreamStatus: 500 },
       'mdss-proxy; fwd=stale; fwd-status=500; detail=stale-if-error',
     ],
-    [{ kind: 'stale', upstreamStatus: undefined }, 'mdss-proxy; fwd=stale; detail=stale-if-error'],
+    [
+      { kind: 'stale', forwarded: true, upstreamStatus: undefined },
+      'mdss-proxy; fwd=stale; detail=stale-if-error',
+    ],
+    [
+      { kind: 'stale', forwarded: false, ttl: -12 },
+      'mdss-proxy; hit; ttl=-12; detail=stale-if-error',
+    ],
+    [
+      { kind: 'miss', limited: 'rate-limited', collapsed: false },
+      'mdss-proxy; detail=rate-limited',
+    ],
+    [
+      { kind: 'miss', limited: 'upstream-busy', collapsed: true },
+      'mdss-proxy; collapsed; detail=upstream-busy',
+    ],
   ])('%j is %s', (outcome, header) => {
     expect(cacheStatus(outcome)).toBe(header);
   });

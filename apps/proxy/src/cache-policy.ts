@@ -5,7 +5,6 @@
 import type { CacheOutcome } from './cache-outcome.ts';
 import { jwtExpiry } from './credentials.ts';
 import type { CacheEntry } from './stores/store.ts';
-import type { UpstreamOutcome } from './upstream.ts';
 import { NO_DIRECTIVES, type UpstreamDirectives } from './upstream-directives.ts';
 
 /** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
@@ -62,14 +61,19 @@ export function freshHit(held: CacheEntry | undefined, now: number) {
 }
 
 /**
- * Stale if error (RFC 5861 §4): a finished result this token fetched earlier beats a failure of
- * the upstream, within its stale window; the upstream's own client errors (a 401, a 404) are
- * answers, and pass through.
+ * Stale if error (RFC 5861 §4): `held` as the answer in place of a failure of the upstream, or of
+ * a limit that held the request back, when it may be one at `now`: a finished result this
+ * credential fetched earlier, within its stale window (which the upstream's directives may
+ * have closed, see `lifetimes`).
  */
-export function servesStaleOnError(
-  failure: Exclude<UpstreamOutcome, { kind: 'result' }>,
-  held: CacheEntry,
-  now: number,
-): boolean {
-  return failure.kind !== 'client-error' && held.terminal && now < held.keepUntil;
+export function staleStandIn(held: CacheEntry | undefined, now: number) {
+  if (!held?.terminal || now >= held.keepUntil) return undefined;
+  return {
+    entry: held,
+    outcome: {
+      kind: 'stale',
+      forwarded: false,
+      ttl: Math.floor((held.freshUntil - now) / 1000),
+    } satisfies CacheOutcome,
+  };
 }

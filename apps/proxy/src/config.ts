@@ -15,6 +15,14 @@ export interface Config {
   ignoreUpstreamDirectives: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxBytes: number;
+  /** Upstream requests under way at once, every credential together. */
+  upstreamMaxInflight: number;
+  /** How long a miss waits for a free slot before a 503. */
+  upstreamQueueMs: number;
+  /** Per credential: upstream calls at once after a quiet spell, and per second in the long run. */
+  upstreamBudgetBurst: number;
+  /** 0: no per-credential budget. */
+  upstreamBudgetPerSecond: number;
   cacheStore: 'memory' | 'redis' | 'cache-api';
   cacheMaxBytes: number;
   redisUrl: string | undefined;
@@ -103,6 +111,10 @@ export function parseConfig(env: Env): Config {
     ignoreUpstreamDirectives: flag(env, 'CACHE_IGNORE_UPSTREAM_DIRECTIVES'),
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', 5 * MiB, 1024, 1024 * MiB),
+    upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', 64, 1, 100_000),
+    upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', 1000, 0, 60_000),
+    upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', 600, 1, 10_000_000),
+    upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', 20, 0, 1_000_000),
     cacheStore,
     cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
     redisUrl,

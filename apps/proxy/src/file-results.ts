@@ -1,93 +1,102 @@
-// The heart of the proxy: a file result for (token, id), from the cache when it is fresh, else
-// from one upstream request shared by every concurrent caller with the same token and id, stored
-// and served stale by the rules of cache-policy.ts.
+// The heart of the proxy: a file result for (credential, id), from the cache when it is fresh,
+// else from one upstream request shared by every concurrent caller with the same credential and
+// id, within the limits that protect MDSS (upstream-limits.ts), stored and served stale by the
+// rules of cache-policy.ts, and during an outage stale without waiting on the upstream
+// (outages.ts).
 import { isTerminal } from '@mdss-kit/contract';
+import { cacheKey } from './cache-key.ts';
 import type { CacheOutcome } from './cache-outcome.ts';
-import {
-  type CachePolicy,
-  freshHit,
-  lifetimes,
-  seconds,
-  servesStaleOnError,
-} from './cache-policy.ts';
+import { type CachePolicy, freshHit, lifetimes, seconds, staleStandIn } from './cache-policy.ts';
 import { etagOf } from './etag.ts';
+import { createOutages } from './outages.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
+import type { InflightGate, Spent } from './upstream-limits.ts';
 
-export type UpstreamFailure = Exclude<UpstreamOutcome, { kind: 'result' }>;
+/** A miss this proxy held back instead of asking the upstream. */
+export type LimitFailure =
+  | { kind: 'rate-limited'; spent: Spent }
+  | { kind: 'upstream-busy'; retryAfterSeconds: number };
+
+export type FileFailure = Exclude<UpstreamOutcome, { kind: 'result' }> | LimitFailure;
 
 export type Resolution = { outcome: CacheOutcome; upstreamMs: number | undefined } & (
   | { kind: 'entry'; entry: CacheEntry; stale: boolean }
-  | { kind: 'failure'; failure: UpstreamFailure }
+  | { kind: 'failure'; failure: FileFailure }
 );
 
+/** What a request asks for: `tokenKey` is the credential's HMAC (cache-key.ts). */
+export interface FileAsk {
+  token: string;
+  tokenKey: string;
+  id: string;
+}
+
 interface Flight {
-  outcome: UpstreamOutcome;
+  outcome: UpstreamOutcome | LimitFailure;
   entry: CacheEntry | undefined;
   stored: boolean;
   /** Stored although the upstream's directives said otherwise (the operator's choice). */
   overrode: boolean;
-  upstreamMs: number;
+  upstreamMs: number | undefined;
 }
 
 export interface FileResultsOptions extends CachePolicy {
   store: CacheStore;
   fetchFile: FetchFile;
+  gate: InflightGate;
+  /** Spends one upstream call of the credential's budget, or says it is spent. */
+  takeBudget: (tokenKey: string) => Spent | undefined;
   now: () => number;
 }
 
 /**
- * Hands work that runs past the response (a store write) to whoever keeps it alive: Workers'
- * `waitUntil`, or the app's own set of pending work that `drain()` awaits before a stop.
+ * Hands work that runs past the response (a store write, a refresh in the background) to
+ * whoever keeps it alive: Workers' `waitUntil`, or the app's own set of pending work that
+ * `drain()` awaits before a stop.
  */
 export type Defer = (work: Promise<unknown>) => void;
 
-/** One upstream request, and the entry it makes (stored, unless it is already stale). */
-async function fly(
-  options: FileResultsOptions,
-  key: string,
-  token: string,
-  id: string,
-  headers: UpstreamHeaders,
-  defer: Defer,
-): Promise<Flight> {
-  const { now } = options;
-  const started = now();
-  const outcome = await options.fetchFile(id, headers);
-  const fetchedAt = now();
-  const upstreamMs = fetchedAt - started;
-  if (outcome.kind !== 'result') {
-    return { outcome, entry: undefined, stored: false, overrode: false, upstreamMs };
-  }
+const held = (outcome: Flight['outcome']): Flight => ({
+  outcome,
+  entry: undefined,
+  stored: false,
+  overrode: false,
+  upstreamMs: undefined,
+});
 
-  const terminal = isTerminal(outcome.result);
-  const { overrode, ...figures } = lifetimes(
-    terminal,
-    token,
-    fetchedAt,
-    outcome.directives,
-    options,
-  );
+/** The entry an upstream result makes, and whether it is worth storing at all. */
+function entryOf(
+  result: Extract<UpstreamOutcome, { kind: 'result' }>,
+  token: string,
+  fetchedAt: number,
+  policy: CachePolicy,
+) {
+  const terminal = isTerminal(result.result);
+  const { overrode, ...figures } = lifetimes(terminal, token, fetchedAt, result.directives, policy);
   const entry: CacheEntry = {
-    body: outcome.bytes,
-    etag: etagOf(outcome.bytes),
+    body: result.bytes,
+    etag: etagOf(result.bytes),
     terminal,
     storedAt: fetchedAt,
     ...figures,
   };
-  const stored = entry.freshUntil > fetchedAt;
-  if (stored) defer(Promise.resolve(options.store.set(key, entry)));
-  return { outcome, entry, stored, overrode, upstreamMs };
+  return { entry, stored: entry.freshUntil > fetchedAt, overrode };
 }
 
 /** What a caller gets of `flight`: `held` is what the store had, `collapsed` that it joined. */
-function settle(flight: Flight, held: CacheEntry | undefined, collapsed: boolean, now: number) {
-  const { outcome, entry, stored, overrode, upstreamMs } = flight;
-  const forwarded = held ? 'stale' : 'uri-miss';
+function settle(
+  flight: Flight,
+  stored: CacheEntry | undefined,
+  collapsed: boolean,
+  now: number,
+): Resolution {
+  const { outcome, entry, upstreamMs } = flight;
+  const forwarded = stored ? 'stale' : 'uri-miss';
   if (entry) {
     const storedFor =
-      stored && !collapsed
-        ? { ttl: seconds(entry.freshUntil - now), overUpstreamDirectives: overrode }
+      flight.stored && !collapsed
+        ? { ttl: seconds(entry.freshUntil - now), overUpstreamDirectives: flight.overrode }
         : undefined;
     return {
       kind: 'entry',
@@ -95,52 +104,96 @@ function settle(flight: Flight, held: CacheEntry | undefined, collapsed: boolean
       stale: false,
       upstreamMs,
       outcome: { kind: 'miss', forwarded, upstreamStatus: 200, collapsed, stored: storedFor },
-    } satisfies Resolution;
+    };
   }
 
-  const failure = outcome as UpstreamFailure;
+  const failure = outcome as FileFailure;
+  const limited = failure.kind === 'rate-limited' || failure.kind === 'upstream-busy';
   const upstreamStatus = 'status' in failure ? failure.status : undefined;
-  if (held && servesStaleOnError(failure, held, now)) {
+  // The upstream's own client errors (a 401, a 404) are answers: no stale copy stands in.
+  const standIn = failure.kind === 'client-error' ? undefined : staleStandIn(stored, now);
+  if (standIn) {
     return {
       kind: 'entry',
-      entry: held,
+      entry: standIn.entry,
       stale: true,
       upstreamMs,
-      outcome: { kind: 'stale', upstreamStatus },
-    } satisfies Resolution;
+      outcome: limited ? standIn.outcome : { kind: 'stale', forwarded: true, upstreamStatus },
+    };
   }
   return {
     kind: 'failure',
     failure,
     upstreamMs,
-    outcome: { kind: 'miss', forwarded, upstreamStatus, collapsed, stored: undefined },
-  } satisfies Resolution;
+    outcome: limited
+      ? { kind: 'miss', limited: failure.kind, collapsed }
+      : { kind: 'miss', forwarded, upstreamStatus, collapsed, stored: undefined },
+  };
 }
 
 export function createFileResults(options: FileResultsOptions) {
   const { store, now } = options;
   const inflight = new Map<string, Promise<Flight>>();
+  const outages = createOutages(now);
 
-  /** The result for `key` (the token's HMAC and the id, see cache-key.ts). */
+  /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
+  async function fly(key: string, ask: FileAsk, headers: UpstreamHeaders, defer: Defer) {
+    const release = await options.gate.acquire();
+    if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
+    const started = now();
+    const outcome = await options.fetchFile(ask.id, headers).finally(release);
+    const fetchedAt = now();
+    const upstreamMs = fetchedAt - started;
+    if (outcome.kind !== 'result') {
+      if (outcome.kind !== 'client-error') outages.failed(key);
+      else if ([401, 403, 404].includes(outcome.status)) {
+        // Decision 002: a revoked credential (or a file gone) must not keep reading stale copies.
+        outages.recovered(key);
+        defer(Promise.resolve(store.delete(key)));
+      }
+      return { ...held(outcome), upstreamMs };
+    }
+    outages.recovered(key);
+    const made = entryOf(outcome, ask.token, fetchedAt, options);
+    if (made.stored) defer(Promise.resolve(store.set(key, made.entry)));
+    return { outcome, ...made, upstreamMs };
+  }
+
+  function start(key: string, ask: FileAsk, headers: UpstreamHeaders, defer: Defer) {
+    const flight = fly(key, ask, headers, defer).finally(() => inflight.delete(key));
+    inflight.set(key, flight);
+    return flight;
+  }
+
   return async function resolve(
-    key: string,
-    token: string,
-    id: string,
+    ask: FileAsk,
     headers: UpstreamHeaders,
     defer: Defer,
   ): Promise<Resolution> {
+    const key = cacheKey(ask.tokenKey, ask.id);
     const lookup = store.get(key);
-    const held = lookup instanceof Promise ? await lookup : lookup;
-    const hit = freshHit(held, now());
+    const stored = lookup instanceof Promise ? await lookup : lookup;
+    const hit = freshHit(stored, now());
     if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };
+
+    const standIn = staleStandIn(stored, now());
+    if (standIn && outages.has(key)) {
+      // During an outage a stale answer does not wait on the upstream: it is asked in the
+      // background, at most once per interval, and only within the credential's budget.
+      if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
+        defer(start(key, ask, headers, defer));
+      }
+      return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
+    }
 
     let flight = inflight.get(key);
     const collapsed = flight !== undefined;
     if (!flight) {
-      flight = fly(options, key, token, id, headers, defer).finally(() => inflight.delete(key));
-      inflight.set(key, flight);
+      const spent = options.takeBudget(ask.tokenKey);
+      if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
+      flight = start(key, ask, headers, defer);
     }
-    return settle(await flight, held, collapsed, now());
+    return settle(await flight, stored, collapsed, now());
   };
 }
 

@@ -3,7 +3,7 @@
 // upstream failure's pass-through or problem.
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
-import { cacheKey, type KeyDeriver } from './cache-key.ts';
+import type { KeyDeriver } from './cache-key.ts';
 import { cacheStatus } from './cache-outcome.ts';
 import type { EntryResponder } from './entry-response.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
@@ -25,11 +25,8 @@ export function createFileRoute(parts: FileRouteParts) {
     const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
     if (file instanceof ProblemError) throw file;
     c.set('route', routes[file.view]);
-    const tokenKey = await parts.deriveKey(file.token);
     const resolution = await parts.resolve(
-      cacheKey(tokenKey, file.id),
-      file.token,
-      file.id,
+      { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id },
       {
         authorization: `Bearer ${file.token}`,
         accept: c.req.header('accept') ?? 'application/json',

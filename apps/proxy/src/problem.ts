@@ -15,6 +15,8 @@ export type ProblemKind =
   | 'upstream-unreachable'
   | 'upstream-invalid-response'
   | 'upstream-timeout'
+  | 'rate-limited'
+  | 'upstream-busy'
   | 'internal';
 
 const titles: Record<ProblemKind, string> = {
@@ -27,6 +29,8 @@ const titles: Record<ProblemKind, string> = {
   'upstream-unreachable': 'The upstream could not be reached',
   'upstream-invalid-response': 'The upstream answered an unusable body',
   'upstream-timeout': 'The upstream did not answer in time',
+  'rate-limited': 'Too many upstream calls for this credential',
+  'upstream-busy': 'The upstream is busy with this proxy',
   internal: 'Internal error',
 };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { UpstreamFailure } from './file-results.ts';
+import type { FileFailure } from './file-results.ts';
 import { ProblemError } from './problem.ts';
 import { answerFailure } from './upstream-problem.ts';
 
-const answered = (failure: UpstreamFailure) => {
+const answered = (failure: FileFailure) => {
   const answer = answerFailure(failure, 1500);
   return answer instanceof ProblemError
     ? {
@@ -17,7 +17,7 @@ const answered = (failure: UpstreamFailure) => {
 };
 
 describe('answerFailure', () => {
-  it.each<[string, UpstreamFailure, ReturnType<typeof answered>]>([
+  it.each<[string, FileFailure, ReturnType<typeof answered>]>([
     [
       'a 404 with a JSON body passes through, uncached',
       { kind: 'client-error', status: 404, json: { err: 'gone' }, retryAfter: null },
@@ -84,6 +84,41 @@ describe('answerFailure', () => {
         status: 504,
         detail: 'The upstream did not answer within 1500 ms.',
         headers: {},
+        upstreamStatus: undefined,
+      },
+    ],
+    [
+      "a spent credential's budget becomes a 429 with Retry-After and the RateLimit fields",
+      {
+        kind: 'rate-limited',
+        spent: {
+          retryAfterSeconds: 3,
+          policy: '"upstream";q=600;w=30',
+          state: '"upstream";r=0;t=3',
+        },
+      },
+      {
+        problem: 'rate-limited',
+        status: 429,
+        detail:
+          "This credential's budget of upstream calls is spent: retry in 3 s (cached results are still served).",
+        headers: {
+          'retry-after': '3',
+          ratelimit: '"upstream";r=0;t=3',
+          'ratelimit-policy': '"upstream";q=600;w=30',
+        },
+        upstreamStatus: undefined,
+      },
+    ],
+    [
+      'a full upstream gate becomes a 503 with Retry-After',
+      { kind: 'upstream-busy', retryAfterSeconds: 1 },
+      {
+        problem: 'upstream-busy',
+        status: 503,
+        detail:
+          'The proxy has as many requests under way to the upstream as it allows; retry shortly.',
+        headers: { 'retry-after': '1' },
         upstreamStatus: undefined,
       },
     ],

@@ -1,7 +1,8 @@
-// How an upstream failure is answered: the upstream's own client errors pass through, everything
-// else becomes one of the proxy's problems. One pure function, so the whole mapping is one table.
+// How a failure is answered: the upstream's own client errors pass through, everything else
+// (the upstream's failures, and this proxy's own limits) becomes one of the proxy's problems.
+// One pure function, so the whole mapping is one table.
 
-import type { UpstreamFailure } from './file-results.ts';
+import type { FileFailure } from './file-results.ts';
 import { ProblemError } from './problem.ts';
 
 /** An upstream client error (400, 401, 403, 404, 429) with a JSON body, sent on as it came. */
@@ -12,7 +13,7 @@ export interface PassedThrough {
 }
 
 export function answerFailure(
-  failure: UpstreamFailure,
+  failure: FileFailure,
   timeoutMs: number,
 ): PassedThrough | ProblemError {
   switch (failure.kind) {
@@ -42,6 +43,26 @@ export function answerFailure(
       );
     case 'unreachable':
       return new ProblemError('upstream-unreachable', 502, 'The upstream could not be reached.');
+    case 'rate-limited':
+      return new ProblemError(
+        'rate-limited',
+        429,
+        `This credential's budget of upstream calls is spent: retry in ${failure.spent.retryAfterSeconds} s (cached results are still served).`,
+        {
+          headers: {
+            'retry-after': String(failure.spent.retryAfterSeconds),
+            ratelimit: failure.spent.state,
+            'ratelimit-policy': failure.spent.policy,
+          },
+        },
+      );
+    case 'upstream-busy':
+      return new ProblemError(
+        'upstream-busy',
+        503,
+        'The proxy has as many requests under way to the upstream as it allows; retry shortly.',
+        { headers: { 'retry-after': String(failure.retryAfterSeconds) } },
+      );
     case 'timeout':
       return new ProblemError(
         'upstream-timeout',

@@ -21,8 +21,13 @@ describe('a bounded soak of the proxy process (mixed load, about 45 s)', () => {
         ? json(500, { err: 'down' })
         : files(call.path.endsWith('7') ? 0 : 2))(call, res),
     );
-    // A small memory budget, so the LRU is full and evicting well before the warm-up ends.
-    proxy = await startProxy({ MDSS_URL: upstream.url, CACHE_MAX_BYTES: String(512 * 1024) });
+    // A small memory budget, so the LRU is full and evicting well before the warm-up ends; no
+    // per-credential budget, so the cold misses keep reaching the upstream (and the store).
+    proxy = await startProxy({
+      MDSS_URL: upstream.url,
+      CACHE_MAX_BYTES: String(512 * 1024),
+      UPSTREAM_BUDGET_PER_SECOND: '0',
+    });
   });
   afterAll(async () => {
     await proxy?.stop();

@@ -67,6 +67,9 @@ export function createCacheApiStore(
         ),
       );
     },
+    delete: async (key) => {
+      await guarded(async () => (await cache).delete(cacheUrl(key)));
+    },
     async close() {},
   };
 }

@@ -31,6 +31,9 @@ export function createMemoryStore(options: { maxBytes: number; now?: () => numbe
     set(key, entry) {
       lru.set(key, entry);
     },
+    delete(key) {
+      lru.delete(key);
+    },
     async close() {
       lru.clear();
     },

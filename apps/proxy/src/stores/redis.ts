@@ -120,6 +120,9 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
       const fullKey = redisKey(key);
       await guarded('set', () => redis.set(fullKey, codec.encode(fullKey, entry), 'PX', ttl));
     },
+    async delete(key) {
+      await guarded('delete', () => redis.del(redisKey(key)));
+    },
     async close() {
       redis.disconnect();
     },

@@ -160,6 +160,19 @@ export const storeCases: readonly StoreCase[] = [
     },
   },
   {
+    name: 'forgets a deleted entry, and takes the delete of a key it never held',
+    async check({ store }, clock) {
+      const key = freshKey('deleted');
+      const kept = freshKey('kept');
+      await store.set(key, entryAt(clock.now));
+      await store.set(kept, entryAt(clock.now));
+      await store.delete(key);
+      await store.delete(freshKey('never'));
+      assert.equal(await read(store, key), undefined);
+      assert.notEqual(await read(store, kept), undefined);
+    },
+  },
+  {
     name: 'forgets an entry once its keepUntil has come, by its own clock',
     async check({ store }, clock) {
       const key = freshKey('expiry');

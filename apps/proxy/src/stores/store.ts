@@ -33,5 +33,7 @@ export interface CacheStore {
    * else is evicted for it. Never throws.
    */
   set(key: string, entry: CacheEntry): void | Promise<void>;
+  /** Forgets the entry (a revoked credential, a file gone). Never throws. */
+  delete(key: string): void | Promise<void>;
   close(): Promise<void>;
 }

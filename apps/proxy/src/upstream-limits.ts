@@ -1,0 +1,85 @@
+// What protects MDSS from the proxy's own callers: a cap on upstream requests under way, which
+// bounds every caller together (bogus credentials included), with a short queue before a 503;
+// and a budget of upstream calls per credential (a token bucket: a burst, then a steady rate),
+// spent only by requests that reach the upstream, never by cache hits or by joining a request
+// already under way.
+
+export interface InflightGate {
+  /** A release function once a slot is free, or undefined after waiting `queueMs` in vain. */
+  acquire(): Promise<(() => void) | undefined>;
+  readonly inflight: number;
+}
+
+export function createInflightGate(max: number, queueMs: number): InflightGate {
+  let inflight = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    // The slot passes straight to the next in line, so a late arrival cannot overtake it.
+    if (next) next();
+    else inflight--;
+  };
+  return {
+    get inflight() {
+      return inflight;
+    },
+    async acquire() {
+      if (inflight < max) {
+        inflight++;
+        return release;
+      }
+      return new Promise((resolve) => {
+        const granted = () => {
+          clearTimeout(timer);
+          resolve(release);
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(granted), 1);
+          resolve(undefined);
+        }, queueMs);
+        waiting.push(granted);
+      });
+    },
+  };
+}
+
+export interface Budget {
+  /** Upstream calls one credential may make at once, after a quiet spell. */
+  burst: number;
+  /** Upstream calls per second one credential may make in the long run. */
+  perSecond: number;
+}
+
+export type Spent = { retryAfterSeconds: number; policy: string; state: string };
+
+/** Credentials whose buckets are remembered; past it the oldest is forgotten (full again). */
+const MAX_CREDENTIALS = 100_000;
+
+/**
+ * Per-credential token buckets. `take` spends one call, or says when one will be there and the
+ * draft RateLimit fields (draft-ietf-httpapi-ratelimit-headers) to answer with.
+ */
+export function createBudgets(budget: Budget, now: () => number) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const windowSeconds = Math.ceil(budget.burst / budget.perSecond);
+  const policy = `"upstream";q=${budget.burst};w=${windowSeconds}`;
+  return function take(credential: string): Spent | undefined {
+    const at = now();
+    const bucket = buckets.get(credential) ?? { tokens: budget.burst, at };
+    bucket.tokens = Math.min(
+      budget.burst,
+      bucket.tokens + ((at - bucket.at) / 1000) * budget.perSecond,
+    );
+    bucket.at = at;
+    // Re-inserted, so the map's order is least recently used first.
+    buckets.delete(credential);
+    buckets.set(credential, bucket);
+    if (buckets.size > MAX_CREDENTIALS) buckets.delete(buckets.keys().next().value as string);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / budget.perSecond));
+    return { retryAfterSeconds, policy, state: `"upstream";r=0;t=${retryAfterSeconds}` };
+  };
+}
