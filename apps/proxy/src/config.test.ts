@@ -21,6 +21,8 @@ describe('parseConfig', () => {
       cacheMaxBytes: 64 * 1024 * 1024,
       redisUrl: undefined,
       storeTimeoutMs: 250,
+      headersTimeoutMs: 30_000,
+      idleTimeoutMs: 5000,
     });
   });
 
@@ -43,6 +45,8 @@ describe('parseConfig', () => {
       CACHE_MAX_BYTES: '4096',
       REDIS_URL: 'redis://127.0.0.1:6390',
       CACHE_STORE_TIMEOUT_MS: '20',
+      HEADERS_TIMEOUT_MS: '1000',
+      IDLE_TIMEOUT_MS: '255000',
     });
     expect(config).toMatchObject({
       mdssUrl: 'https://mdss.example.internal/base',
@@ -62,6 +66,8 @@ describe('parseConfig', () => {
       cacheMaxBytes: 4096,
       redisUrl: 'redis://127.0.0.1:6390',
       storeTimeoutMs: 20,
+      headersTimeoutMs: 1000,
+      idleTimeoutMs: 255_000,
     });
   });
 
@@ -114,6 +120,16 @@ describe('parseConfig', () => {
       'CACHE_KEY_SECRET must be at least 16 characters long',
     ],
     [{ HOST: 'a b' }, 'HOST', 'HOST is not a host name or address'],
+    [
+      { HEADERS_TIMEOUT_MS: '500' },
+      'HEADERS_TIMEOUT_MS',
+      'HEADERS_TIMEOUT_MS must be a whole number from 1000 to 600000',
+    ],
+    [
+      { IDLE_TIMEOUT_MS: '256000' },
+      'IDLE_TIMEOUT_MS',
+      'IDLE_TIMEOUT_MS must be a whole number from 1000 to 255000',
+    ],
   ])('rejects %o, naming %s', (env, variable, message) => {
     let error: unknown;
     try {

@@ -28,6 +28,10 @@ export interface Config {
   redisUrl: string | undefined;
   /** A store operation slower than this counts as a failed one: the request goes upstream. */
   storeTimeoutMs: number;
+  /** The whole request head must arrive within this of the connection's first byte, or it closes. */
+  headersTimeoutMs: number;
+  /** A keep-alive connection with no request under way closes after this. */
+  idleTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,5 +123,8 @@ export function parseConfig(env: Env): Config {
     cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
     redisUrl,
     storeTimeoutMs: integer(env, 'CACHE_STORE_TIMEOUT_MS', 250, 1, 60_000),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 30_000, 1000, 600_000),
+    // Bun counts its idle timeout in whole seconds, at most 255.
+    idleTimeoutMs: integer(env, 'IDLE_TIMEOUT_MS', 5000, 1000, 255_000),
   };
 }
