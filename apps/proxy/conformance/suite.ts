@@ -179,6 +179,22 @@ export function conformance(runtime: string, start: StartProxy): void {
       expect(upstream.calls.length).toBe(before);
     });
 
+    it(`${runtime}: drops an unwanted upstream body at once instead of reading it on (a 500 trickling in)`, async () => {
+      upstream.answer((_call, res) => {
+        res.writeHead(500, { 'content-type': 'application/json', 'content-length': '10000' });
+        const trickle = setInterval(() => res.write(' '), 100);
+        res.on('close', () => clearInterval(trickle));
+      });
+      const response = await get('/api/file/trickle-1');
+      expect(response.status).toBe(502);
+      // Well within the upstream timeout (1.5 s) the proxy has hung up on the rest of the body.
+      await expect
+        .poll(() => upstream.calls.find((call) => call.path === '/api/file/trickle-1')?.aborted, {
+          timeout: 1000,
+        })
+        .toBe(true);
+    });
+
     it(`${runtime}: answers 504 when the upstream is slower than UPSTREAM_TIMEOUT_MS`, async () => {
       upstream.answer(delayed(3000, files()));
       const response = await get('/api/file/slow-1');

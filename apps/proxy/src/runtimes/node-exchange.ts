@@ -38,8 +38,9 @@ export function createNodeExchange(): UpstreamExchange {
             return typeof value === 'string' ? value : null;
           },
           read: (maxBytes) => readAll(res, maxBytes),
-          // Drained rather than destroyed, so the connection goes back to the pool.
-          discard: () => void res.resume(),
+          // Destroyed, not drained: draining would read on with no deadline and no limit, and a
+          // body trickling in would hold a pooled socket for as long as the upstream likes.
+          discard: () => void res.destroy(),
         }),
       );
       req.once('error', reject);
