@@ -7,7 +7,6 @@ import { auth, type TokenSource } from './auth.ts';
 import { type Backoff, backoffDelay } from './backoff.ts';
 import { boundedBody } from './bounded-body.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { MdssError } from './mdss-error.ts';
 import { type Answer, attempt, checkId } from './request-file.ts';
 import { retrying } from './retrying.ts';
 import { type WaitForFileOptions, waitForFile } from './wait-for-file.ts';
@@ -103,7 +102,7 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
       () => get(id, signal),
       {
         retries,
-        retryable: (error: MdssError) => error.retryable,
+        retryable: (error) => error.retryable,
         delayMs: (tries) => backoffDelay(tries - 1, backoff, random),
       },
       clock,
