@@ -4,7 +4,7 @@
 // that covers the whole exchange, and a body that is not a JSON object with the `id` asked for
 // is refused.
 
-import { type FileResult, isSameFileId } from '@mdss-kit/contract';
+import { BodyTooLargeError, type FileResult, isSameFileId, readBounded } from '@mdss-kit/contract';
 import { readDirectives, type UpstreamDirectives } from './upstream-directives.ts';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -13,8 +13,11 @@ export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response
 export interface UpstreamReply {
   status: number;
   header(name: string): string | null;
-  /** The chunks of the whole body; throws `BodyTooLarge` as soon as it passes `maxBytes`. */
-  read(maxBytes: number): Promise<Uint8Array[]>;
+  /**
+   * The whole body in one buffer of its own (`readBounded`): a cache must not keep the socket's
+   * larger buffers alive. Throws `BodyTooLargeError` as soon as it passes `maxBytes`.
+   */
+  read(maxBytes: number): Promise<Uint8Array<ArrayBuffer>>;
   /** Drops the body unread. */
   discard(): void;
 }
@@ -63,43 +66,6 @@ export interface UpstreamOptions {
 const passedThrough = new Set([400, 401, 403, 404, 429]);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export class BodyTooLarge extends Error {}
-
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array[]> {
-  if (!response.body) return [];
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      // Not awaited: a source whose cancel never settles must not outlive the deadline.
-      void reader.cancel().catch(() => {});
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return chunks;
-}
-
-/**
- * The chunks in one array buffer of their own. A chunk may be a view of a larger buffer (the
- * socket's read, headers included), which a cache must not keep alive for years.
- */
-function joined(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let size = 0;
-  for (const chunk of chunks) size += chunk.byteLength;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url, init)) {
   return async function exchange(
     url: string,
@@ -110,7 +76,7 @@ export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url
     return {
       status: response.status,
       header: (name) => response.headers.get(name),
-      read: (maxBytes) => readLimited(response, maxBytes),
+      read: (maxBytes) => readBounded(response.body, maxBytes),
       discard: () => void response.body?.cancel().catch(() => {}),
     };
   } satisfies UpstreamExchange;
@@ -149,9 +115,9 @@ export function createUpstream(options: UpstreamOptions) {
       // A declared length over the limit is refused before a byte is read.
       if (Number(reply.header('content-length')) > options.maxBytes) {
         reply.discard();
-        throw new BodyTooLarge();
+        throw new BodyTooLargeError(options.maxBytes);
       }
-      const bytes = joined(await reply.read(options.maxBytes));
+      const bytes = await reply.read(options.maxBytes);
       let text: string;
       try {
         text = decoder.decode(bytes);
@@ -184,7 +150,7 @@ export function createUpstream(options: UpstreamOptions) {
       };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
-      if (error instanceof BodyTooLarge) {
+      if (error instanceof BodyTooLargeError) {
         return { kind: 'invalid', reason: `the body is larger than ${options.maxBytes} bytes` };
       }
       return {

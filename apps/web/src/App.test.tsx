@@ -106,6 +106,21 @@ describe('the scan watcher', () => {
     await expect.poll(() => requested.length).toBeGreaterThan(before);
   });
 
+  it('says a failure of the page itself is one, not that MDSS is unreachable', async () => {
+    const broken = {
+      ...config,
+      // A bug in the page: reading its own settings throws.
+      get maxWaitMs(): number {
+        throw new TypeError('maxWaitMs is broken');
+      },
+    };
+    await watch('clean', 'good', broken);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This page failed (TypeError: maxWaitMs is broken)');
+    expect(alert.textContent).not.toContain('could not be reached');
+    expect(requested).toEqual([]);
+  });
+
   it('says when the scan takes longer than the page waits', async () => {
     await watch('stuck', 'good', { ...config, maxWaitMs: 300 });
     expect((await screen.findByRole('alert')).textContent).toContain(

@@ -1,10 +1,16 @@
-// What went wrong, as a sentence a person understands, for each error code the client has.
-import type { MdssError } from '@mdss-kit/client';
+// What went wrong, as a sentence a person understands, for each error code the client has, and
+// for a failure of the page itself, which must never read as MDSS's.
+import { isMdssError } from '@mdss-kit/client';
 
-export function describeError(error: MdssError): string {
+export function describeError(error: unknown): string {
+  if (!isMdssError(error)) {
+    return `This page failed (${String(error)}). Reload it; if it happens again, please report it.`;
+  }
   switch (error.code) {
     case 'invalid_id':
       return `That is not a file id: ${error.message.replace(/^Not a file id: /, '')}`;
+    case 'token':
+      return 'This page could not get a token to send. Sign in again.';
     case 'unauthorized':
       return 'MDSS did not accept the token. Check that it is current, or sign in again.';
     case 'not_found':

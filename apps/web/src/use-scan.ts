@@ -1,6 +1,6 @@
 // Watches one scan: waitForFile with its progress, then the summary (the proxy's, or computed
 // here from the raw result). A new id, token or retry aborts the wait under way.
-import { createMdssClient, MdssError } from '@mdss-kit/client';
+import { createMdssClient } from '@mdss-kit/client';
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
 import { useEffect, useState } from 'react';
 import type { WatchConfig } from './config.ts';
@@ -15,7 +15,8 @@ export interface ScanRequest {
 export type ScanState =
   | { status: 'waiting'; upload: number | undefined; scan: number | undefined }
   | { status: 'done'; result: FileResult; summary: FileSummary }
-  | { status: 'error'; error: MdssError };
+  /** An MdssError, or anything else the page itself threw (a bug here, not MDSS). */
+  | { status: 'error'; error: unknown };
 
 export function useScan(
   request: ScanRequest | undefined,
@@ -44,13 +45,7 @@ export function useScan(
         setState({ status: 'done', result, summary });
       } catch (error) {
         if (controller.signal.aborted) return;
-        setState({
-          status: 'error',
-          error:
-            error instanceof MdssError
-              ? error
-              : new MdssError('network', String(error), { cause: error }),
-        });
+        setState({ status: 'error', error });
       }
     })();
     return () => controller.abort();

@@ -20,6 +20,7 @@ describe('the client’s types', () => {
   it('names every error code', () => {
     expectTypeOf<MdssErrorCode>().toEqualTypeOf<
       | 'invalid_id'
+      | 'token'
       | 'bad_request'
       | 'unauthorized'
       | 'not_found'

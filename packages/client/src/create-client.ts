@@ -1,11 +1,20 @@
-// createMdssClient: the typed client for MDSS `GET /api/file/{id}` (and the proxy's summary),
-// built on openapi-fetch, whose client stays reachable as `raw` for anything not wrapped here.
+// createMdssClient: the typed client for MDSS `GET /api/file/{id}` (and the proxy's summary).
+// One openapi-fetch client, extended with its own middleware (the token, the bounded body), is
+// both what the calls here use and `raw`, for anything not wrapped here.
 import type { FileResult, FileSummary, ProxyPaths, paths } from '@mdss-kit/contract';
 import createClient, { type Client } from 'openapi-fetch';
-import { boundedFetch } from './bounded-fetch.ts';
+import { auth, type TokenSource } from './auth.ts';
+import { type Backoff, backoffDelay } from './backoff.ts';
+import { boundedBody } from './bounded-body.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { createRequester, type RetryOptions, type Send, type TokenSource } from './request-file.ts';
+import { type Answer, attempt, checkId } from './request-file.ts';
+import { retrying } from './retrying.ts';
 import { type WaitForFileOptions, waitForFile } from './wait-for-file.ts';
+
+export interface RetryOptions extends Partial<Backoff> {
+  /** Further attempts after the first; 0 turns retries off. Default 2. */
+  retries?: number;
+}
 
 export interface MdssClientOptions {
   /** MDSS (or the mdss-kit proxy) origin and optional path prefix, e.g. `https://mdss.example`. */
@@ -18,7 +27,7 @@ export interface MdssClientOptions {
   timeoutMs?: number;
   /**
    * The largest answer read, in bytes; a larger one is an `invalid_response`. Default 5 MiB,
-   * the proxy's own `UPSTREAM_MAX_BYTES`. Not applied to `raw`.
+   * the proxy's own `UPSTREAM_MAX_BYTES`.
    */
   maxResponseBytes?: number;
   /** Retries of one GET on network errors, timeouts, 429 and 5xx; `false` for none. */
@@ -40,55 +49,74 @@ export interface MdssClient {
   waitForFile(id: string, options?: WaitForFileOptions): Promise<FileResult>;
   /** The proxy's summary of the file (`GET /api/file/{id}/summary`; the mdss-kit proxy only). */
   getSummary(id: string, options?: RequestOptions): Promise<FileSummary>;
-  /** The underlying openapi-fetch client. */
+  /**
+   * The openapi-fetch client the calls above use: it sends the token (asked once more after a
+   * 401) and refuses an answer over `maxResponseBytes`, but neither retries nor times out.
+   */
   raw: Client<paths>;
 }
 
 export function createMdssClient(options: MdssClientOptions): MdssClient {
-  // Looked up per request, never captured: a client made before MSW starts is still intercepted.
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
-  const requester = createRequester({
-    token: options.token,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retry: {
-      retries: retry.retries ?? 2,
-      minDelayMs: retry.minDelayMs ?? 250,
-      maxDelayMs: retry.maxDelayMs ?? 5_000,
-    },
-    clock: options.clock ?? systemClock,
-    random: options.random ?? Math.random,
-  });
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch });
-  const proxy = createClient<ProxyPaths>({
-    baseUrl: options.baseUrl,
-    fetch: boundedFetch(fetch, options.maxResponseBytes ?? 5 * 1024 * 1024),
-  });
+  const retries = retry.retries ?? 2;
+  const backoff = { minDelayMs: retry.minDelayMs ?? 250, maxDelayMs: retry.maxDelayMs ?? 5_000 };
+  const settings = { timeoutMs: options.timeoutMs ?? 10_000, clock };
 
-  // Bodies are read as text and parsed by the requester, so a malformed one is an error value.
-  const sender =
-    (route: '/api/file/{id}' | '/api/file/{id}/summary'): Send =>
-    async (path, init) => {
-      const { response, data, error } = await proxy.GET(route, {
-        params: { path },
-        parseAs: 'text',
-        ...init,
-      });
-      return { response, text: (data ?? error) as string | undefined };
-    };
-  const sendFile = sender('/api/file/{id}');
-  const sendSummary = sender('/api/file/{id}/summary');
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl,
+    // Looked up per request, never captured: a client made before MSW starts is still intercepted.
+    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    headers: { accept: 'application/json' },
+  });
+  // Registered in this order, so auth's answer (after its one retry on a 401) is what is bounded.
+  raw.use(boundedBody(options.maxResponseBytes ?? 5 * 1024 * 1024), auth(options.token));
+  // The same client: the summary is the proxy's path, in the proxy's contract.
+  const proxy = raw as unknown as Client<ProxyPaths>;
+
+  const getFile = (id: string, signal: AbortSignal | undefined) =>
+    attempt<FileResult>(
+      (s): Promise<Answer> => raw.GET('/api/file/{id}', { params: { path: { id } }, signal: s }),
+      id,
+      settings,
+      signal,
+    );
+  const getSummary = (id: string, signal: AbortSignal | undefined) =>
+    attempt<FileSummary>(
+      (s): Promise<Answer> =>
+        proxy.GET('/api/file/{id}/summary', { params: { path: { id } }, signal: s }),
+      id,
+      settings,
+      signal,
+    );
+
+  /** One GET, retried on failures that may pass, within the budget. */
+  async function retried<T>(
+    get: (id: string, signal: AbortSignal | undefined) => Promise<T>,
+    id: string,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    checkId(id);
+    return retrying(
+      () => get(id, signal),
+      {
+        retries,
+        retryable: (error) => error.retryable,
+        delayMs: (tries) => backoffDelay(tries - 1, backoff, random),
+      },
+      clock,
+      signal,
+    );
+  }
 
   return {
     raw,
-    getFile: (id, { signal } = {}) => requester.request<FileResult>(sendFile, id, signal),
-    getSummary: (id, { signal } = {}) => requester.request<FileSummary>(sendSummary, id, signal),
-    waitForFile: (id, waitOptions = {}) =>
-      waitForFile(id, waitOptions, {
-        clock: options.clock ?? systemClock,
-        random: options.random ?? Math.random,
-        retries: retry.retries ?? 2,
-        poll: (fileId, signal) => requester.checkedAttempt<FileResult>(sendFile, fileId, signal),
-      }),
+    getFile: (id, { signal } = {}) => retried(getFile, id, signal),
+    getSummary: (id, { signal } = {}) => retried(getSummary, id, signal),
+    waitForFile: async (id, waitOptions = {}) => {
+      checkId(id);
+      return waitForFile(id, waitOptions, { clock, random, retries, poll: getFile });
+    },
   };
 }

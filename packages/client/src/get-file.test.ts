@@ -94,6 +94,32 @@ describe('getFile', () => {
   });
 
   it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('no session');
+      },
+    ],
+    [
+      'rejects',
+      async () => {
+        throw new Error('no session');
+      },
+    ],
+  ])(
+    'fails with code token when the token function %s: the cause kept, no request, no retry',
+    async (_name, token) => {
+      const { clock, client: c } = client({ token, retry: { retries: 2 } });
+      for (const work of [() => c.getFile('clean'), () => c.waitForFile('clean')]) {
+        const error = await failure(clock.run(work()));
+        expect(error).toMatchObject({ code: 'token', retryable: false });
+        expect(error.cause).toEqual(new Error('no session'));
+      }
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it.each([
     ['bad', 'bad_request', 400],
     ['missing', 'not_found', 404],
   ] as const)('maps %s to %s without retrying', async (id, code, status) => {

@@ -1,11 +1,12 @@
 // @mdss-kit/client: a typed client for MDSS GET /api/file/{id} that polls a scan to its end.
+export type { TokenSource } from './auth.ts';
 export type { Clock } from './clock.ts';
 export {
   createMdssClient,
   type MdssClient,
   type MdssClientOptions,
   type RequestOptions,
+  type RetryOptions,
 } from './create-client.ts';
 export { isMdssError, MdssError, type MdssErrorCode } from './mdss-error.ts';
-export type { RetryOptions, TokenSource } from './request-file.ts';
 export type { WaitForFileOptions, WaitProgress } from './wait-for-file.ts';

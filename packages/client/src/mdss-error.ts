@@ -3,6 +3,7 @@
 
 export type MdssErrorCode =
   | 'invalid_id'
+  | 'token'
   | 'bad_request'
   | 'unauthorized'
   | 'not_found'

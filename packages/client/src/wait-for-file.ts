@@ -1,12 +1,14 @@
-// Polls a file until `isTerminal` says its processing is over, with exponential backoff and
-// jitter between polls, one overall deadline, and Retry-After honoured. A failed poll that may
-// succeed again (network, timeout, 429, 5xx) is just another poll, from the same budget, so
-// retries compose with polling instead of multiplying it. Whatever `processingState` the server
-// invents, the deadline ends the wait.
+// Polls a file until `isTerminal` says its processing is over: `retrying`'s loop, where a result
+// still in progress is tried again, with exponential backoff and jitter between polls, one
+// overall deadline, and Retry-After honoured. A failed poll that may succeed again (network,
+// timeout, 429, 5xx) is just another poll, from the same budget, so retries compose with polling
+// instead of multiplying it. Whatever `processingState` the server invents, the deadline ends
+// the wait.
 import { type FileResult, isTerminal } from '@mdss-kit/contract';
 import { backoffDelay } from './backoff.ts';
-import { type Clock, sleep } from './clock.ts';
+import type { Clock } from './clock.ts';
 import { MdssError } from './mdss-error.ts';
+import { retrying } from './retrying.ts';
 
 export interface WaitProgress {
   upload: number | undefined;
@@ -50,7 +52,6 @@ export async function waitForFile(
   };
   const maxWaitMs = options.maxWaitMs ?? 600_000;
   const started = clock.now();
-  const deadline = started + maxWaitMs;
 
   // One signal for the whole wait: the caller's abort, or the deadline.
   const controller = new AbortController();
@@ -67,43 +68,44 @@ export async function waitForFile(
     );
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const ended = () => controller.signal.reason as MdssError;
+
+  /** One poll: the result, or undefined for a file not registered yet. */
+  async function poll(count: number): Promise<FileResult | undefined> {
+    let result: FileResult;
+    try {
+      result = await settings.poll(id, controller.signal);
+    } catch (error) {
+      const registering =
+        error instanceof MdssError &&
+        error.code === 'not_found' &&
+        clock.now() - started < (options.notFoundGraceMs ?? 0);
+      if (registering) return undefined;
+      throw error;
+    }
+    options.onProgress?.({
+      upload: result.progress?.upload,
+      scan: result.progress?.scan,
+      processingState: result.processingState,
+      poll: count,
+      result,
+    });
+    return result;
+  }
 
   try {
-    let failures = 0;
-    for (let poll = 1; ; poll++) {
-      let wait: number;
-      try {
-        const result = await settings.poll(id, controller.signal);
-        failures = 0;
-        options.onProgress?.({
-          upload: result.progress?.upload,
-          scan: result.progress?.scan,
-          processingState: result.processingState,
-          poll,
-          result,
-        });
-        if (isTerminal(result)) return result;
-        wait = backoffDelay(poll - 1, backoff, settings.random);
-      } catch (error) {
-        if (controller.signal.aborted) throw ended();
-        const failure = error as MdssError;
-        const registering =
-          failure.code === 'not_found' && clock.now() - started < (options.notFoundGraceMs ?? 0);
-        if (!registering && (!failure.retryable || failures >= settings.retries)) throw failure;
-        if (!registering) failures++;
-        wait = Math.max(
-          backoffDelay(poll - 1, backoff, settings.random),
-          failure.retryAfterMs ?? 0,
-        );
-      }
-      if (clock.now() + wait >= deadline) wait = Math.max(0, deadline - clock.now());
-      try {
-        await sleep(clock, wait, controller.signal);
-      } catch {
-        throw ended();
-      }
-    }
+    return await retrying(
+      poll,
+      {
+        retries: settings.retries,
+        retryable: (error) => error.retryable,
+        delayMs: (polls) => backoffDelay(polls - 1, backoff, settings.random),
+        done: (result): result is FileResult => result !== undefined && isTerminal(result),
+      },
+      clock,
+      controller.signal,
+    );
+  } catch (error) {
+    throw controller.signal.aborted ? (controller.signal.reason as MdssError) : error;
   } finally {
     clock.clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

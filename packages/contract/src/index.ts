@@ -3,5 +3,6 @@
 export * from './codes.ts';
 export * from './file-id.ts';
 export * from './is-terminal.ts';
+export * from './read-bounded.ts';
 export * from './summarize.ts';
 export type * from './types.ts';

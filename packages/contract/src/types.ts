@@ -18,7 +18,6 @@ export type ScanResults = Schemas['ScanResults'];
 export type ScanDetail = Schemas['ScanDetail'];
 export type FileInfo = Schemas['FileInfo'];
 export type ProcessInfo = Schemas['ProcessInfo'];
-export type ProcessingInfo = ProcessInfo;
 export type PostProcessing = Schemas['PostProcessing'];
 export type BlockedProcessInfo = Schemas['BlockedProcessInfo'];
 export type DlpInfo = Schemas['DlpInfo'];

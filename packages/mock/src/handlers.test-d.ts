@@ -1,6 +1,6 @@
 import type { FileResult } from '@mdss-kit/contract';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createMdssHandlers } from './handlers.ts';
+import { createMdssHandlers, type Respond } from './handlers.ts';
 import { presets } from './presets.ts';
 import { type Reply, scenario } from './scenarios.ts';
 
@@ -24,5 +24,17 @@ describe('the mock is typed from the contract', () => {
 
   it('builds presets that are FileResults', () => {
     expectTypeOf(presets.infected()).toEqualTypeOf<FileResult>();
+  });
+
+  it('answers each status only with its own body, as the contract says', () => {
+    const response = {} as Respond;
+    response(200).json(presets.clean());
+    response(404).json({ abc: 'Not Found' });
+    // @ts-expect-error a 200 carries a FileResult, never an error body
+    response(200).json({ err: 'Server is temporarily unavailable' });
+    // @ts-expect-error an error body is a JSON object
+    response(404).json('Not Found');
+    // @ts-expect-error only the statuses the contract documents
+    response(418);
   });
 });

@@ -1,8 +1,10 @@
-// MSW handlers for GET {baseUrl}/api/file/:id, typed from the contract: a wrong response shape
-// is a type error. Auth is checked as a real MDSS would (no or wrong bearer: 401), each id keeps
-// its own poll count, and `reset()` starts every scenario over between tests.
-import type { ErrorBody, FileResult } from '@mdss-kit/contract';
-import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+// MSW handlers for GET {baseUrl}/api/file/:id, built with openapi-msw from the contract's
+// paths: each status takes only its own body (a 200 a FileResult, a 400, 401, 404 or 500 an
+// ErrorBody), checked at compile time. Auth is checked as a real MDSS would (no or wrong bearer:
+// 401), each id keeps its own poll count, and `reset()` starts every scenario over between tests.
+import type { FileResult, paths } from '@mdss-kit/contract';
+import { delay, type HttpHandler, HttpResponse } from 'msw';
+import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
 import { errorReply, headerScenarios, isScenario, type Reply, type Scenario } from './scenarios.ts';
 
 export type MockAuth =
@@ -42,55 +44,56 @@ const abandoned = (request: Request) =>
     request.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
 
+/** openapi-msw's response helper for this endpoint: the contract's statuses and bodies only. */
+export type Respond = ResponseResolverInfo<paths, '/api/file/{id}', 'get'>['response'];
+
 /** The reply as a response; a result always carries the id it was asked for, as MDSS's does. */
-function respond(reply: Reply, id: string, request: Request) {
+function respond(reply: Reply, id: string, request: Request, response: Respond) {
   switch (reply.kind) {
     case 'result':
-      return HttpResponse.json<FileResult>({ ...reply.body, id });
+      return response(200).json({ ...reply.body, id });
     case 'error':
-      return HttpResponse.json<ErrorBody>(reply.body, { status: reply.status });
+      return response(reply.status).json(reply.body);
+    // No HTTP answer at all: outside the contract, so untyped.
     case 'network-error':
-      return HttpResponse.error();
+      return response.untyped(HttpResponse.error());
     case 'never':
-      return abandoned(request).then(() => HttpResponse.error());
+      return abandoned(request).then(() => response.untyped(HttpResponse.error()));
   }
 }
 
 export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandlers {
   const { files = {}, auth = 'any-token', latency = 0 } = options;
-  const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
+  const http = createOpenApiHttp<paths>({ baseUrl: options.baseUrl?.replace(/\/+$/, '') ?? '*' });
   const polls = new Map<string, number>();
   // A header scenario is built once per name, so its ids and hashes stay put across polls.
   const named = new Map<string, FileResult | Scenario>();
 
-  const handler = http.get<{ id: string }, never, FileResult | ErrorBody>(
-    `${base}/api/file/:id`,
-    async ({ request, params }) => {
-      if (latency > 0) await delay(latency);
-      const id = params.id;
-      if (!authorized(auth, request.headers.get('authorization'))) {
-        return respond(errorReply(401, id), id, request);
-      }
+  const handler: HttpHandler = http.get('/api/file/{id}', async ({ request, params, response }) => {
+    if (latency > 0) await delay(latency);
+    const id = params.id;
+    if (!authorized(auth, request.headers.get('authorization'))) {
+      return respond(errorReply(401, id), id, request, response);
+    }
 
-      const picked = request.headers.get(SCENARIO_HEADER);
-      let file: FileResult | Scenario | undefined;
-      if (picked) {
-        const make = headerScenarios[picked];
-        if (!make) return respond(errorReply(400, id), id, request);
-        file = named.get(picked) ?? make();
-        named.set(picked, file);
-      } else {
-        file = files[id];
-      }
-      if (!file) return respond(errorReply(404, id), id, request);
-      if (!isScenario(file)) return respond({ kind: 'result', body: file }, id, request);
+    const picked = request.headers.get(SCENARIO_HEADER);
+    let file: FileResult | Scenario | undefined;
+    if (picked) {
+      const make = headerScenarios[picked];
+      if (!make) return respond(errorReply(400, id), id, request, response);
+      file = named.get(picked) ?? make();
+      named.set(picked, file);
+    } else {
+      file = files[id];
+    }
+    if (!file) return respond(errorReply(404, id), id, request, response);
+    if (!isScenario(file)) return respond({ kind: 'result', body: file }, id, request, response);
 
-      const key = `${picked ?? ''}\u0000${id}`;
-      const poll = polls.get(key) ?? 0;
-      polls.set(key, poll + 1);
-      return respond(file.reply(poll, id), id, request);
-    },
-  );
+    const key = `${picked ?? ''}\u0000${id}`;
+    const poll = polls.get(key) ?? 0;
+    polls.set(key, poll + 1);
+    return respond(file.reply(poll, id), id, request, response);
+  });
 
   return Object.assign([handler], {
     reset() {

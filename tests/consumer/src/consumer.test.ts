@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { proxyContract } from '@mdss-kit/contract/validate';
+import { demoIds } from '@mdss-kit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -83,12 +84,13 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     ['Node 20', () => systemNode(), /^v20\./],
     ['Node 24', () => node24, /^v24\./],
   ])(
-    'run on %s: wait for a demo file on the mock server and print its summary',
+    'run on %s: wait for a demo file on the mock server, print its summary, GET it with raw',
     async (_name, node, version) => {
       const { stdout } = await run(node(), ['dist/consumer.js'], { cwd: app() });
       const printed = JSON.parse(stdout.trim()) as {
         summary: unknown;
         missing: string;
+        raw: { status: number; id?: string };
         node: string;
       };
       expect(printed.node).toMatch(version);
@@ -100,6 +102,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
         verdict: { label: 'Infected' },
       });
       expect(printed.missing).toBe('not_found');
+      expect(printed.raw).toEqual({ status: 200, id: demoIds.processing });
     },
   );
 });

@@ -4,19 +4,8 @@
 // every miss (the proxy's README, Performance); this adds next to nothing.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { BodyTooLarge, type UpstreamExchange } from '../upstream.ts';
-
-async function readAll(res: IncomingMessage, maxBytes: number): Promise<Uint8Array[]> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Iterating rejects on a reset or an abort mid-body, and leaving the loop destroys the stream.
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return chunks;
-}
+import { readBounded } from '@mdss-kit/contract';
+import type { UpstreamExchange } from '../upstream.ts';
 
 export function createNodeExchange(): UpstreamExchange {
   const http = new HttpAgent({ keepAlive: true, maxSockets: 256 });
@@ -37,7 +26,8 @@ export function createNodeExchange(): UpstreamExchange {
             const value = res.headers[name];
             return typeof value === 'string' ? value : null;
           },
-          read: (maxBytes) => readAll(res, maxBytes),
+          // Iterating rejects on a reset or an abort mid-body; stopping early destroys the stream.
+          read: (maxBytes) => readBounded(res, maxBytes),
           // Destroyed, not drained: draining would read on with no deadline and no limit, and a
           // body trickling in would hold a pooled socket for as long as the upstream likes.
           discard: () => void res.destroy(),
