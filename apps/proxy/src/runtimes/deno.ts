@@ -1,6 +1,8 @@
-// The proxy on Deno: `pnpm --filter @mdss-kit/proxy start:deno`. Deno.serve answers with the
-// Hono app; CACHE_STORE=cache-api keeps results in Deno's Web Cache API.
+// The proxy on Deno: `pnpm --filter @mdss-kit/proxy start:deno`. Deno's node:http server answers
+// with the Hono app (Deno.serve cannot close a slow or idle connection: see README);
+// CACHE_STORE=cache-api keeps results in Deno's Web Cache API.
 import { boot } from './boot.ts';
+import { serveOnNodeHttp } from './node-http-server.ts';
 
 // The little of Deno's global this entry uses (Deno's types are not a dependency).
 declare const Deno: {
@@ -8,14 +10,6 @@ declare const Deno: {
   stdout: { writeSync(bytes: Uint8Array): number };
   exit(code: number): never;
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
-  serve(
-    options: {
-      hostname: string;
-      port: number;
-      onListen?: (address: { hostname: string; port: number }) => void;
-    },
-    handler: (request: Request) => Response | Promise<Response>,
-  ): { shutdown(): Promise<void>; finished: Promise<void> };
 };
 
 const encoder = new TextEncoder();
@@ -38,17 +32,5 @@ await boot({
     Deno.addSignalListener('SIGTERM', exit);
   },
   caches: globalThis.caches,
-  serve({ fetch, config }) {
-    return new Promise((resolve) => {
-      const server = Deno.serve(
-        {
-          hostname: config.host,
-          port: config.port,
-          onListen: ({ hostname, port }) =>
-            resolve({ url: `http://${hostname}:${port}`, close: () => server.shutdown() }),
-        },
-        fetch,
-      );
-    });
-  },
+  serve: serveOnNodeHttp({ overrideGlobalObjects: false }),
 });
