@@ -9,6 +9,8 @@ import { isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
 export type FileSummary = ProxyComponents['schemas']['FileSummary'];
+/** One event of the proxy's `GET /api/file/{id}/events` stream. */
+export type FileEvent = ProxyComponents['schemas']['FileEvent'];
 export type SummaryState = ProxyComponents['schemas']['SummaryState'];
 export type Decision = ProxyComponents['schemas']['Decision'];
 

@@ -44,6 +44,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/file/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file's progress, pushed (Server-Sent Events)
+         * @description What `GET /api/file/{id}/summary` would answer, pushed whenever it changes, until the file
+         *     is done. The proxy polls the upstream once per (bearer token, id) for every subscriber
+         *     and for plain polling clients alike (they read and refresh the same cache entry), only
+         *     while someone listens, backing off for long scans and honouring `Retry-After`.
+         *
+         *     The body is `text/event-stream` (WHATWG HTML, server-sent events). OpenAPI 3.1 cannot
+         *     type a stream, so each event is described by a component schema (`FileEvent`, a
+         *     `oneOf` on `event`); on the wire an event is an `id:` line, an `event:` line and one
+         *     `data:` line holding the JSON of its `data`:
+         *
+         *     - `progress`: a `FileSummary` while the file is processed, sent when it changes;
+         *     - `done`: the final `FileSummary` (`done: true`); the stream then ends. The full
+         *       result is one `GET /api/file/{id}` away, from the cache;
+         *     - `problem`: a `Problem` when the upstream fails for good (a 401, 403 or 404, or
+         *       failures past the stream's patience); the stream then ends.
+         *
+         *     A comment line (`: heartbeat`) comes every 15 s so that intermediaries keep the
+         *     connection open. The stream opens with `retry: <ms>`, the reconnection delay.
+         *
+         *     Reconnecting: event ids increase per (bearer token, id) and are kept with the cache
+         *     entry, so they survive a restart of the poller. Send the last id seen as
+         *     `Last-Event-ID` (browsers' `EventSource` does it by itself): nothing already delivered
+         *     is sent again, and after the final event was delivered the answer is 204. Streams are
+         *     limited per token and in all, and in lifetime; past a limit the answer is a problem
+         *     (429 per token, 503 in all). The token travels in `Authorization`, never in the URL.
+         */
+        get: operations["getFileEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -156,6 +200,43 @@ export interface components {
             /** @description The `exceptionDetails` of a failed file. */
             failure?: string;
         };
+        /**
+         * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (increasing per
+         *     bearer token and file) and its `data`, sent as the JSON on the event's `data:` line.
+         */
+        FileEvent: components["schemas"]["FileProgressEvent"] | components["schemas"]["FileDoneEvent"] | components["schemas"]["FileProblemEvent"];
+        /** @description The file's summary changed while it is processed. */
+        FileProgressEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "FileProgressEvent";
+            id: components["schemas"]["EventId"];
+            data: components["schemas"]["FileSummary"];
+        };
+        /** @description The file is done; `data` is its final summary. The last event of the stream. */
+        FileDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "FileDoneEvent";
+            id: components["schemas"]["EventId"];
+            data: components["schemas"]["FileSummary"];
+        };
+        /** @description The upstream failed for good; the last event of the stream. */
+        FileProblemEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "FileProblemEvent";
+            id: components["schemas"]["EventId"];
+            data: components["schemas"]["Problem"];
+        };
+        /** @description A decimal counter, increasing per bearer token and file. */
+        EventId: string;
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -652,6 +733,19 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description This token already has as many streams open as the proxy allows (`STREAMS_PER_CREDENTIAL`),
+         *     problem `too-many-streams`; close one, or poll.
+         */
+        TooManyStreams: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The upstream did not answer in time; the upstream request was aborted. */
         GatewayTimeout: {
             headers: {
@@ -814,6 +908,61 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getFileEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+                 *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /** @description The id of the last event this client received, when it reconnects. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /**
+                 * @description The id MDSS returned when the file was scheduled. Today a 24-hex-digit ObjectId
+                 *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
+                 *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
+                 *     exactly one URL path segment: never empty, `.` or `..`, and free of `/`, `\`, `?`, `#`,
+                 *     `%`, control characters, unpaired surrogates and U+FFFD (the replacement character: what a
+                 *     server makes of bytes that were not UTF-8, so never a real id). 128 characters bound it
+                 *     generously.
+                 */
+                id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of `FileEvent`s. */
+            200: {
+                headers: {
+                    /** @description `no-store`: a stream is never cached. */
+                    "Cache-Control"?: string;
+                    /** @description `no`: NGINX passes each event on at once instead of buffering it. */
+                    "X-Accel-Buffering"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The final event was already delivered to this client (`Last-Event-ID`). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHealth: {
