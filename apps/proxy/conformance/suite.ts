@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody } from '../test/harness.ts';
 import { rawGet } from '../test/raw-http.ts';
+import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
 import {
   delayed,
   files,
@@ -14,7 +15,21 @@ import {
 } from '../test/upstream-server.ts';
 import type { RunningProxy, StartProxy } from './runtimes.ts';
 
-export function conformance(runtime: string, start: StartProxy): void {
+/** What a runtime can do about connections that hold on without a request (README, Differences). */
+export interface ConnectionDeadlines {
+  /** The runtime's own deadline for a request head, when HEADERS_TIMEOUT_MS cannot set it. */
+  fixedHeadDeadlineMs?: number;
+  /** Why the runtime's connections cannot be tested here at all. */
+  skip?: string;
+}
+
+export function conformance(
+  runtime: string,
+  start: StartProxy,
+  deadlines: ConnectionDeadlines = {},
+): void {
+  connectionDeadlines(runtime, start, deadlines);
+
   describe(`${runtime}: the proxy over real HTTP`, () => {
     let upstream: UpstreamServer;
     let proxy: RunningProxy;
@@ -263,5 +278,67 @@ export function conformance(runtime: string, start: StartProxy): void {
       expect(again.status).toBe(304);
       expect(again.headers.get('etag')).toBe(etag);
     });
+  });
+}
+
+// Small settings, so that the cases take seconds; generous margins, for a busy 2-core machine.
+const HEADERS_TIMEOUT_MS = 2000;
+const IDLE_TIMEOUT_MS = 2000;
+const MARGIN_MS = 3000;
+
+function connectionDeadlines(runtime: string, start: StartProxy, deadlines: ConnectionDeadlines) {
+  const title = `${runtime}: connection deadlines${deadlines.skip ? ` (skipped: ${deadlines.skip})` : ''}`;
+  describe.skipIf(deadlines.skip !== undefined)(title, () => {
+    let upstream: UpstreamServer;
+    let proxy: RunningProxy;
+    beforeAll(async () => {
+      upstream = await startUpstream();
+      proxy = await start({
+        MDSS_URL: upstream.url,
+        HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+        UPSTREAM_TIMEOUT_MS: '20000',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await proxy?.stop();
+      await upstream?.close();
+    });
+    const headDeadlineMs = deadlines.fixedHeadDeadlineMs ?? HEADERS_TIMEOUT_MS;
+
+    it(`${runtime}: closes a connection whose request head has not all arrived within HEADERS_TIMEOUT_MS (slowloris)`, async () => {
+      // A byte every 250 ms: never idle, never done.
+      const held = await slowloris(proxy.url, { giveUpMs: 3 * headDeadlineMs });
+      expect(held.closedAfterMs).toBeDefined();
+      expect(held.closedAfterMs).toBeGreaterThanOrEqual(headDeadlineMs * 0.75);
+      expect(held.closedAfterMs).toBeLessThan(headDeadlineMs + MARGIN_MS);
+    }, 60_000);
+
+    it(`${runtime}: closes a connection that sends nothing within HEADERS_TIMEOUT_MS`, async () => {
+      const held = await silent(proxy.url, { giveUpMs: 3 * headDeadlineMs });
+      expect(held.closedAfterMs).toBeDefined();
+      expect(held.closedAfterMs).toBeLessThan(headDeadlineMs + MARGIN_MS);
+    }, 60_000);
+
+    it(`${runtime}: closes an idle keep-alive connection after IDLE_TIMEOUT_MS`, async () => {
+      const held = await idleAfterOneRequest(proxy.url, {
+        giveUpMs: 3 * IDLE_TIMEOUT_MS + MARGIN_MS,
+      });
+      expect(held.status).toBe(200);
+      expect(held.closedAfterMs).toBeDefined();
+      // Kept alive at first (not closed after the answer), then closed.
+      expect(held.closedAfterMs).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS * 0.75);
+      expect(held.closedAfterMs).toBeLessThan(IDLE_TIMEOUT_MS + MARGIN_MS);
+    }, 60_000);
+
+    it(`${runtime}: keeps a connection whose answer takes longer than both deadlines`, async () => {
+      const slowMs = Math.max(HEADERS_TIMEOUT_MS, IDLE_TIMEOUT_MS) + MARGIN_MS;
+      upstream.answer(delayed(slowMs, files()));
+      const answer = await fetch(`${proxy.url}/api/file/slow-answer`, {
+        headers: { authorization: 'Bearer token-a' },
+      });
+      expect(answer.status).toBe(200);
+      expect((await answer.json()).id).toBe('slow-answer');
+    }, 60_000);
   });
 }

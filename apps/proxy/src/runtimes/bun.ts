@@ -5,13 +5,22 @@ import { boot } from './boot.ts';
 import { createNodeKeyDeriver } from './hmac-node.ts';
 import { processHost } from './process-host.ts';
 
-// The little of Bun's global this entry uses (bun-types is not a dependency for four lines).
+// The little of Bun's global this entry uses (bun-types is not a dependency for a few lines).
+interface BunServer {
+  hostname: string;
+  port: number;
+  stop(closeActive?: boolean): void;
+  /** This request's idle timeout in seconds; 0: none. */
+  timeout(request: Request, seconds: number): void;
+}
 declare const Bun: {
   serve(options: {
     hostname: string;
     port: number;
-    fetch: (request: Request) => Response | Promise<Response>;
-  }): { hostname: string; port: number; stop(closeActive?: boolean): void };
+    /** Seconds, at most 255; Bun counts it while an answer is awaited too. */
+    idleTimeout?: number;
+    fetch: (request: Request, server: BunServer) => Response | Promise<Response>;
+  }): BunServer;
 };
 
 await boot({
@@ -19,7 +28,23 @@ await boot({
   ...processHost,
   createKeyDeriver: createNodeKeyDeriver,
   async serve({ fetch, config }) {
-    const server = Bun.serve({ hostname: config.host, port: config.port, fetch });
+    const idleSeconds = Math.ceil(config.idleTimeoutMs / 1000);
+    const server = Bun.serve({
+      hostname: config.host,
+      port: config.port,
+      idleTimeout: idleSeconds,
+      async fetch(request, server) {
+        // Bun counts the idle timeout while an answer is awaited too: a slow upstream or a
+        // long-poll is no idle connection. Back on once the answer is ready, unless it is an
+        // event stream, which may be quiet for longer.
+        server.timeout(request, 0);
+        const response = await fetch(request);
+        if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+          server.timeout(request, idleSeconds);
+        }
+        return response;
+      },
+    });
     return { url: `http://${server.hostname}:${server.port}`, close: () => server.stop(true) };
   },
 });
