@@ -36,13 +36,38 @@ request = function()
 end
 `;
 
+/** The same requests, each with its own credential, in turn. */
+const rotation = (requests: { path: string; token: string }[]) => `
+requests = {}
+init = function(args)
+${requests.map((r, i) => `  requests[${i + 1}] = wrk.format("GET", "${r.path}", { ["Authorization"] = "Bearer ${r.token}" })`).join('\n')}
+end
+turn = 0
+request = function()
+  turn = turn % #requests + 1
+  return requests[turn]
+end
+`;
+
 export async function wrk(
   url: string,
-  options: { connections: number; seconds: number; token?: string; uniquePrefix?: string },
+  options: {
+    connections: number;
+    seconds: number;
+    token?: string;
+    uniquePrefix?: string;
+    /** Paths and credentials taken in turn (instead of `token` and one path or `uniquePrefix`). */
+    rotate?: { path: string; token: string }[];
+  },
 ): Promise<LoadResult> {
   const dir = await mkdtemp(join(tmpdir(), 'mdss-bench-wrk-'));
   const script = join(dir, 'script.lua');
-  await writeFile(script, (options.uniquePrefix ? uniquePaths(options.uniquePrefix) : '') + report);
+  const requests = options.rotate
+    ? rotation(options.rotate)
+    : options.uniquePrefix
+      ? uniquePaths(options.uniquePrefix)
+      : '';
+  await writeFile(script, requests + report);
   const args = [
     '-c',
     LOAD_CORE,

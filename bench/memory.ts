@@ -1,45 +1,60 @@
-// Memory of the memory store under 1,000,000 distinct (token, id) results, in a process of its
-// own so its RSS is the store's: prints a JSON line with the figures. BUDGET_MIB sets the store's
-// budget (default: the proxy's default CACHE_MAX_BYTES), so runs at several budgets show whether
-// what RSS holds beyond the budget is fixed or grows with it. Run with --expose-gc.
+// Memory of the memory store under many distinct (token, id) results, in a process of its own so
+// its RSS is the store's: prints a JSON line with the figures. BUDGET_MIB sets the store's budget
+// (default: the proxy's default CACHE_MAX_BYTES), so runs at several budgets show whether what
+// RSS holds beyond the budget is fixed or grows with it; BODY_BYTES the size of each result
+// (default: the typical 3.5 KB one), COUNT how many go through. Run with --expose-gc.
 import { cacheKey, createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
 import { createMemoryStore } from '../apps/proxy/src/stores/memory.ts';
-import { resultBody } from './upstream.ts';
+import { resultBody, resultBodyOfSize } from './upstream.ts';
 
-const COUNT = 1_000_000;
+const COUNT = Number(process.env.COUNT ?? 1_000_000);
 const BUDGET = Number(process.env.BUDGET_MIB ?? 64) * 1024 * 1024;
+const BODY_BYTES = Number(process.env.BODY_BYTES ?? 0);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
-const template = resultBody('__ID__', true);
+const template =
+  BODY_BYTES > 0 ? resultBodyOfSize('__ID__', BODY_BYTES) : resultBody('__ID__', true);
 const deriveKey = createKeyDeriver('bench secret of some length');
 const encoder = new TextEncoder();
 
-const rss = () => process.memoryUsage().rss;
 const store = createMemoryStore({ maxBytes: BUDGET });
 gc();
-const baseline = rss();
-const baselineHeap = process.memoryUsage().heapUsed;
-let peak = baseline;
+const before = process.memoryUsage();
+// Peaks of each figure on its own: RSS, the bytes of array buffers (bodies held, and bodies
+// evicted whose buffers V8 has not yet collected), and the heap V8 has reserved.
+const peak = { rss: before.rss, arrayBuffers: before.arrayBuffers, heapTotal: before.heapTotal };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.rss = Math.max(peak.rss, m.rss);
+  peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+  peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+};
+// A sample every 4 MiB of bodies, whatever their size.
+const every = Math.max(1, Math.floor((4 * 1024 * 1024) / template.length));
 const now = Date.now();
 const keyOf = async (i: number) => cacheKey(await deriveKey(`token-${i % 1000}`), `file-${i}`);
 for (let i = 0; i < COUNT; i++) {
   const id = `file-${i}`;
-  store.set(await keyOf(i), {
+  // Not a literal in the call: `changedAt` is new to the entry, and this runs with or without it.
+  const entry = {
     // Bytes of its own, as the upstream's body arrives.
     body: encoder.encode(template.replace('__ID__', id)),
     etag: `"${i.toString(16).padStart(40, '0')}"`,
     terminal: true,
     storedAt: now,
+    changedAt: now,
     freshUntil: now + 300_000,
     keepUntil: now + 3_900_000,
-  });
-  if (i % 10_000 === 0) peak = Math.max(peak, rss());
+  };
+  store.set(await keyOf(i), entry);
+  if (i % every === 0) sample();
 }
-peak = Math.max(peak, rss());
+sample();
 gc();
 // The heap's share of what is live (entry objects, keys, the LRU's slots); the bodies' bytes
 // are outside it, and freed lazily, so they are not counted here.
-const liveHeapBytes = process.memoryUsage().heapUsed - baselineHeap;
+const after = process.memoryUsage();
+const liveHeapBytes = after.heapUsed - before.heapUsed;
 // Read after the measurement, so the store is still alive when it is taken: the newest entries,
 // back to the first one evicted, are what the store holds.
 let held = 0;
@@ -49,8 +64,15 @@ console.log(
     entries: COUNT,
     bodyBytes: template.length,
     budgetBytes: BUDGET,
-    baselineRssBytes: baseline,
-    peakRssBytes: peak,
+    execArgv: process.execArgv,
+    baselineRssBytes: before.rss,
+    peakRssBytes: peak.rss,
+    baselineArrayBufferBytes: before.arrayBuffers,
+    peakArrayBufferBytes: peak.arrayBuffers,
+    // After a full collection: the bodies the store really holds.
+    liveArrayBufferBytes: after.arrayBuffers - before.arrayBuffers,
+    baselineHeapTotalBytes: before.heapTotal,
+    peakHeapTotalBytes: peak.heapTotal,
     liveHeapBytes,
     heldEntries: held,
     heapBytesPerEntry: Math.round(liveHeapBytes / held),

@@ -2,13 +2,14 @@
 // writes bench/results/latest.json, and stops everything it started. Not part of `pnpm test`.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 import { summarize } from '@mdss-kit/contract';
 import { createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
 import { createNodeKeyDeriver } from '../apps/proxy/src/runtimes/hmac-node.ts';
+import { flood } from './flood.ts';
 import { type LoadResult, wrk } from './load.ts';
 import {
   baselineProxyDir,
@@ -20,7 +21,7 @@ import {
   startProxy,
   startUpstream,
 } from './servers.ts';
-import { resultBody } from './upstream.ts';
+import { resultBody, resultBodyOfSize } from './upstream.ts';
 
 const HIT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -246,33 +247,216 @@ async function pollingStorm() {
   };
 }
 
-async function memory() {
-  const MiB = 2 ** 20;
-  console.log(
-    '\nMemory: 1,000,000 distinct (token, id) results through the memory store, at three budgets (64 MiB is the default CACHE_MAX_BYTES)',
-  );
-  console.log(
-    '| budget MiB | entries held | heap per entry B | RSS before MiB | peak RSS MiB | peak − before − budget MiB |\n|---:|---:|---:|---:|---:|---:|',
-  );
-  const rows: Record<string, unknown>[] = [];
-  for (const budgetMiB of [16, 64, 256]) {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'memory.ts'],
-      {
-        cwd: new URL('.', import.meta.url),
-        env: { ...process.env, BUDGET_MIB: String(budgetMiB) },
-        maxBuffer: 1 << 20,
+const MiB = 2 ** 20;
+const LARGE_BODY_BYTES = 100 * 1024;
+
+/** One run of memory.ts in a process of its own; `nodeFlags` go before it (V8's, say). */
+async function storeMemory(budgetMiB: number, bodyBytes: number, nodeFlags: string[] = []) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...nodeFlags, '--expose-gc', '--import', 'tsx', 'memory.ts'],
+    {
+      cwd: new URL('.', import.meta.url),
+      env: {
+        ...process.env,
+        BUDGET_MIB: String(budgetMiB),
+        BODY_BYTES: String(bodyBytes),
+        // 3.5 GB and 10 GB of bodies: over 13 times the largest budget.
+        COUNT: String(bodyBytes > 0 ? 100_000 : 1_000_000),
       },
-    );
-    const m = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-    const overhead = (m.peakRssBytes ?? 0) - (m.baselineRssBytes ?? 0) - (m.budgetBytes ?? 0);
+      maxBuffer: 1 << 20,
+    },
+  );
+  const m = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  const over = (m.peakRssBytes ?? 0) - (m.baselineRssBytes ?? 0) - (m.budgetBytes ?? 0);
+  return { ...m, overheadBytes: over };
+}
+
+/** A process's resident set now and at its peak (Linux: /proc/<pid>/status). */
+async function residentOf(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') * 1024, peak: kib('VmHWM') * 1024 };
+}
+
+/**
+ * The proxy on Node, whole, at the default budget: misses at 32 connections, every one a new
+ * id, so bodies are in flight and evicted all along (2 s, then 15 s measured). Its peak RSS
+ * minus its RSS before the first request.
+ */
+async function proxyMemory(bodyBytes: number, nodeOptions = '', connections = 32) {
+  const budget = 64 * MiB;
+  const upstream = await track(startUpstream({ bodyBytes }));
+  const proxy = await track(
+    startProxy('node', upstream.url, {
+      CACHE_MAX_BYTES: String(budget),
+      // One token asks for every id here: its budget of upstream calls must not be what is measured.
+      UPSTREAM_BUDGET_BURST: '10000000',
+      UPSTREAM_BUDGET_PER_SECOND: '1000000',
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    }),
+  );
+  // Before any request: the store empty, as memory.ts's baseline is.
+  const before = await residentOf(proxy.pid);
+  await wrk(proxy.url, {
+    connections: 32,
+    seconds: 2,
+    token: TOKEN,
+    uniquePrefix: `warm-${bodyBytes}-${Date.now()}`,
+  });
+  const load = await wrk(proxy.url, {
+    connections,
+    seconds: 15,
+    token: TOKEN,
+    uniquePrefix: `mem-${bodyBytes}-${Date.now()}`,
+  });
+  const after = await residentOf(proxy.pid);
+  for (const server of [proxy, upstream]) await stop(server);
+  return {
+    bodyBytes,
+    nodeOptions,
+    connections,
+    budgetBytes: budget,
+    rssBeforeBytes: before.rss,
+    peakRssBytes: after.peak,
+    overheadBytes: after.peak - before.rss - budget,
+    misses: load.requests,
+    missesPerSecond: load.rps,
+    errors: load.errors + load.non2xx,
+  };
+}
+
+async function memory() {
+  const typicalBytes = resultBody('__ID__', true).length;
+  const sizes = [
+    [`${fmt(typicalBytes)} B`, 0],
+    [`${fmt(resultBodyOfSize('__ID__', LARGE_BODY_BYTES).length)} B`, LARGE_BODY_BYTES],
+  ] as const;
+  console.log(
+    '\nMemory: distinct (token, id) results put into the memory store as fast as it takes them (1,000,000 of 3.5 KB, 100,000 of 100 KB), at three budgets (64 MiB is the default CACHE_MAX_BYTES)',
+  );
+  console.log(
+    '| body | budget MiB | entries held | heap per entry B | RSS before MiB | peak RSS MiB | peak − before − budget MiB | array buffers beyond those held, at peak MiB | V8 heap growth at peak MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  const row = (body: string, budgetMiB: number | string, m: Record<string, number>) =>
     console.log(
-      `| ${budgetMiB} | ${fmt(m.heldEntries ?? 0)} | ${fmt(m.heapBytesPerEntry ?? 0)} | ${fmt((m.baselineRssBytes ?? 0) / MiB)} | ${fmt((m.peakRssBytes ?? 0) / MiB)} | ${fmt(overhead / MiB)} |`,
+      `| ${body} | ${budgetMiB} | ${fmt(m.heldEntries ?? 0)} | ${fmt(m.heapBytesPerEntry ?? 0)} | ${fmt((m.baselineRssBytes ?? 0) / MiB)} | ${fmt((m.peakRssBytes ?? 0) / MiB)} | ${fmt((m.overheadBytes ?? 0) / MiB)} | ${fmt(((m.peakArrayBufferBytes ?? 0) - (m.baselineArrayBufferBytes ?? 0) - (m.liveArrayBufferBytes ?? 0)) / MiB)} | ${fmt(((m.peakHeapTotalBytes ?? 0) - (m.baselineHeapTotalBytes ?? 0)) / MiB)} |`,
     );
-    rows.push({ ...m, overheadBytes: overhead });
+  const store: Record<string, unknown>[] = [];
+  for (const [body, bodyBytes] of sizes) {
+    for (const budgetMiB of [16, 64, 256]) {
+      const m = await storeMemory(budgetMiB, bodyBytes);
+      row(body, budgetMiB, m);
+      store.push(m);
+    }
   }
-  results.memory = rows;
+  // Attribution: the same at 64 MiB with V8's young generation shrunk to a minimum.
+  const smallYoung = ['--max-semi-space-size=1'];
+  for (const [body, bodyBytes] of sizes) {
+    const m = await storeMemory(64, bodyBytes, smallYoung);
+    row(`${body}, ${smallYoung[0]}`, 64, m);
+    store.push(m);
+  }
+
+  console.log(
+    '\nMemory of the proxy on Node at the default budget (64 MiB): misses, each a new id, wrk for 15 s',
+  );
+  console.log(
+    '| body | node options | connections | misses/s | RSS before MiB | peak RSS MiB | peak − before − budget MiB | errors |\n|---|---|---:|---:|---:|---:|---:|---:|',
+  );
+  const runs: [string, number, string, number][] = sizes.flatMap(([body, bodyBytes]) =>
+    ['', smallYoung[0] ?? ''].map((nodeOptions): [string, number, string, number] => [
+      body,
+      bodyBytes,
+      nodeOptions,
+      32,
+    ]),
+  );
+  // More bodies in flight at once: more connections than the upstream gate has slots.
+  runs.push([sizes[1][0], LARGE_BODY_BYTES, '', 256]);
+  const proxy: Record<string, unknown>[] = [];
+  for (const [body, bodyBytes, nodeOptions, connections] of runs) {
+    const m = await proxyMemory(bodyBytes, nodeOptions, connections);
+    console.log(
+      `| ${body} | ${nodeOptions || '(none)'} | ${connections} | ${fmt(m.missesPerSecond)} | ${fmt(m.rssBeforeBytes / MiB)} | ${fmt(m.peakRssBytes / MiB)} | ${fmt(m.overheadBytes / MiB)} | ${fmt(m.errors)} |`,
+    );
+    proxy.push(m);
+  }
+  results.memory = { store, proxy };
+}
+
+async function floodSection() {
+  const upstreamMs = 30;
+  const credentials = 10;
+  const idsEach = 10;
+  const ids = 10_000;
+  const concurrency = 200;
+  const upstream = await track(startUpstream({ delayMs: upstreamMs }));
+  // The proxy's own limits at their defaults: UPSTREAM_MAX_INFLIGHT 64 (queue 1 s, then 503),
+  // a budget of 600 upstream calls per credential, then 20/s (then 429).
+  const proxy = await track(startProxy('node', upstream.url));
+  const others = Array.from({ length: credentials * idsEach }, (_, i) => ({
+    token: `other-credential-${i % credentials}`,
+    path: `/api/file/other-${Math.floor(i / credentials)}`,
+  }));
+  for (const { token, path } of others)
+    await (await fetch(proxy.url + path, { headers: { authorization: `Bearer ${token}` } })).text();
+  const hitsOf = () => wrk(proxy.url, { connections: 32, seconds: HIT_SECONDS, rotate: others });
+  await wrk(proxy.url, { connections: 32, seconds: 2, rotate: others });
+
+  const callsBefore = await upstream.calls();
+  const alone = await hitsOf();
+  const callsAlone = (await upstream.calls()) - callsBefore;
+  const measured = hitsOf();
+  const flooded = flood(proxy.url, {
+    token: 'flooding-credential',
+    ids,
+    concurrency,
+    until: measured,
+    maxRequests: 5_000_000,
+  });
+  const [during, outcome] = await Promise.all([measured, flooded]);
+  const callsFlood = (await upstream.calls()) - callsBefore - callsAlone;
+  for (const server of [proxy, upstream]) await stop(server);
+
+  console.log(
+    `\nFlood: ${credentials} other credentials' cache hits (${credentials * idsEach} entries, wrk -t1 -c32 -d${HIT_SECONDS}s), alone and while one credential asks for ${fmt(ids)} distinct ids, ${concurrency} at once, over and over; upstream answers in ${upstreamMs} ms; default limits`,
+  );
+  console.log(
+    "| other credentials' hits | req/s | p50 ms | p99 ms | errors | upstream calls |\n|---|---:|---:|---:|---:|---:|",
+  );
+  for (const [name, r, calls] of [
+    ['alone', alone, callsAlone],
+    ['during the flood', during, callsFlood],
+  ] as const) {
+    console.log(
+      `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${r.errors + r.non2xx} | ${fmt(calls)} |`,
+    );
+  }
+  console.log(
+    `\n| the flood | requests | req/s | 200 | 429 | 503 | other | no answer | upstream calls |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  );
+  const { 200: ok = 0, 429: limited = 0, 503: busy = 0, ...rest } = outcome.byStatus;
+  const other = Object.values(rest).reduce((a, b) => a + b, 0);
+  console.log(
+    `| 1 credential, ${fmt(ids)} ids | ${fmt(outcome.requests)} | ${fmt(outcome.requests / outcome.seconds)} | ${fmt(ok)} | ${fmt(limited)} | ${fmt(busy)} | ${fmt(other)} | ${fmt(outcome.failed)} | ${fmt(callsFlood)} |`,
+  );
+  console.log(
+    `\nDuring the flood: hits ${fmt(during.rps / alone.rps, 2)}× the req/s alone, p50 ${fmt(during.p50ms / alone.p50ms, 2)}×, p99 ${fmt(during.p99ms / alone.p99ms, 2)}×`,
+  );
+  results.flood = {
+    upstreamMs,
+    credentials,
+    entries: credentials * idsEach,
+    alone: { ...alone, upstreamCalls: callsAlone },
+    duringFlood: { ...during, upstreamCalls: callsFlood },
+    flood: { ids, concurrency, ...outcome, upstreamCalls: callsFlood },
+    ratios: {
+      rps: during.rps / alone.rps,
+      p50: during.p50ms / alone.p50ms,
+      p99: during.p99ms / alone.p99ms,
+    },
+  };
 }
 
 function opsPerSecond(fn: () => unknown, ms = 1000): number {
@@ -326,7 +510,15 @@ async function micro() {
 }
 
 async function main() {
-  const sections = { hits, missOverhead, coalescing, pollingStorm, memory, micro };
+  const sections = {
+    hits,
+    missOverhead,
+    coalescing,
+    pollingStorm,
+    memory,
+    flood: floodSection,
+    micro,
+  };
   const only = process.argv.slice(2);
   console.log(
     `mdss-kit bench — ${cpus().length} × ${cpus()[0]?.model}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}; runtimes: ${runtimes.join(', ')}`,

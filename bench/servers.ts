@@ -67,7 +67,7 @@ export async function startPinned(
  * server core is the measured server's alone; on the server core when it is what is measured.
  */
 export async function startUpstream(
-  options: { delayMs?: number; state?: 'done' | 'storm'; core?: string } = {},
+  options: { delayMs?: number; state?: 'done' | 'storm'; core?: string; bodyBytes?: number } = {},
 ) {
   const port = await freePort();
   const child = spawn(
@@ -87,6 +87,7 @@ export async function startUpstream(
         ...process.env,
         DELAY_MS: String(options.delayMs ?? 0),
         STATE: options.state ?? 'done',
+        BODY_BYTES: String(options.bodyBytes ?? 0),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

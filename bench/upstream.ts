@@ -1,11 +1,12 @@
-// The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id, answered after
-// DELAY_MS. With STATE=storm every file is in progress until POST /complete. GET /calls
-// counts the file requests served.
+// The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id (or one of
+// BODY_BYTES, an archive's), answered after DELAY_MS. With STATE=storm every file is in progress
+// until POST /complete. GET /calls counts the file requests served.
 import { createServer } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
 
 const port = Number(process.argv[2]);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
+const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
 let complete = process.env.STATE !== 'storm';
 let calls = 0;
 
@@ -38,6 +39,28 @@ export function resultBody(id: string, done: boolean): string {
   );
 }
 
+/**
+ * A finished result of at least `bytes` (JSON text), as an archive's is: the typical result plus
+ * as many extracted files as it takes.
+ */
+export function resultBodyOfSize(id: string, bytes: number): string {
+  const result = JSON.parse(resultBody(id, true));
+  const file = (i: number) => ({
+    dataId: `${i.toString(16).padStart(32, '0')}`,
+    displayName: `reports/2026/q${i % 4}/part-${i}.pdf`,
+    scanAllResultI: 0,
+    progressPercentage: 100,
+  });
+  const files: ReturnType<typeof file>[] = [];
+  result.scanResult.extractedFiles = { filesInArchive: files };
+  let size = JSON.stringify(result).length;
+  while (size < bytes) {
+    files.push(file(files.length));
+    size += JSON.stringify(files.at(-1)).length + 1;
+  }
+  return JSON.stringify(result);
+}
+
 // Built once per id and state, so the upstream alone is measured serving, not building.
 const bodies = new Map<string, string>();
 function bodyFor(id: string, done: boolean): string {
@@ -45,7 +68,7 @@ function bodyFor(id: string, done: boolean): string {
   let body = bodies.get(key);
   if (body === undefined) {
     if (bodies.size >= 100_000) bodies.clear();
-    body = resultBody(id, done);
+    body = bodyBytes > 0 && done ? resultBodyOfSize(id, bodyBytes) : resultBody(id, done);
     bodies.set(key, body);
   }
   return body;
