@@ -23,6 +23,26 @@ export interface ConnectionDeadlines {
   skip?: string;
 }
 
+/**
+ * A real upstream on 127.0.0.1 and the proxy in front of it, started once for a describe block
+ * (its MDSS_URL set) and stopped after it; read `upstream` and `proxy` inside tests.
+ */
+export function proxyInFrontOfUpstream(
+  start: StartProxy,
+  env: Record<string, string>,
+): { readonly upstream: UpstreamServer; readonly proxy: RunningProxy } {
+  const running = {} as { upstream: UpstreamServer; proxy: RunningProxy };
+  beforeAll(async () => {
+    running.upstream = await startUpstream();
+    running.proxy = await start({ MDSS_URL: running.upstream.url, ...env });
+  }, 120_000);
+  afterAll(async () => {
+    await running.proxy?.stop();
+    await running.upstream?.close();
+  });
+  return running;
+}
+
 export function conformance(
   runtime: string,
   start: StartProxy,
@@ -31,20 +51,10 @@ export function conformance(
   connectionDeadlines(runtime, start, deadlines);
 
   describe(`${runtime}: the proxy over real HTTP`, () => {
-    let upstream: UpstreamServer;
-    let proxy: RunningProxy;
-    beforeAll(async () => {
-      upstream = await startUpstream();
-      proxy = await start({
-        MDSS_URL: upstream.url,
-        // Far above the slowest answer a passing test waits for (300 ms), far below the 3 s one.
-        UPSTREAM_TIMEOUT_MS: '1500',
-        CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
-      });
-    }, 120_000);
-    afterAll(async () => {
-      await proxy?.stop();
-      await upstream?.close();
+    const running = proxyInFrontOfUpstream(start, {
+      // Far above the slowest answer a passing test waits for (300 ms), far below the 3 s one.
+      UPSTREAM_TIMEOUT_MS: '1500',
+      CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
     });
 
     const get = (
@@ -52,14 +62,14 @@ export function conformance(
       token: string | null = 'token-a',
       headers: Record<string, string> = {},
     ) =>
-      fetch(proxy.url + path, {
+      fetch(running.proxy.url + path, {
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       });
     const callsTo = (id: string) =>
-      upstream.calls.filter((call) => call.path === `/api/file/${id}`).length;
+      running.upstream.calls.filter((call) => call.path === `/api/file/${id}`).length;
 
     it(`${runtime}: answers a miss, then a hit for the same token and id, and the summary from the same entry`, async () => {
-      upstream.answer(files());
+      running.upstream.answer(files());
       const miss = await get('/api/file/hit-1');
       expect(miss.status).toBe(200);
       expect(miss.headers.get('cache-status')).toMatch(
@@ -83,7 +93,7 @@ export function conformance(
       const body = Buffer.from(
         JSON.stringify({ id: 'utf8-1', processingState: 2, name: 'résumé €.pdf' }),
       );
-      upstream.answer((_call, res) => {
+      running.upstream.answer((_call, res) => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       });
       for (const expected of [/fwd=uri-miss/, /^mdss-proxy; hit/]) {
@@ -102,7 +112,7 @@ export function conformance(
     });
 
     it(`${runtime}: never serves one token's result to another`, async () => {
-      upstream.answer(files());
+      running.upstream.answer(files());
       const a = await contractBody(await get('/api/file/iso-1', 'token-a'), '/api/file/iso-1');
       const b = await contractBody(await get('/api/file/iso-1', 'token-b'), '/api/file/iso-1');
       expect(a.servedTo).toBe('Bearer token-a');
@@ -118,45 +128,45 @@ export function conformance(
       `/api/file/${'x'.repeat(129)}`,
       '/api/file/..',
     ])(`${runtime}: answers 400 to the request target %s and calls no upstream`, async (target) => {
-      const before = upstream.calls.length;
-      const { status, body } = await rawGet(proxy.url, target, 'conformance');
+      const before = running.upstream.calls.length;
+      const { status, body } = await rawGet(running.proxy.url, target, 'conformance');
       expect(status).toBe(400);
       expect(JSON.parse(body).type).toMatch(/^urn:mdss-kit:problem:invalid-(id|path)$/);
-      expect(upstream.calls.length).toBe(before);
+      expect(running.upstream.calls.length).toBe(before);
     });
 
     it(`${runtime}: resolves dot segments as the URL parser does: /api/file/x/../y is the file y`, async () => {
-      upstream.answer(files());
+      running.upstream.answer(files());
       for (const target of ['/api/file/x/../dots-1', '/api/file/x/%2e%2E/dots-1/summary']) {
-        const { status, body } = await rawGet(proxy.url, target, 'conformance');
+        const { status, body } = await rawGet(running.proxy.url, target, 'conformance');
         expect(status, target).toBe(200);
         expect(JSON.parse(body).id).toBe('dots-1');
       }
       // Each reached the upstream, if at all (the second may be a hit), as the file itself.
-      const paths = upstream.calls.filter((call) => call.path.includes('dots-1'));
+      const paths = running.upstream.calls.filter((call) => call.path.includes('dots-1'));
       expect(new Set(paths.map((call) => call.path))).toEqual(new Set(['/api/file/dots-1']));
     });
 
     it(`${runtime}: refuses a target with a byte that is not UTF-8, and calls no upstream`, async () => {
-      const before = upstream.calls.length;
+      const before = running.upstream.calls.length;
       const target = Buffer.concat([
         Buffer.from('/api/file/bad'),
         Buffer.from([0xff]),
         Buffer.from('id'),
       ]);
-      const { status } = await rawGet(proxy.url, target, 'conformance');
+      const { status } = await rawGet(running.proxy.url, target, 'conformance');
       expect(status).toBe(400);
-      expect(upstream.calls.length).toBe(before);
+      expect(running.upstream.calls.length).toBe(before);
     });
 
     it(`${runtime}: refuses a request with two Authorization headers, even for a cached result`, async () => {
-      upstream.answer(files());
+      running.upstream.answer(files());
       await expect
         .poll(async () => (await get('/api/file/two-creds')).headers.get('cache-status'))
         .toMatch(/^mdss-proxy; hit/);
-      const before = upstream.calls.length;
+      const before = running.upstream.calls.length;
       for (const second of ['Bearer token-b', 'Bearer token-a']) {
-        const { status, body } = await rawGet(proxy.url, '/api/file/two-creds', 'token-a', [
+        const { status, body } = await rawGet(running.proxy.url, '/api/file/two-creds', 'token-a', [
           `Authorization: ${second}`,
         ]);
         expect(status).toBe(401);
@@ -165,11 +175,11 @@ export function conformance(
           detail: 'Send one credential: the request has more than one Authorization header.',
         });
       }
-      expect(upstream.calls.length).toBe(before);
+      expect(running.upstream.calls.length).toBe(before);
     });
 
     it(`${runtime}: stores nothing the upstream marks no-store`, async () => {
-      upstream.answer((call, res) =>
+      running.upstream.answer((call, res) =>
         json(200, resultFor('no-store-1', call.headers.authorization), {
           'cache-control': 'no-store',
         })(call, res),
@@ -185,17 +195,17 @@ export function conformance(
     });
 
     it(`${runtime}: answers 401 without a bearer token and calls no upstream`, async () => {
-      const before = upstream.calls.length;
+      const before = running.upstream.calls.length;
       const response = await get('/api/file/auth-1', null);
       expect(response.status).toBe(401);
       expect((await contractBody(response, '/api/file/auth-1')).type).toBe(
         'urn:mdss-kit:problem:unauthorized',
       );
-      expect(upstream.calls.length).toBe(before);
+      expect(running.upstream.calls.length).toBe(before);
     });
 
     it(`${runtime}: drops an unwanted upstream body at once instead of reading it on (a 500 trickling in)`, async () => {
-      upstream.answer((_call, res) => {
+      running.upstream.answer((_call, res) => {
         res.writeHead(500, { 'content-type': 'application/json', 'content-length': '10000' });
         const trickle = setInterval(() => res.write(' '), 100);
         res.on('close', () => clearInterval(trickle));
@@ -204,14 +214,17 @@ export function conformance(
       expect(response.status).toBe(502);
       // Well within the upstream timeout (1.5 s) the proxy has hung up on the rest of the body.
       await expect
-        .poll(() => upstream.calls.find((call) => call.path === '/api/file/trickle-1')?.aborted, {
-          timeout: 1000,
-        })
+        .poll(
+          () => running.upstream.calls.find((call) => call.path === '/api/file/trickle-1')?.aborted,
+          {
+            timeout: 1000,
+          },
+        )
         .toBe(true);
     });
 
     it(`${runtime}: answers 504 when the upstream is slower than UPSTREAM_TIMEOUT_MS`, async () => {
-      upstream.answer(delayed(3000, files()));
+      running.upstream.answer(delayed(3000, files()));
       const response = await get('/api/file/slow-1');
       expect(response.status).toBe(504);
       expect((await contractBody(response, '/api/file/slow-1')).type).toBe(
@@ -220,7 +233,7 @@ export function conformance(
     });
 
     it(`${runtime}: answers 502 naming an upstream 503, and caches nothing`, async () => {
-      upstream.answer(json(503, { err: 'down' }));
+      running.upstream.answer(json(503, { err: 'down' }));
       const response = await get('/api/file/down-1');
       expect(response.status).toBe(502);
       expect(await contractBody(response, '/api/file/down-1')).toMatchObject({
@@ -231,14 +244,14 @@ export function conformance(
     });
 
     it(`${runtime}: passes an upstream 404 through`, async () => {
-      upstream.answer(json(404, { 'gone-1': 'Not Found' }));
+      running.upstream.answer(json(404, { 'gone-1': 'Not Found' }));
       const response = await get('/api/file/gone-1');
       expect(response.status).toBe(404);
       expect(await contractBody(response, '/api/file/gone-1')).toEqual({ 'gone-1': 'Not Found' });
     });
 
     it(`${runtime}: coalesces 20 concurrent requests for one token and id into one upstream call`, async () => {
-      upstream.answer(delayed(300, files()));
+      running.upstream.answer(delayed(300, files()));
       const responses = await Promise.all(
         Array.from({ length: 20 }, () => get('/api/file/burst-1')),
       );
@@ -248,7 +261,7 @@ export function conformance(
     });
 
     it(`${runtime}: sends and answers the documented headers, and only those`, async () => {
-      upstream.answer(
+      running.upstream.answer(
         json(
           200,
           { id: 'hdr-1', processingState: 2, progress: { upload: 100, scan: 100 }, scanResult: {} },
@@ -267,7 +280,7 @@ export function conformance(
       const etag = response.headers.get('etag') ?? '';
       expect(etag).toMatch(/^".+"$/);
       await response.arrayBuffer();
-      const call = upstream.calls.find((c) => c.path === '/api/file/hdr-1');
+      const call = running.upstream.calls.find((c) => c.path === '/api/file/hdr-1');
       expect(call?.headers).toMatchObject({
         authorization: 'Bearer token-a',
         accept: 'application/json',
@@ -289,39 +302,29 @@ const MARGIN_MS = 3000;
 function connectionDeadlines(runtime: string, start: StartProxy, deadlines: ConnectionDeadlines) {
   const title = `${runtime}: connection deadlines${deadlines.skip ? ` (skipped: ${deadlines.skip})` : ''}`;
   describe.skipIf(deadlines.skip !== undefined)(title, () => {
-    let upstream: UpstreamServer;
-    let proxy: RunningProxy;
-    beforeAll(async () => {
-      upstream = await startUpstream();
-      proxy = await start({
-        MDSS_URL: upstream.url,
-        HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-        IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
-        UPSTREAM_TIMEOUT_MS: '20000',
-      });
-    }, 120_000);
-    afterAll(async () => {
-      await proxy?.stop();
-      await upstream?.close();
+    const running = proxyInFrontOfUpstream(start, {
+      HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+      IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+      UPSTREAM_TIMEOUT_MS: '20000',
     });
     const headDeadlineMs = deadlines.fixedHeadDeadlineMs ?? HEADERS_TIMEOUT_MS;
 
     it(`${runtime}: closes a connection whose request head has not all arrived within HEADERS_TIMEOUT_MS (slowloris)`, async () => {
       // A byte every 250 ms: never idle, never done.
-      const held = await slowloris(proxy.url, { giveUpMs: 3 * headDeadlineMs });
+      const held = await slowloris(running.proxy.url, { giveUpMs: 3 * headDeadlineMs });
       expect(held.closedAfterMs).toBeDefined();
       expect(held.closedAfterMs).toBeGreaterThanOrEqual(headDeadlineMs * 0.75);
       expect(held.closedAfterMs).toBeLessThan(headDeadlineMs + MARGIN_MS);
     }, 60_000);
 
     it(`${runtime}: closes a connection that sends nothing within HEADERS_TIMEOUT_MS`, async () => {
-      const held = await silent(proxy.url, { giveUpMs: 3 * headDeadlineMs });
+      const held = await silent(running.proxy.url, { giveUpMs: 3 * headDeadlineMs });
       expect(held.closedAfterMs).toBeDefined();
       expect(held.closedAfterMs).toBeLessThan(headDeadlineMs + MARGIN_MS);
     }, 60_000);
 
     it(`${runtime}: closes an idle keep-alive connection after IDLE_TIMEOUT_MS`, async () => {
-      const held = await idleAfterOneRequest(proxy.url, {
+      const held = await idleAfterOneRequest(running.proxy.url, {
         giveUpMs: 3 * IDLE_TIMEOUT_MS + MARGIN_MS,
       });
       expect(held.status).toBe(200);
@@ -333,8 +336,8 @@ function connectionDeadlines(runtime: string, start: StartProxy, deadlines: Conn
 
     it(`${runtime}: keeps a connection whose answer takes longer than both deadlines`, async () => {
       const slowMs = Math.max(HEADERS_TIMEOUT_MS, IDLE_TIMEOUT_MS) + MARGIN_MS;
-      upstream.answer(delayed(slowMs, files()));
-      const answer = await fetch(`${proxy.url}/api/file/slow-answer`, {
+      running.upstream.answer(delayed(slowMs, files()));
+      const answer = await fetch(`${running.proxy.url}/api/file/slow-answer`, {
         headers: { authorization: 'Bearer token-a' },
       });
       expect(answer.status).toBe(200);
