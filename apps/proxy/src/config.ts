@@ -28,7 +28,10 @@ export interface Config {
   redisUrl: string | undefined;
   /** A store operation slower than this counts as a failed one: the request goes upstream. */
   storeTimeoutMs: number;
-  /** The whole request head must arrive within this of the connection's first byte, or it closes. */
+  /**
+   * A connection's first request head must be whole within this of connecting, a later one within
+   * this of its first byte, or the connection closes.
+   */
   headersTimeoutMs: number;
   /** A keep-alive connection with no request under way closes after this. */
   idleTimeoutMs: number;

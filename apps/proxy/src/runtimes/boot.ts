@@ -35,7 +35,7 @@ export interface Runtime {
     app: ProxyApp;
     /** The app's fetch, with fresh hits answered first where the store allows them. */
     fetch: (request: Request) => Response | Promise<Response>;
-    /** For a server that can answer a hit before it builds a Request (Node). */
+    /** For a server that can answer a hit before it builds a Request (node:http: Node, Deno). */
     directHit: DirectHit | undefined;
     config: Config;
   }): Promise<Served>;

@@ -1,6 +1,6 @@
 // The proxy on a node:http server, with its connection deadlines: Node's server, and Deno's
 // node:http (the one server Deno 2.9 has that closes slow and idle connections; see README).
-import { createServer, type ServerOptions } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Config } from '../config.ts';
@@ -23,15 +23,21 @@ export function nodeServerTimeouts(config: Deadlines): ServerOptions {
 }
 
 /**
- * node:http times a head from its first byte: a connection that never sends one would stay
- * open for ever. It gets the head's deadline from the moment it connects.
+ * node:http times a head from its first byte: a connection could wait before sending one, or
+ * never send one. Its first head must be whole within the deadline from the moment it connects;
+ * a later head's wait is the keep-alive one (IDLE_TIMEOUT_MS).
  */
-function closeIfSilent(socket: Socket, { headersTimeoutMs }: Deadlines): void {
-  const timer = setTimeout(() => {
-    if (socket.bytesRead === 0) socket.destroy();
-  }, headersTimeoutMs);
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
+function bindFirstHeadToConnect(server: Server, { headersTimeoutMs }: Deadlines): void {
+  const requested = new WeakSet<Socket>();
+  // Before the app's listener: a socket is marked before any answer of it can begin.
+  server.prependListener('request', (request: IncomingMessage) => requested.add(request.socket));
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => {
+      if (!requested.has(socket)) socket.destroy();
+    }, headersTimeoutMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  });
 }
 
 export const serveOnNodeHttp =
@@ -50,7 +56,7 @@ export const serveOnNodeHttp =
       nodeServerTimeouts(config),
       directHit ? withDirectHits(listener, directHit) : listener,
     );
-    server.on('connection', (socket: Socket) => closeIfSilent(socket, config));
+    bindFirstHeadToConnect(server, config);
     await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
     const { address, port } = server.address() as AddressInfo;
     return { url: `http://${address}:${port}`, close: () => void server.close() };
