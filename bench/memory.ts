@@ -35,7 +35,6 @@ const now = Date.now();
 const keyOf = async (i: number) => cacheKey(await deriveKey(`token-${i % 1000}`), `file-${i}`);
 for (let i = 0; i < COUNT; i++) {
   const id = `file-${i}`;
-  // Not a literal in the call: `changedAt` is new to the entry, and this runs with or without it.
   const entry = {
     // Bytes of its own, as the upstream's body arrives.
     body: encoder.encode(template.replace('__ID__', id)),

@@ -64,6 +64,8 @@ export const workersRuntime: StartProxy = async (env) => {
   const mf = new Miniflare({
     modules: [{ type: 'ESModule', path: 'workers.js', contents: code }],
     compatibilityDate: '2026-04-26',
+    // As wrangler.toml says; Miniflare is given the bundle, not the toml.
+    compatibilityFlags: ['enable_request_signal'],
     bindings: { CACHE_STORE: 'cache-api', ...env },
     host: '127.0.0.1',
     port: 0,

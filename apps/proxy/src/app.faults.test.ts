@@ -22,8 +22,11 @@ function* jitter() {
 
 describe('under concurrent load with many tokens and ids', () => {
   it('serves every response to the token that fetched it: zero cross-token leaks', async () => {
-    // 256 requests at once queue for upstream connections: a deadline for the load, not faults.
-    const load = await startHarness({ config: { upstreamTimeoutMs: 10_000 } });
+    // 256 requests at once queue for upstream connections: a deadline for the load, not faults,
+    // and room for all of them at once (the limits that protect MDSS have tests of their own).
+    const load = await startHarness({
+      config: { upstreamTimeoutMs: 10_000, upstreamMaxInflight: 256 },
+    });
     onTestFinished(() => load.close());
     const delays = jitter();
     load.upstream.answer((call, res) => {

@@ -8,12 +8,13 @@ import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
 import type { Config } from './config.ts';
 import { createDeferredWork } from './deferred-work.ts';
 import { createDirectHits, type DirectHit } from './direct-hits.ts';
-import { createEntryResponder } from './entry-response.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
+import { createFileWatches } from './file-watches.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
+import { createStreamLimits } from './stream-limits.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
 import { createBudgets, createInflightGate } from './upstream-limits.ts';
 
@@ -32,6 +33,9 @@ export interface AppOptions {
     | 'upstreamQueueMs'
     | 'upstreamBudgetBurst'
     | 'upstreamBudgetPerSecond'
+    | 'streamsPerCredential'
+    | 'streamsMax'
+    | 'streamMaxSeconds'
   > & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
@@ -57,6 +61,9 @@ export type ProxyApp = Hono<AppEnv> & {
   drain(): Promise<void>;
 };
 
+/** How long an event stream waits out upstream failures before it ends with a problem event. */
+const STREAM_PATIENCE_MS = 60_000;
+
 const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 
 export function createApp(options: AppOptions): ProxyApp {
@@ -64,7 +71,6 @@ export function createApp(options: AppOptions): ProxyApp {
   const log = options.log ?? defaultLog;
   const { config, store } = options;
   const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
-  const respond = createEntryResponder();
   const deferred = createDeferredWork(options.executionContext ?? false);
   const resolve = createFileResults({
     store,
@@ -107,9 +113,22 @@ export function createApp(options: AppOptions): ProxyApp {
   app.all(
     '/api/*',
     createFileRoute({
+      events: {
+        resolve,
+        watches: createFileWatches({
+          resolve,
+          now,
+          upstreamTimeoutMs: config.upstreamTimeoutMs,
+          patienceMs: STREAM_PATIENCE_MS,
+        }),
+        deriveKey,
+        deferFor: deferred.deferFor,
+        limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
+        streamMaxMs: config.streamMaxSeconds * 1000,
+        shared: !options.executionContext,
+      },
       resolve,
       deriveKey,
-      respond,
       deferFor: deferred.deferFor,
       now,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
@@ -119,7 +138,7 @@ export function createApp(options: AppOptions): ProxyApp {
   app.onError(renderErrors(log));
 
   const directHit = store.peek
-    ? createDirectHits({ deriveKey, peek: store.peek.bind(store), respond, now, log })
+    ? createDirectHits({ deriveKey, peek: store.peek.bind(store), now, log })
     : undefined;
   return Object.assign(app, { directHit, drain: deferred.drain });
 }

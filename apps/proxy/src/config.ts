@@ -23,6 +23,10 @@ export interface Config {
   upstreamBudgetBurst: number;
   /** 0: no per-credential budget. */
   upstreamBudgetPerSecond: number;
+  /** Event streams open at once per credential, and in all; how long one lasts before it ends. */
+  streamsPerCredential: number;
+  streamsMax: number;
+  streamMaxSeconds: number;
   cacheStore: 'memory' | 'redis' | 'cache-api';
   cacheMaxBytes: number;
   redisUrl: string | undefined;
@@ -122,6 +126,9 @@ export function parseConfig(env: Env): Config {
     upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', 1000, 0, 60_000),
     upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', 600, 1, 10_000_000),
     upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', 20, 0, 1_000_000),
+    streamsPerCredential: integer(env, 'STREAMS_PER_CREDENTIAL', 100, 1, 1_000_000),
+    streamsMax: integer(env, 'STREAMS_MAX', 10_000, 1, 10_000_000),
+    streamMaxSeconds: integer(env, 'STREAM_MAX_SECONDS', 3600, 1, 86_400),
     cacheStore,
     cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
     redisUrl,

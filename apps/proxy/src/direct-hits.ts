@@ -7,7 +7,7 @@
 import { accessLine, type Log } from './access-log.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { freshHit } from './cache-policy.ts';
-import type { EntryResponder, EntryResponse } from './entry-response.ts';
+import { type EntryResponse, respond } from './entry-response.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import { ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
@@ -26,7 +26,6 @@ export type DirectHit = (request: HitRequest) => EntryResponse | undefined;
 export interface DirectHitParts {
   deriveKey: KeyDeriver;
   peek: (key: string) => CacheEntry | undefined;
-  respond: EntryResponder;
   now: () => number;
   log: Log;
 }
@@ -35,7 +34,7 @@ export function createDirectHits(parts: DirectHitParts): DirectHit {
   return (request) => {
     if (request.method !== 'GET') return undefined;
     const file = fileRequest('GET', request.target, request.header('authorization'));
-    if (file instanceof ProblemError) return undefined;
+    if (file instanceof ProblemError || file.view === 'events') return undefined;
     const tokenKey = parts.deriveKey(file.token);
     if (typeof tokenKey !== 'string') return undefined;
     const now = parts.now();
@@ -43,7 +42,7 @@ export function createDirectHits(parts: DirectHitParts): DirectHit {
     if (!hit) return undefined;
 
     const requestId = requestIdFrom(request.header('x-request-id'));
-    const answer = parts.respond(hit.entry, file.view, {
+    const answer = respond(hit.entry, file.view, {
       now,
       outcome: hit.outcome,
       ifNoneMatch: request.header('if-none-match') ?? undefined,

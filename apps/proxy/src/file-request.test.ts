@@ -11,6 +11,7 @@ describe('fileRequest, the front door of both paths', () => {
   it.each([
     ['/api/file/abc', { view: 'raw', id: 'abc', token: 't0k' }],
     ['/api/file/abc/summary', { view: 'summary', id: 'abc', token: 't0k' }],
+    ['/api/file/abc/events', { view: 'events', id: 'abc', token: 't0k' }],
     ['/api/file/abc?x=1', { view: 'raw', id: 'abc', token: 't0k' }],
     ['/api/file/summary', { view: 'raw', id: 'summary', token: 't0k' }],
     ['/api/file/a%20b', { view: 'raw', id: 'a b', token: 't0k' }],
@@ -29,6 +30,7 @@ describe('fileRequest, the front door of both paths', () => {
     ['/api/file//summary', '400 invalid-path'],
     ['/api/file/a/b', '400 invalid-path'],
     ['/api/file/a/summary/', '400 invalid-path'],
+    ['/api/file/a/constructor', '400 invalid-path'],
     ['/api/files/a', '400 invalid-path'],
     ['/api/file/%2e%2e', '400 invalid-path'],
     ['/api/file/..', '400 invalid-path'],

@@ -5,12 +5,13 @@ import { fileIdProblem } from '@mdss-kit/contract';
 import { bearerToken } from './credentials.ts';
 import { ProblemError } from './problem.ts';
 
-export type View = 'raw' | 'summary';
+export type View = 'raw' | 'summary' | 'events';
 
 /** The routes as the access log names them. */
 export const routes = {
   raw: '/api/file/:id',
   summary: '/api/file/:id/summary',
+  events: '/api/file/:id/events',
 } as const satisfies Record<View, string>;
 
 export interface FileRequest {
@@ -21,12 +22,12 @@ export interface FileRequest {
 }
 
 const PREFIX = '/api/file/';
-const SUMMARY = '/summary';
+const VIEWS: Record<string, View> = { '/summary': 'summary', '/events': 'events' };
 
 const invalidPath = new ProblemError(
   'invalid-path',
   400,
-  'File paths are /api/file/<id> and /api/file/<id>/summary, with the id one path segment.',
+  'File paths are /api/file/<id>, /api/file/<id>/summary and /api/file/<id>/events, with the id one path segment.',
 );
 const methodNotAllowed = new ProblemError('method-not-allowed', 405, 'Only GET is supported.', {
   headers: { allow: 'GET, HEAD' },
@@ -75,9 +76,9 @@ export function fileRequest(
   if (!path.startsWith(PREFIX)) return invalidPath;
   const rest = path.slice(PREFIX.length);
   const slash = rest.indexOf('/');
-  const view: View = slash < 0 ? 'raw' : 'summary';
+  const view = slash < 0 ? 'raw' : VIEWS[rest.slice(slash)];
   const segment = slash < 0 ? rest : rest.slice(0, slash);
-  if (segment === '' || (slash >= 0 && rest.slice(slash) !== SUMMARY)) return invalidPath;
+  if (segment === '' || view === undefined) return invalidPath;
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed;
   if (authorization?.includes(',')) return twoCredentials;
   const token = bearerToken(authorization);

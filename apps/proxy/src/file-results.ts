@@ -7,6 +7,7 @@ import { isTerminal } from '@mdss-kit/contract';
 import { cacheKey } from './cache-key.ts';
 import type { CacheOutcome } from './cache-outcome.ts';
 import { type CachePolicy, freshHit, lifetimes, seconds, staleStandIn } from './cache-policy.ts';
+import { withChangedAt } from './entry-summary.ts';
 import { etagOf } from './etag.ts';
 import { createOutages } from './outages.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
@@ -65,22 +66,21 @@ const held = (outcome: Flight['outcome']): Flight => ({
   upstreamMs: undefined,
 });
 
-/** The entry an upstream result makes, and whether it is worth storing at all. */
+/** The entry an upstream result makes after `previous`, and whether it is worth storing. */
 function entryOf(
   result: Extract<UpstreamOutcome, { kind: 'result' }>,
+  previous: CacheEntry | undefined,
   token: string,
   fetchedAt: number,
   policy: CachePolicy,
 ) {
   const terminal = isTerminal(result.result);
   const { overrode, ...figures } = lifetimes(terminal, token, fetchedAt, result.directives, policy);
-  const entry: CacheEntry = {
-    body: result.bytes,
-    etag: etagOf(result.bytes),
-    terminal,
-    storedAt: fetchedAt,
-    ...figures,
-  };
+  const entry = withChangedAt(
+    previous,
+    { body: result.bytes, etag: etagOf(result.bytes), terminal, storedAt: fetchedAt, ...figures },
+    result.result,
+  );
   return { entry, stored: entry.freshUntil > fetchedAt, overrode };
 }
 
@@ -134,10 +134,29 @@ function settle(
 export function createFileResults(options: FileResultsOptions) {
   const { store, now } = options;
   const inflight = new Map<string, Promise<Flight>>();
+  // Entries on their way into a store that writes after the answer (Redis, the Cache API): read
+  // from here meanwhile, so the next request neither asks the upstream again nor sees an older
+  // entry (whose summary would make the event ids move on for nothing).
+  const writing = new Map<string, CacheEntry>();
+
+  function write(key: string, entry: CacheEntry, defer: Defer) {
+    writing.set(key, entry);
+    defer(
+      Promise.resolve(store.set(key, entry)).finally(() => {
+        if (writing.get(key) === entry) writing.delete(key);
+      }),
+    );
+  }
   const outages = createOutages(now);
 
   /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
-  async function fly(key: string, ask: FileAsk, headers: UpstreamHeaders, defer: Defer) {
+  async function fly(
+    key: string,
+    ask: FileAsk,
+    previous: CacheEntry | undefined,
+    headers: UpstreamHeaders,
+    defer: Defer,
+  ) {
     const release = await options.gate.acquire();
     if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
     const started = now();
@@ -149,18 +168,25 @@ export function createFileResults(options: FileResultsOptions) {
       else if ([401, 403, 404].includes(outcome.status)) {
         // Decision 002: a revoked credential (or a file gone) must not keep reading stale copies.
         outages.recovered(key);
+        writing.delete(key);
         defer(Promise.resolve(store.delete(key)));
       }
       return { ...held(outcome), upstreamMs };
     }
     outages.recovered(key);
-    const made = entryOf(outcome, ask.token, fetchedAt, options);
-    if (made.stored) defer(Promise.resolve(store.set(key, made.entry)));
+    const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
+    if (made.stored) write(key, made.entry, defer);
     return { outcome, ...made, upstreamMs };
   }
 
-  function start(key: string, ask: FileAsk, headers: UpstreamHeaders, defer: Defer) {
-    const flight = fly(key, ask, headers, defer).finally(() => inflight.delete(key));
+  function start(
+    key: string,
+    ask: FileAsk,
+    previous: CacheEntry | undefined,
+    headers: UpstreamHeaders,
+    defer: Defer,
+  ) {
+    const flight = fly(key, ask, previous, headers, defer).finally(() => inflight.delete(key));
     inflight.set(key, flight);
     return flight;
   }
@@ -171,7 +197,7 @@ export function createFileResults(options: FileResultsOptions) {
     defer: Defer,
   ): Promise<Resolution> {
     const key = cacheKey(ask.tokenKey, ask.id);
-    const lookup = store.get(key);
+    const lookup = writing.get(key) ?? store.get(key);
     const stored = lookup instanceof Promise ? await lookup : lookup;
     const hit = freshHit(stored, now());
     if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };
@@ -181,7 +207,7 @@ export function createFileResults(options: FileResultsOptions) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
       // background, at most once per interval, and only within the credential's budget.
       if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
-        defer(start(key, ask, headers, defer));
+        defer(start(key, ask, stored, headers, defer));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -191,7 +217,7 @@ export function createFileResults(options: FileResultsOptions) {
     if (!flight) {
       const spent = options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start(key, ask, headers, defer);
+      flight = start(key, ask, stored, headers, defer);
     }
     return settle(await flight, stored, collapsed, now());
   };

@@ -1,20 +1,21 @@
 // The file endpoints on the router's path: the front door reads the request, the file results
 // resolve it (cache, coalescing, upstream), and the answer is the shared responder's, or the
-// upstream failure's pass-through or problem.
+// upstream failure's pass-through or problem; the events endpoint streams (events-route.ts).
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import type { KeyDeriver } from './cache-key.ts';
 import { cacheStatus } from './cache-outcome.ts';
-import type { EntryResponder } from './entry-response.ts';
+import { respond } from './entry-response.ts';
+import { type EventsRouteParts, eventsResponse } from './events-route.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
 import { ProblemError } from './problem.ts';
 import { answerFailure } from './upstream-problem.ts';
 
 export interface FileRouteParts {
+  events: EventsRouteParts;
   resolve: ResolveFile;
   deriveKey: KeyDeriver;
-  respond: EntryResponder;
   deferFor(c: Context): Defer;
   now: () => number;
   upstreamTimeoutMs: number;
@@ -25,6 +26,7 @@ export function createFileRoute(parts: FileRouteParts) {
     const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
     if (file instanceof ProblemError) throw file;
     c.set('route', routes[file.view]);
+    if (file.view === 'events') return eventsResponse(c, file, parts.events);
     const resolution = await parts.resolve(
       { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id },
       {
@@ -45,7 +47,7 @@ export function createFileRoute(parts: FileRouteParts) {
         'content-type': 'application/json',
       });
     }
-    const answer = parts.respond(resolution.entry, file.view, {
+    const answer = respond(resolution.entry, file.view, {
       now: parts.now(),
       outcome: resolution.outcome,
       ifNoneMatch: c.req.header('if-none-match'),

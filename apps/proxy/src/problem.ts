@@ -17,6 +17,8 @@ export type ProblemKind =
   | 'upstream-timeout'
   | 'rate-limited'
   | 'upstream-busy'
+  | 'too-many-streams'
+  | 'streams-full'
   | 'internal';
 
 const titles: Record<ProblemKind, string> = {
@@ -31,6 +33,8 @@ const titles: Record<ProblemKind, string> = {
   'upstream-timeout': 'The upstream did not answer in time',
   'rate-limited': 'Too many upstream calls for this credential',
   'upstream-busy': 'The upstream is busy with this proxy',
+  'too-many-streams': 'Too many event streams for this credential',
+  'streams-full': 'Too many event streams',
   internal: 'Internal error',
 };
 

@@ -34,6 +34,7 @@ const figures: EntryFigures = {
   etag: '"e"',
   terminal: true,
   storedAt: 0,
+  changedAt: 0,
   freshUntil: farFuture,
   keepUntil: farFuture,
 };

@@ -1,0 +1,4 @@
+import { eventsConformance } from './events-suite.ts';
+import { denoRuntime } from './runtimes.ts';
+
+eventsConformance('deno', denoRuntime(), true);

@@ -1,0 +1,5 @@
+import { eventsConformance } from './events-suite.ts';
+import { workersRuntime } from './runtimes.ts';
+
+// One watch per stream on Workers: an isolate cannot do one request's I/O for another.
+eventsConformance('workers', workersRuntime, false);

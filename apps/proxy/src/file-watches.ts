@@ -1,0 +1,185 @@
+// One upstream poll per (credential, file) for everyone watching it: every event stream of that
+// key subscribes to the same watch, which polls through the file results (so it reads and
+// refreshes the very cache entries plain GETs use: a stream and a poll never cost two upstream
+// calls), only while someone listens, more slowly as a scan runs long, and never sooner than
+// the entry it holds stops being fresh or the upstream's Retry-After says.
+import { summaryOf } from './entry-summary.ts';
+import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
+import { ProblemError } from './problem.ts';
+import type { UpstreamHeaders } from './upstream.ts';
+import { answerFailure } from './upstream-problem.ts';
+
+/** An event as the stream sends it: `data` is JSON text. */
+export interface FileEventOut {
+  event: 'progress' | 'done' | 'problem';
+  id: number;
+  data: string;
+}
+
+export interface Subscriber {
+  /** Events after this id only (the client's Last-Event-ID). */
+  after: number;
+  send(event: FileEventOut): void;
+  /** The watch is over (a final event was sent); the subscriber ends its stream. */
+  end(): void;
+}
+
+export interface WatchOptions {
+  resolve: ResolveFile;
+  now: () => number;
+  upstreamTimeoutMs: number;
+  /** How long the upstream may keep failing before the stream gives up with a problem. */
+  patienceMs: number;
+}
+
+/** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
+export function pollInterval(watchedMs: number): number {
+  return watchedMs < 30_000 ? 1000 : watchedMs < 120_000 ? 2000 : 5000;
+}
+
+function retryAfterMs(failure: FileFailure): number {
+  if (failure.kind === 'rate-limited') return failure.spent.retryAfterSeconds * 1000;
+  if (failure.kind === 'upstream-busy') return failure.retryAfterSeconds * 1000;
+  if (failure.kind === 'client-error' && failure.retryAfter) {
+    const seconds = Number(failure.retryAfter);
+    return Number.isFinite(seconds) ? seconds * 1000 : 0;
+  }
+  return 0;
+}
+
+/** The upstream's own no (a revoked token, no such file) ends a watch at once. */
+const isFinal = (failure: FileFailure) =>
+  failure.kind === 'client-error' && [401, 403, 404].includes(failure.status);
+
+/** A failure as the problem a stream ends with, pass-through statuses included. */
+function asProblem(failure: FileFailure, timeoutMs: number): ProblemError {
+  const answer = answerFailure(failure, timeoutMs);
+  if (answer instanceof ProblemError) return answer;
+  const { status } = answer;
+  const kind =
+    status === 404
+      ? 'not-found'
+      : status === 401 || status === 403
+        ? 'unauthorized'
+        : 'upstream-error';
+  return new ProblemError(kind, status, `The upstream answered ${status}.`, {
+    upstreamStatus: status,
+  });
+}
+
+class Watch {
+  readonly subscribers = new Set<Subscriber>();
+  last: FileEventOut | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #failingSince: number | undefined;
+  readonly #started: number;
+
+  constructor(
+    readonly key: string,
+    private readonly ask: FileAsk,
+    private readonly headers: UpstreamHeaders,
+    private readonly defer: Defer,
+    private readonly options: WatchOptions,
+    private readonly forget: () => void,
+  ) {
+    this.#started = options.now();
+  }
+
+  subscribe(subscriber: Subscriber): void {
+    this.subscribers.add(subscriber);
+    if (this.last && this.last.id > subscriber.after) subscriber.send(this.last);
+    if (this.subscribers.size === 1 && this.#timer === undefined) this.#schedule(0);
+  }
+
+  unsubscribe(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    // Nobody listens: no more polls.
+    if (this.subscribers.size === 0) this.#stop();
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = setTimeout(() => void this.#poll(), ms);
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.forget();
+  }
+
+  #publish(event: FileEventOut, final: boolean): void {
+    this.last = event;
+    for (const subscriber of this.subscribers) {
+      if (event.id > subscriber.after) subscriber.send(event);
+      if (final) subscriber.end();
+    }
+    if (final) {
+      this.subscribers.clear();
+      this.#stop();
+    }
+  }
+
+  async #poll(): Promise<void> {
+    const { now } = this.options;
+    const resolution = await this.options.resolve(this.ask, this.headers, this.defer);
+    if (this.subscribers.size === 0) return;
+    const interval = pollInterval(now() - this.#started);
+    if (resolution.kind === 'entry') {
+      this.#failingSince = undefined;
+      const { entry } = resolution;
+      const { json, summary } = summaryOf(entry);
+      // The same summary says nothing new (and a done one has ended the watch already).
+      if (this.last?.data !== json) {
+        const event = summary.done ? 'done' : 'progress';
+        this.#publish({ event, id: entry.changedAt, data: json }, summary.done);
+      }
+      if (!summary.done) this.#schedule(Math.max(interval, entry.freshUntil - now()));
+      return;
+    }
+    const { failure } = resolution;
+    this.#failingSince ??= now();
+    if (isFinal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
+      const problem = asProblem(failure, this.options.upstreamTimeoutMs);
+      const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
+      const id = Math.max((this.last?.id ?? 0) + 1, now());
+      this.#publish({ event: 'problem', id, data: body }, true);
+      return;
+    }
+    this.#schedule(Math.max(interval, retryAfterMs(failure)));
+  }
+}
+
+export type FileWatches = ReturnType<typeof createFileWatches>;
+
+export function createFileWatches(options: WatchOptions) {
+  const watches = new Map<string, Watch>();
+  return {
+    /**
+     * Subscribes to the watch of `key` (`shared`: one per key in this process; on Workers, where
+     * a request's I/O cannot serve another's, one per stream). Returns the unsubscribe.
+     */
+    subscribe(
+      key: string,
+      ask: FileAsk,
+      headers: UpstreamHeaders,
+      defer: Defer,
+      subscriber: Subscriber,
+    ): () => void {
+      let watch = watches.get(key);
+      if (!watch) {
+        const created = new Watch(key, ask, headers, defer, options, () => {
+          if (watches.get(key) === created) watches.delete(key);
+        });
+        watches.set(key, created);
+        watch = created;
+      }
+      const subscribed = watch;
+      subscribed.subscribe(subscriber);
+      return () => subscribed.unsubscribe(subscriber);
+    },
+    /** Watches polling now, for tests and metrics. */
+    get size() {
+      return watches.size;
+    },
+  };
+}
