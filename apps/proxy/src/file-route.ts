@@ -12,6 +12,9 @@ import type { Defer, ResolveFile } from './file-results.ts';
 import { ProblemError } from './problem.ts';
 import { answerFailure } from './upstream-problem.ts';
 
+const MAX_HOLD_MS = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface FileRouteParts {
   events: EventsRouteParts;
   resolve: ResolveFile;
@@ -39,8 +42,15 @@ export function createFileRoute(parts: FileRouteParts) {
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('outcome', resolution.outcome);
     if (resolution.kind === 'failure') {
+      const { failure } = resolution;
+      // A spent budget's 429 is held for its Retry-After (1 s at most): a client that ignores
+      // it then costs the proxy one answer per connection per second, not as many as it can send
+      // (a flood of 429s otherwise slows every other credential's hits on the same event loop).
+      if (failure.kind === 'rate-limited') {
+        await sleep(Math.min(failure.spent.retryAfterSeconds * 1000, MAX_HOLD_MS));
+      }
       c.header('cache-status', cacheStatus(resolution.outcome));
-      const answer = answerFailure(resolution.failure, parts.upstreamTimeoutMs);
+      const answer = answerFailure(failure, parts.upstreamTimeoutMs);
       if (answer instanceof ProblemError) throw answer;
       return c.body(JSON.stringify(answer.json), answer.status as 400, {
         ...answer.headers,
