@@ -5,6 +5,7 @@
 import { dlpVerdictLabel, scanResultLabel } from './codes.ts';
 import { ProcessingState, ScanResultCode } from './generated/mdss-codes.ts';
 import type { components as ProxyComponents } from './generated/proxy.ts';
+import { isEngine } from './is-engine.ts';
 import { isCanceled, isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
@@ -61,10 +62,6 @@ function decide(result: string | undefined, done: boolean, canceled: boolean): D
   return known ?? (done ? 'unknown' : 'processing');
 }
 
-/** An engine is an object naming itself; Core's `progress_percentage` and the like are not (§8.8). */
-const isEngine = (entry: Json | undefined): entry is Json =>
-  entry !== undefined && (typeof entry.engineName === 'string' || typeof entry.engId === 'string');
-
 /** Vulnerability severities in words, least to most severe (Core's detected-product scale). */
 const severityWords = ['unknown', 'not_available', 'low', 'moderate', 'important', 'critical'];
 
@@ -117,7 +114,10 @@ export function summarize(result: FileResult): FileSummary {
   const done = isTerminal(record as FileResult);
   const canceled = isCanceled(record as FileResult);
 
-  const engines = array(scanResults?.scanDetails).map(object).filter(isEngine);
+  // Core's `progress_percentage` and the like are not engines (§8.8).
+  const engines = array(scanResults?.scanDetails)
+    .filter(isEngine)
+    .map((engine) => engine as Json);
   const threats: FileSummary['threats'] = [];
   for (const engine of engines) {
     const code = integer(engine.scanResultI);
