@@ -78,7 +78,7 @@ describe('waitForFile', () => {
       [1, 0],
       [2, 0],
       [3, 0],
-      [4, 2],
+      [4, 3],
     ]);
     const figures = progress.map((p) => (p.upload ?? 0) * 1000 + (p.scan ?? 0));
     expect(figures).toEqual([...figures].sort((a, b) => a - b));
