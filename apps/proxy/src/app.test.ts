@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { nginxPage as nginxPageText } from '@mdss-kit/mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contractBody, type Harness, ID, startHarness, TOKEN_A, TOKEN_B } from '../test/harness.ts';
 import { delayed, files, json, resultFor } from '../test/upstream-server.ts';
@@ -437,9 +438,7 @@ const nginxPage =
   (_call: unknown, res: ServerResponse): void => {
     res
       .writeHead(status, { 'content-type': 'text/html', ...headers })
-      .end(
-        `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
-      );
+      .end(nginxPageText(status, reason));
   };
 
 describe('error answers as MDSS really sends them (domain notes §8.9)', () => {
