@@ -232,12 +232,12 @@ export function conformance(
       );
     });
 
-    it(`${runtime}: answers 502 naming an upstream 503, and caches nothing`, async () => {
-      running.upstream.answer(json(503, { err: 'down' }));
+    it(`${runtime}: answers 502 naming an upstream 500, and caches nothing`, async () => {
+      running.upstream.answer(json(500, { err: 'down' }));
       const response = await get('/api/file/down-1');
       expect(response.status).toBe(502);
       expect(await contractBody(response, '/api/file/down-1')).toMatchObject({
-        upstreamStatus: 503,
+        upstreamStatus: 500,
       });
       await (await get('/api/file/down-1')).arrayBuffer();
       expect(callsTo('down-1')).toBe(2);

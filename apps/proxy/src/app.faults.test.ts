@@ -111,7 +111,8 @@ describe('a faulty upstream', () => {
   it.each([
     ['resets the connection mid-body', resetMidBody, 502],
     ['answers slower than the timeout', delayed(2000, files()), 504],
-    ['answers 503', json(503, {}), 502],
+    ['answers 500', json(500, {}), 502],
+    ['answers 503 (busy)', json(503, {}), 503],
   ])(
     'that %s: the documented status without a held result, stale with one, and no half-read body kept',
     async (_name, fault, status) => {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { nginxPage as nginxPageText } from '@mdss-kit/mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contractBody, type Harness, ID, startHarness, TOKEN_A, TOKEN_B } from '../test/harness.ts';
 import { delayed, files, json, resultFor } from '../test/upstream-server.ts';
@@ -317,7 +318,7 @@ describe('a bad upstream', () => {
     });
     const { status, headers, body } = await h.get(`/api/file/${ID}`);
     expect(status).toBe(429);
-    expect(body).toMatchObject({ type: 'urn:mdss-kit:problem:upstream-invalid-response' });
+    expect(body).toMatchObject({ type: 'urn:mdss-kit:problem:upstream-rate-limited' });
     expect(headers.get('retry-after')).toBe('7');
     expect(headers.get('cache-control')).toBe('no-store');
   });
@@ -331,7 +332,7 @@ describe('a bad upstream', () => {
     expect(body.upstreamStatus).toBe(404);
   });
 
-  it.each([500, 502, 503])(
+  it.each([500, 502, 504])(
     'answers 502 naming an upstream %i, and caches nothing',
     async (upstreamStatus) => {
       h.upstream.answer(json(upstreamStatus, { err: 'down' }));
@@ -431,6 +432,97 @@ describe('a bad upstream', () => {
   });
 });
 
+/** NGINX's own error page, as MDSS's web server sends it (domain notes §8.9). */
+const nginxPage =
+  (status: number, reason: string, headers: Record<string, string> = {}) =>
+  (_call: unknown, res: ServerResponse): void => {
+    res
+      .writeHead(status, { 'content-type': 'text/html', ...headers })
+      .end(nginxPageText(status, reason));
+  };
+
+describe('error answers as MDSS really sends them (domain notes §8.9)', () => {
+  it.each([
+    ['NGINX’s HTML 502', nginxPage(502, 'Bad Gateway'), 502, 'upstream-error', 502],
+    ['NGINX’s HTML 504', nginxPage(504, 'Gateway Time-out'), 502, 'upstream-error', 504],
+    ['Core’s {"err"} 500', json(500, { err: 'Internal error' }), 502, 'upstream-error', 500],
+    ['Core’s {"err"} 405', json(405, { err: 'Method not allowed' }), 502, 'upstream-error', 405],
+    [
+      'an empty 401 from the .NET back end',
+      (_call: unknown, res: ServerResponse) => void res.writeHead(401).end(),
+      401,
+      'upstream-rejected',
+      401,
+    ],
+    ['an HTML 403', nginxPage(403, 'Forbidden'), 403, 'upstream-rejected', 403],
+  ])(
+    '%s: answers %i with the problem, as JSON, never the page',
+    async (_name, answer, status, kind, upstreamStatus) => {
+      h.upstream.answer(answer);
+      for (const path of [`/api/file/${ID}`, `/api/file/${ID}/summary`]) {
+        const response = await h.get(path);
+        expect(response.status).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(response.body).toMatchObject({
+          type: `urn:mdss-kit:problem:${kind}`,
+          upstreamStatus,
+        });
+        expect(JSON.stringify(response.body)).not.toMatch(/<html|nginx/i);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+      }
+    },
+  );
+
+  it.each([
+    ['JSON', json(503, { err: 'Server is too busy' }, { 'retry-after': '5' })],
+    ['an HTML page', nginxPage(503, 'Service Temporarily Unavailable', { 'retry-after': '5' })],
+  ])(
+    'keeps a busy upstream’s 503 (body: %s) and its Retry-After, as upstream-unavailable',
+    async (_name, answer) => {
+      h.upstream.answer(answer);
+      for (const path of [`/api/file/${ID}`, `/api/file/${ID}/summary`]) {
+        const response = await h.get(path);
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(response.body).toMatchObject({
+          type: 'urn:mdss-kit:problem:upstream-unavailable',
+          upstreamStatus: 503,
+        });
+      }
+      expect(h.upstream.calls).toHaveLength(2);
+    },
+  );
+
+  it('keeps a 503 without Retry-After a 503, and invents no Retry-After', async () => {
+    h.upstream.answer(json(503, {}));
+    const response = await h.get(`/api/file/${ID}`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBeNull();
+  });
+
+  it.each([
+    ['Core’s not-found body keyed by the id', 404, { [ID]: 'Not Found' }],
+    ['MDSS’s PascalCase envelope', 400, { ResponseKey: 'BAD_REQUEST', ResponseMessage: 'Invalid' }],
+    ['a 403 envelope', 403, { responseKey: 'FORBIDDEN', responseMessage: 'Access denied' }],
+  ])('passes %s (%i) through as it came', async (_name, status, body) => {
+    h.upstream.answer(json(status, body));
+    const response = await h.get(`/api/file/${ID}`);
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual(body);
+  });
+
+  it('passes a JSON 429 through with its Retry-After, and turns an HTML one into upstream-rate-limited with it', async () => {
+    h.upstream.answer(json(429, { err: 'Too many requests' }, { 'retry-after': '3' }));
+    const passed = await h.get(`/api/file/${ID}`);
+    expect([passed.status, passed.headers.get('retry-after')]).toEqual([429, '3']);
+    expect(passed.body).toEqual({ err: 'Too many requests' });
+    h.upstream.answer(nginxPage(429, 'Too Many Requests', { 'retry-after': '3' }));
+    const problem = await h.get(`/api/file/${ID}`);
+    expect([problem.status, problem.headers.get('retry-after')]).toEqual([429, '3']);
+    expect(problem.body.type).toBe('urn:mdss-kit:problem:upstream-rate-limited');
+  });
+});
+
 describe('stale if error', () => {
   it.each([
     [
@@ -456,7 +548,7 @@ describe('stale if error', () => {
   it('serves no stale result to another token', async () => {
     await h.get(`/api/file/${ID}`, { token: TOKEN_A });
     h.clock.advance(301_000);
-    h.upstream.answer(json(503, {}));
+    h.upstream.answer(json(500, {}));
     expect((await h.get(`/api/file/${ID}`, { token: TOKEN_B })).status).toBe(502);
   });
 

@@ -15,6 +15,9 @@ export type ProblemKind =
   | 'upstream-unreachable'
   | 'upstream-invalid-response'
   | 'upstream-timeout'
+  | 'upstream-unavailable'
+  | 'upstream-rate-limited'
+  | 'upstream-rejected'
   | 'rate-limited'
   | 'upstream-busy'
   | 'too-many-streams'
@@ -31,6 +34,9 @@ const titles: Record<ProblemKind, string> = {
   'upstream-unreachable': 'The upstream could not be reached',
   'upstream-invalid-response': 'The upstream answered an unusable body',
   'upstream-timeout': 'The upstream did not answer in time',
+  'upstream-unavailable': 'The upstream is busy',
+  'upstream-rate-limited': 'The upstream asked to slow down',
+  'upstream-rejected': 'The upstream refused the request',
   'rate-limited': 'Too many upstream calls for this credential',
   'upstream-busy': 'The upstream is busy with this proxy',
   'too-many-streams': 'Too many event streams for this credential',

@@ -33,25 +33,85 @@ describe('answerFailure', () => {
       },
     ],
     [
-      'a 429 whose body is not JSON becomes a problem that keeps the status and the Retry-After',
+      'a 429 whose body is not JSON (an HTML page) becomes upstream-rate-limited, keeping the status and the Retry-After',
       { kind: 'client-error', status: 429, json: undefined, retryAfter: '7' },
       {
-        problem: 'upstream-invalid-response',
+        problem: 'upstream-rate-limited',
         status: 429,
-        detail: 'The upstream answered 429 with a body that is not JSON.',
+        detail:
+          'The upstream answered 429 (too many requests) without a JSON body: back off, and retry after Retry-After.',
         headers: { 'cache-control': 'no-store', 'retry-after': '7' },
         upstreamStatus: 429,
       },
     ],
     [
-      'a 5xx becomes a 502 naming it',
-      { kind: 'server-error', status: 503 },
+      'an empty 401 (MDSS’s .NET back end) becomes upstream-rejected with the status, never passed on',
+      { kind: 'client-error', status: 401, json: undefined, retryAfter: null },
+      {
+        problem: 'upstream-rejected',
+        status: 401,
+        detail:
+          'The upstream answered 401 without a JSON body (such as an empty body or an HTML page).',
+        headers: { 'cache-control': 'no-store' },
+        upstreamStatus: 401,
+      },
+    ],
+    [
+      'a 403 with a JSON envelope passes through, uncached',
+      {
+        kind: 'client-error',
+        status: 403,
+        json: { ResponseKey: 'FORBIDDEN', ResponseMessage: 'denied' },
+        retryAfter: null,
+      },
+      {
+        passedThrough: { ResponseKey: 'FORBIDDEN', ResponseMessage: 'denied' },
+        status: 403,
+        headers: { 'cache-control': 'no-store' },
+      },
+    ],
+    [
+      'a busy upstream’s 503 stays 503 (upstream-unavailable) with its Retry-After',
+      { kind: 'server-error', status: 503, retryAfter: '5' },
+      {
+        problem: 'upstream-unavailable',
+        status: 503,
+        detail: 'The upstream answered 503 (busy): retry after 5.',
+        headers: { 'retry-after': '5' },
+        upstreamStatus: 503,
+      },
+    ],
+    [
+      'a 503 without Retry-After stays 503, and invents none',
+      { kind: 'server-error', status: 503, retryAfter: null },
+      {
+        problem: 'upstream-unavailable',
+        status: 503,
+        detail: 'The upstream answered 503 (busy): back off, and retry.',
+        headers: {},
+        upstreamStatus: 503,
+      },
+    ],
+    [
+      'any other 5xx (NGINX’s HTML 502 and 504 included) becomes a 502 naming it',
+      { kind: 'server-error', status: 504, retryAfter: null },
       {
         problem: 'upstream-error',
         status: 502,
-        detail: 'The upstream answered 503.',
+        detail: 'The upstream answered 504.',
         headers: {},
-        upstreamStatus: 503,
+        upstreamStatus: 504,
+      },
+    ],
+    [
+      'a 405 (a status the proxy does not pass on) becomes a 502 naming it',
+      { kind: 'server-error', status: 405, retryAfter: null },
+      {
+        problem: 'upstream-error',
+        status: 502,
+        detail: 'The upstream answered 405.',
+        headers: {},
+        upstreamStatus: 405,
       },
     ],
     [

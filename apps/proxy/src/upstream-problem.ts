@@ -1,6 +1,8 @@
-// How a failure is answered: the upstream's own client errors pass through, everything else
-// (the upstream's failures, and this proxy's own limits) becomes one of the proxy's problems.
-// One pure function, so the whole mapping is one table.
+// How a failure is answered: the upstream's own client errors pass through when their body is
+// JSON, everything else (the upstream's failures, its bodies that are not JSON, and this proxy's
+// own limits) becomes one of the proxy's problems. One pure function, so the whole mapping is one
+// table. Error answers really come in many shapes (domain notes §8.9): NGINX's HTML pages, an
+// empty 401; a client that asked for JSON never gets one of those passed on.
 
 import type { FileFailure } from './file-results.ts';
 import { ProblemError } from './problem.ts';
@@ -24,14 +26,38 @@ export function answerFailure(
       if (failure.retryAfter) headers['retry-after'] = failure.retryAfter;
       if (failure.json !== undefined)
         return { status: failure.status, json: failure.json, headers };
+      // An empty body or an HTML page: the status is the answer, under a problem of its own.
+      if (failure.status === 429) {
+        return new ProblemError(
+          'upstream-rate-limited',
+          429,
+          'The upstream answered 429 (too many requests) without a JSON body: back off, and retry after Retry-After.',
+          { headers, upstreamStatus: 429 },
+        );
+      }
       return new ProblemError(
-        'upstream-invalid-response',
+        'upstream-rejected',
         failure.status,
-        `The upstream answered ${failure.status} with a body that is not JSON.`,
+        `The upstream answered ${failure.status} without a JSON body (such as an empty body or an HTML page).`,
         { headers, upstreamStatus: failure.status },
       );
     }
     case 'server-error':
+      // A busy MDSS (Core's 503 "server busy") is not a broken gateway: the caller should back
+      // off and come back, so the status and its Retry-After are kept (RFC 9110 §15.6.4).
+      if (failure.status === 503) {
+        return new ProblemError(
+          'upstream-unavailable',
+          503,
+          failure.retryAfter
+            ? `The upstream answered 503 (busy): retry after ${failure.retryAfter}.`
+            : 'The upstream answered 503 (busy): back off, and retry.',
+          {
+            headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
+            upstreamStatus: 503,
+          },
+        );
+      }
       return new ProblemError('upstream-error', 502, `The upstream answered ${failure.status}.`, {
         upstreamStatus: failure.status,
       });

@@ -43,8 +43,8 @@ export type UpstreamOutcome =
     }
   /** A client error of the upstream (400, 401, 403, 404, 429), passed through. */
   | { kind: 'client-error'; status: number; json: unknown; retryAfter: string | null }
-  /** 5xx or any other status the proxy does not pass through. */
-  | { kind: 'server-error'; status: number }
+  /** 5xx or any other status the proxy does not pass through; its body is never read. */
+  | { kind: 'server-error'; status: number; retryAfter: string | null }
   | { kind: 'invalid'; reason: string }
   | { kind: 'timeout' }
   | { kind: 'unreachable'; reason: string };
@@ -110,7 +110,11 @@ export function createUpstream(options: UpstreamOptions) {
       );
       if (reply.status !== 200 && !passedThrough.has(reply.status)) {
         reply.discard();
-        return { kind: 'server-error', status: reply.status };
+        return {
+          kind: 'server-error',
+          status: reply.status,
+          retryAfter: reply.header('retry-after'),
+        };
       }
       // A declared length over the limit is refused before a byte is read.
       if (Number(reply.header('content-length')) > options.maxBytes) {

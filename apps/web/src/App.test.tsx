@@ -18,6 +18,7 @@ const server = setupMdssServer({
     // biome-ignore lint/suspicious/noThenProperty: the scenario's option
     progressing: scenario.processing({ polls: 2, then: presets.infected() }),
     failed: presets.failed('The storage unit is offline.'),
+    canceled: presets.canceled({ scan: 40 }, { name: 'stopped.pdf' }),
     dlp: presets.dlp(),
     down: scenario.networkError(),
     stuck: presets.inProgress({ upload: 100, scan: 30 }),
@@ -76,6 +77,14 @@ describe('the scan watcher', () => {
     expect(await screen.findByText('✕ Blocked')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(requested.filter((p) => p === '/api/file/progressing')).toHaveLength(3);
+  });
+
+  it('shows a canceled file as canceled, never as allowed, and stops polling', async () => {
+    await watch('canceled');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Canceled: the scan was stopped before it finished');
+    expect(screen.queryByText('✓ Allowed')).toBeNull();
+    expect(requested.filter((path) => path.endsWith('/canceled'))).toHaveLength(1);
   });
 
   it('shows a failed file’s message', async () => {
@@ -153,6 +162,7 @@ describe('the scan watcher', () => {
           engines: { total: 1, detected: 0 },
           threats: [],
           sanitized: true,
+          vulnerabilities: { count: 0 },
         }),
       ),
     );

@@ -2,7 +2,7 @@
 // with their certainty, sanitization, and a failure's message. Words and symbols carry every
 // state; colour only repeats them.
 import type { FileResult, FileSummary } from '@mdss-kit/contract';
-import { scanResultLabel } from '@mdss-kit/contract';
+import { isEngine, scanResultLabel } from '@mdss-kit/contract';
 
 const decisions: Record<FileSummary['decision'], string> = {
   allowed: '✓ Allowed',
@@ -12,13 +12,19 @@ const decisions: Record<FileSummary['decision'], string> = {
 };
 
 export function ResultCard({ result, summary }: { result: FileResult; summary: FileSummary }) {
-  const engines = result.scanResult?.scanResults?.scanDetails ?? [];
+  // Only entries that are engines (an entry may be something else: domain notes §8.8).
+  const engines = (result.scanResult?.scanResults?.scanDetails ?? []).filter(isEngine);
   const dlpRules = Object.entries(result.scanResult?.dlpInfo?.hits ?? {});
   return (
     <article aria-labelledby="result-title" className={`result ${summary.decision}`}>
       <h2 id="result-title">{summary.name ?? summary.id}</h2>
       {summary.state === 'failed' ? (
         <p role="alert">✕ Processing failed: {summary.failure}</p>
+      ) : summary.state === 'canceled' ? (
+        <p role="alert">
+          ✕ Canceled: the scan was stopped before it finished, so the file was not cleared.
+          {summary.decision === 'blocked' ? ' It was blocked.' : ''}
+        </p>
       ) : (
         <>
           <p className="decision">
@@ -40,7 +46,21 @@ export function ResultCard({ result, summary }: { result: FileResult; summary: F
               ))}
             </ul>
           )}
-          {summary.sanitized && <p>✓ The file was sanitized (Deep CDR).</p>}
+          {summary.sanitized && (
+            <p>
+              ✓ The file was sanitized (Deep CDR)
+              {summary.convertedTo ? `, converted to ${summary.convertedTo}` : ''}.
+            </p>
+          )}
+          {summary.vulnerabilities.count > 0 && (
+            <p>
+              {summary.vulnerabilities.count} known vulnerabilities
+              {summary.vulnerabilities.highestSeverity
+                ? ` (highest severity: ${summary.vulnerabilities.highestSeverity})`
+                : ''}
+              .
+            </p>
+          )}
           {dlpRules.length > 0 && (
             <section aria-label="Sensitive data">
               <h3>Sensitive data{summary.dlp ? ` — ${summary.dlp.label}` : ''}</h3>

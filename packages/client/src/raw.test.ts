@@ -29,7 +29,7 @@ describe('raw', () => {
     });
     expect(response.status).toBe(200);
     expect(data?.id).toBe('clean');
-    expect(data?.processingState).toBe(2);
+    expect(data?.processingState).toBe(3);
   });
 
   it('on a 401 asks the token function once more and sends again', async () => {

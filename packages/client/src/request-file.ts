@@ -4,6 +4,7 @@
 import { fileIdProblem, isSameFileId } from '@mdss-kit/contract';
 import { retryAfterMs } from './backoff.ts';
 import type { Clock } from './clock.ts';
+import { describeAnswer } from './error-body.ts';
 import { MdssError } from './mdss-error.ts';
 
 /** openapi-fetch's answer, as far as the client reads it. */
@@ -18,6 +19,8 @@ export interface AttemptSettings {
   clock: Clock;
 }
 
+// 403 is the token's lack of a right, which another try does not cure; 429 and 5xx (a busy
+// MDSS answers 503, NGINX 502 and 504 as HTML pages) may pass, so they are server errors.
 const statusCodes: Record<number, MdssError['code']> = {
   400: 'bad_request',
   401: 'unauthorized',
@@ -30,13 +33,16 @@ export function checkId(id: string): void {
   if (problem) throw new MdssError('invalid_id', `Not a file id: ${problem}.`);
 }
 
-/** A non-2xx answer as its MdssError, with the body openapi-fetch parsed. */
+/**
+ * A non-2xx answer as its MdssError, with the body openapi-fetch read (parsed when it was JSON,
+ * else the text: an HTML page or an empty body), and a message from whatever shape it had.
+ */
 function statusError({ response, error: body }: Answer, now: number): MdssError {
   const { status } = response;
   const code =
     statusCodes[status] ?? (status === 429 || status >= 500 ? 'server_error' : 'bad_request');
   const wait = retryAfterMs(response.headers.get('retry-after'), now);
-  return new MdssError(code, `MDSS answered ${status}.`, {
+  return new MdssError(code, describeAnswer(status, body), {
     status,
     body,
     ...(wait === undefined ? {} : { retryAfterMs: wait }),

@@ -69,7 +69,7 @@ describe('waitForFile', () => {
         onProgress: (p) => progress.push(p),
       }),
     );
-    expect(result.processingState).toBe(2);
+    expect(result.processingState).toBe(3);
     expect(result.scanResult?.scanResults?.scanAllResultI).toBe(1);
     expect(requests).toBe(4);
     // Jitter over the upper half of each doubling ceiling (random fixed at 0.5): 1000, 1500, 3000.
@@ -78,7 +78,7 @@ describe('waitForFile', () => {
       [1, 0],
       [2, 0],
       [3, 0],
-      [4, 2],
+      [4, 3],
     ]);
     const figures = progress.map((p) => (p.upload ?? 0) * 1000 + (p.scan ?? 0));
     expect(figures).toEqual([...figures].sort((a, b) => a - b));
@@ -159,7 +159,7 @@ describe('waitForFile', () => {
     const { clock, client } = setup();
     expect(
       (await clock.run(client.waitForFile('late', { notFoundGraceMs: 10_000 }))).processingState,
-    ).toBe(2);
+    ).toBe(3);
     expect(requests).toBe(3);
   });
 
@@ -178,7 +178,7 @@ describe('waitForFile', () => {
 
   it('resets the failure budget after a good poll', async () => {
     const { clock, client } = setup();
-    expect((await clock.run(client.waitForFile('blip'))).processingState).toBe(2);
+    expect((await clock.run(client.waitForFile('blip'))).processingState).toBe(3);
     expect(requests).toBe(4);
   });
 

@@ -2,6 +2,7 @@
 // contract implies. Runtime validation lives in `@mdss-kit/contract/validate` (it brings Ajv).
 export * from './codes.ts';
 export * from './file-id.ts';
+export * from './is-engine.ts';
 export * from './is-terminal.ts';
 export * from './read-bounded.ts';
 export * from './summarize.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import mdss from './generated/mdss.openapi.json' with { type: 'json' };
-import { isFullyProcessed, isTerminal } from './is-terminal.ts';
+import { isCanceled, isFullyProcessed, isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
 const examples = mdss.components.examples;
@@ -29,8 +29,19 @@ describe('isTerminal', () => {
     expect(isTerminal(reference)).toBe(true);
   });
 
+  it('treats state 3 (Available in MDSS’s file API table) as done, and 2 whether canceled or not', () => {
+    expect(isTerminal(withState(inProgress, 3))).toBe(true);
+    const { scanResult: _, ...canceled } = withState(inProgress, 2);
+    expect(isTerminal(canceled)).toBe(true);
+    expect(isCanceled(canceled)).toBe(true);
+    expect(isCanceled(withState(inProgress, 2))).toBe(true);
+    expect(isCanceled(withState(reference, 2))).toBe(false);
+    expect(isCanceled(reference)).toBe(false);
+    expect(isCanceled(withState(inProgress, 0))).toBe(false);
+  });
+
   it('keeps polling an unknown state while any figure is below 100', () => {
-    const partial = withState(inProgress, 3);
+    const partial = withState(inProgress, 4);
     expect(isTerminal(partial)).toBe(false);
     expect(isTerminal({ ...withState(reference, 9), progress: { upload: 100, scan: 99 } })).toBe(
       false,

@@ -1,4 +1,5 @@
-// When polling may stop. See docs/decisions/001-unknown-processing-state.md.
+// When polling may stop. See docs/decisions/001-unknown-processing-state.md and
+// docs/decisions/003-processing-state-2-and-3.md.
 import { ProcessingState, ScanResultCode } from './generated/mdss-codes.ts';
 import type { FileResult } from './types.ts';
 
@@ -23,14 +24,15 @@ export function isFullyProcessed(result: FileResult): boolean {
 }
 
 /**
- * Whether polling this file may stop. States 1 (Failed) and 2 (Available) are final; 0 is not.
- * A state the documentation does not name (the reference's own example answers 3) is final only
- * when the record is fully processed: never treat it as a failure, never poll it forever (callers
- * bound polling with a deadline).
+ * Whether polling this file may stop. States 1 (Failed), 2 (Canceled or Available: final under
+ * either reading) and 3 (Available) are final; 0 is not. A state no source names is final only
+ * when the record is fully processed: never treat it as a failure, never poll it forever
+ * (callers bound polling with a deadline).
  */
 export function isTerminal(result: FileResult): boolean {
   switch (result.processingState) {
     case ProcessingState.Failed:
+    case ProcessingState.CanceledOrAvailable:
     case ProcessingState.Available:
       return true;
     case ProcessingState.InProgress:
@@ -38,4 +40,15 @@ export function isTerminal(result: FileResult): boolean {
     default:
       return isFullyProcessed(result);
   }
+}
+
+/**
+ * Whether a state-2 record is a canceled file: its scan never finished (no scan result, or a
+ * figure below 100). MDSS's file API table names 2 Canceled, the reference names it Available;
+ * a record whose scan did finish is read as Available, since that is what it shows.
+ */
+export function isCanceled(result: FileResult): boolean {
+  return (
+    result.processingState === ProcessingState.CanceledOrAvailable && !isFullyProcessed(result)
+  );
 }

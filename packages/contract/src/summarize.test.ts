@@ -21,7 +21,7 @@ describe('summarize', () => {
       name: '1K.mp4',
       size: 1000,
       sha256: '541b3e9daa09b20bf85fa273e5cbd3e80185aa4ec298e765db87742b70138a53',
-      state: 'unknown',
+      state: 'available',
       processingState: 3,
       progress: { upload: 100, scan: 100 },
       done: true,
@@ -30,6 +30,7 @@ describe('summarize', () => {
       engines: { total: 11, detected: 0 },
       threats: [],
       sanitized: false,
+      vulnerabilities: { count: 0 },
       dlp: { verdict: 4, label: 'Not Scanned', hits: 0 },
     });
   });
@@ -138,6 +139,7 @@ describe('summarize', () => {
       engines: { total: 0, detected: 0 },
       threats: [],
       sanitized: false,
+      vulnerabilities: { count: 0 },
     });
   });
 
@@ -163,5 +165,152 @@ describe('summarize', () => {
     ['an empty object', {}],
   ])('never throws, and stays valid, on %s', (_name, body) => {
     expect(() => summary(body)).not.toThrow();
+  });
+});
+
+// Records shaped as the new evidence shows them (domain notes §8), built from the reference's.
+// biome-ignore lint/suspicious/noExplicitAny: a test's stand-in for arbitrary JSON
+type Json = any;
+function referenceWith(change: (result: Json) => void): FileResult {
+  const copy = structuredClone(reference) as Json;
+  change(copy);
+  return copy;
+}
+const inProgress = examples.InProgressResult.value as FileResult;
+
+describe('summarize, on the evidence of domain notes §8', () => {
+  it.each<[string, FileResult, Partial<ReturnType<typeof summarize>>]>([
+    [
+      'the reference’s own state-3 record is available (§8.1), not unknown',
+      reference,
+      { state: 'available', done: true, decision: 'allowed' },
+    ],
+    [
+      'a state-2 record whose scan finished is available, with the scan’s decision',
+      referenceWith((r) => {
+        r.processingState = 2;
+      }),
+      { state: 'available', done: true, decision: 'allowed' },
+    ],
+    [
+      'a state-2 record without a scan result is canceled, done, and not allowed',
+      { id: 'c1', processingState: 2, progress: { upload: 100, scan: 0 } },
+      { state: 'canceled', done: true, decision: 'unknown' },
+    ],
+    [
+      'a state-2 record stopped at 50 % is canceled, even if its partial record says Allowed',
+      referenceWith((r) => {
+        r.processingState = 2;
+        r.progress.scan = 50;
+        r.scanResult.scanResults.progressPercentage = 50;
+      }),
+      { state: 'canceled', done: true, decision: 'unknown' },
+    ],
+    [
+      'a canceled record that Core had already blocked stays blocked',
+      {
+        ...inProgress,
+        processingState: 2,
+        scanResult: { processInfo: { result: 'Blocked', progressPercentage: 40 } },
+      },
+      { state: 'canceled', done: true, decision: 'blocked' },
+    ],
+  ])('%s', (_name, record, expected) => {
+    expect(summary(record)).toMatchObject(expected);
+  });
+
+  it('names a detection whose threatFound is null (MetaDefender Cloud, §8.5) by its code', () => {
+    const value = summary(
+      referenceWith((r) => {
+        r.scanResult.scanResults.scanDetails[0] = {
+          engineName: 'Ahnlab',
+          scanResultI: 1,
+          threatFound: null,
+          scanTime: 10002.0,
+          defTime: '2020-04-11T00:00:00.000z',
+        };
+        r.scanResult.scanResults.totalTime = 142.5;
+      }),
+    );
+    expect(value.threats).toEqual([{ engine: 'Ahnlab', name: 'Infected' }]);
+    expect(value.engines).toEqual({ total: 11, detected: 1 });
+  });
+
+  it('counts DLP hits whose severity is a string (Core v4, §8.4)', () => {
+    const value = summary(
+      referenceWith((r) => {
+        r.scanResult.dlpInfo = {
+          verdict: 1,
+          hits: {
+            ccn: { display_name: 'Credit Card Number', hits: [{ hit: 'X', severity: '0' }] },
+          },
+        };
+      }),
+    );
+    expect(value.dlp).toEqual({ verdict: 1, label: 'Found Matched Data', hits: 1 });
+  });
+
+  it('does not count an entry that is not an engine (§8.8) as an engine or a detection', () => {
+    const value = summary(
+      referenceWith((r) => {
+        r.scanResult.scanResults.totalAvs = 2;
+        r.scanResult.scanResults.scanDetails = [
+          { engineName: 'ClamAV', scanResultI: 1, threatFound: 'Eicar' },
+          { progressPercentage: 100, scanResultI: 1 },
+          100,
+          { engId: 'eset_1_linux', scanResultI: 0, threatFound: '' },
+          { engineName: 'K7', scanResultI: 0 },
+        ];
+      }),
+    );
+    expect(value.engines).toEqual({ total: 3, detected: 1 });
+    expect(value.threats).toEqual([{ engine: 'ClamAV', name: 'Eicar' }]);
+  });
+
+  it.each([
+    ['vulnerabilities', 'vulnerabilities'],
+    ['vulnerabilites (Core’s own spelling, §8.7)', 'vulnerabilites'],
+  ])('counts CVEs spelt %s, and names the highest severity', (_name, key) => {
+    const value = summary(
+      referenceWith((r) => {
+        r.scanResult.vulnerabilityInfo = {
+          result: {
+            [key]: [
+              { severity: 'MODERATE', severity_index: 3, details: { cve: 'CVE-1' } },
+              { severity: 'CRITICAL', severity_index: 5, details: { cve: 'CVE-2' } },
+              { severity: 'low', details: { cve: 'CVE-3' } },
+            ],
+          },
+        };
+      }),
+    );
+    expect(value.vulnerabilities).toEqual({ count: 3, highestSeverity: 'critical' });
+  });
+
+  it('counts both spellings when a record carries both, ranking words without an index', () => {
+    const value = summary(
+      referenceWith((r) => {
+        r.scanResult.vulnerabilityInfo = {
+          result: {
+            vulnerabilities: [{ severity: 'low' }],
+            vulnerabilites: [{ severity: 'Important' }, 'not a CVE'],
+          },
+        };
+      }),
+    );
+    expect(value.vulnerabilities).toEqual({ count: 2, highestSeverity: 'important' });
+  });
+
+  it('gives the converted type of a sanitized file, and none for a file not sanitized', () => {
+    const sanitized = referenceWith((r) => {
+      r.scanResult.processInfo.postProcessing.actionsRan = 'Sanitized | PAscript';
+      r.scanResult.processInfo.postProcessing.convertedTo = 'pdf';
+      r.scanResult.processInfo.postProcessing.sanitizationDetails = { details: 'Removed macros' };
+    });
+    expect(summary(sanitized)).toMatchObject({ sanitized: true, convertedTo: 'pdf' });
+    const notSanitized = referenceWith((r) => {
+      r.scanResult.processInfo.postProcessing.convertedTo = 'pdf';
+    });
+    expect(summary(notSanitized)).not.toHaveProperty('convertedTo');
   });
 });

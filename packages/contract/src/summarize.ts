@@ -5,7 +5,8 @@
 import { dlpVerdictLabel, scanResultLabel } from './codes.ts';
 import { ProcessingState, ScanResultCode } from './generated/mdss-codes.ts';
 import type { components as ProxyComponents } from './generated/proxy.ts';
-import { isTerminal } from './is-terminal.ts';
+import { isEngine } from './is-engine.ts';
+import { isCanceled, isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
 export type FileSummary = ProxyComponents['schemas']['FileSummary'];
@@ -40,8 +41,15 @@ const detections = new Set<number>([
 const states = new Map<number, SummaryState>([
   [ProcessingState.InProgress, 'in_progress'],
   [ProcessingState.Failed, 'failed'],
+  // Canceled or Available (docs/decisions/003): `summaryState` reads the record to tell which.
+  [ProcessingState.CanceledOrAvailable, 'available'],
   [ProcessingState.Available, 'available'],
 ]);
+
+function summaryState(record: FileResult, processingState: number | undefined): SummaryState {
+  if (isCanceled(record)) return 'canceled';
+  return states.get(processingState as number) ?? 'unknown';
+}
 
 const decisions = new Map<string, Decision>([
   ['allowed', 'allowed'],
@@ -49,9 +57,37 @@ const decisions = new Map<string, Decision>([
   ['processing', 'processing'],
 ]);
 
-function decide(result: string | undefined, done: boolean): Decision {
+function decide(result: string | undefined, done: boolean, canceled: boolean): Decision {
   const known = result === undefined ? undefined : decisions.get(result.trim().toLowerCase());
+  // A canceled file's scan never finished: whatever a partial record says, it was not allowed.
+  if (canceled) return known === 'blocked' ? 'blocked' : 'unknown';
   return known ?? (done ? 'unknown' : 'processing');
+}
+
+/** Vulnerability severities in words, least to most severe (Core's detected-product scale). */
+const severityWords = ['unknown', 'not_available', 'low', 'moderate', 'important', 'critical'];
+
+/** A CVE's rank: its `severity_index` (0–5), else its word's place on the same scale. */
+function severityRank(cve: Json): number {
+  const index = integer(cve.severity_index);
+  if (index !== undefined) return index;
+  return severityWords.indexOf(string(cve.severity)?.trim().toLowerCase() ?? '');
+}
+
+/** CVEs under either spelling (Core's own OpenAPI writes `vulnerabilites`, §8.7), counted once each. */
+function summarizeVulnerabilities(result: Json | undefined): FileSummary['vulnerabilities'] {
+  const cves = [...array(result?.vulnerabilities), ...array(result?.vulnerabilites)]
+    .map(object)
+    .filter((cve): cve is Json => cve !== undefined);
+  const summary: FileSummary['vulnerabilities'] = { count: cves.length };
+  let highest: Json | undefined;
+  for (const cve of cves) {
+    if (string(cve.severity) && (!highest || severityRank(cve) > severityRank(highest))) {
+      highest = cve;
+    }
+  }
+  put(summary, 'highestSeverity', string(highest?.severity)?.trim().toLowerCase() || undefined);
+  return summary;
 }
 
 /** `actionsRan` lists post actions separated by `|`; "Sanitized" among them means Deep CDR ran. */
@@ -78,31 +114,40 @@ export function summarize(result: FileResult): FileSummary {
   const dlpInfo = object(scan?.dlpInfo);
   const processingState = integer(record.processingState);
   const done = isTerminal(record as FileResult);
+  const canceled = isCanceled(record as FileResult);
 
-  const engines = array(scanResults?.scanDetails).map(object);
+  // Core's `progress_percentage` and the like are not engines (§8.8).
+  const engines = array(scanResults?.scanDetails)
+    .filter(isEngine)
+    .map((engine) => engine as Json);
   const threats: FileSummary['threats'] = [];
   for (const engine of engines) {
-    const code = integer(engine?.scanResultI);
+    const code = integer(engine.scanResultI);
     if (code === undefined || !detections.has(code)) continue;
     threats.push({
-      engine: string(engine?.engineName) ?? string(engine?.engId) ?? 'unknown engine',
-      name: string(engine?.threatFound) || scanResultLabel(code),
+      engine: string(engine.engineName) ?? string(engine.engId) ?? 'unknown engine',
+      // `threatFound` may be null (MetaDefender Cloud, §8.5) or empty: the code's label then.
+      name: string(engine.threatFound) || scanResultLabel(code),
     });
   }
+  const postProcessing = object(processInfo?.postProcessing);
+  const sanitized = wasSanitized(string(postProcessing?.actionsRan));
 
   const summary: FileSummary = {
     id: string(record.id) ?? '',
-    state: states.get(processingState as number) ?? 'unknown',
+    state: summaryState(record as FileResult, processingState),
     progress: {},
     done,
-    decision: decide(string(processInfo?.result), done),
+    decision: decide(string(processInfo?.result), done, canceled),
     engines: {
       total: Math.max(integer(scanResults?.totalAvs) ?? 0, engines.length),
       detected: threats.length,
     },
     threats,
-    sanitized: wasSanitized(string(object(processInfo?.postProcessing)?.actionsRan)),
+    sanitized,
+    vulnerabilities: summarizeVulnerabilities(object(object(scan?.vulnerabilityInfo)?.result)),
   };
+  if (sanitized) put(summary, 'convertedTo', string(postProcessing?.convertedTo) || undefined);
   put(summary, 'name', string(record.name) ?? string(object(scan?.fileInfo)?.displayName));
   const size = integer(record.size);
   put(summary, 'size', size !== undefined && size >= 0 ? size : undefined);

@@ -16,6 +16,10 @@ export type Progress = Schemas['Progress'];
 export type ScanResult = Schemas['ScanResult'];
 export type ScanResults = Schemas['ScanResults'];
 export type ScanDetail = Schemas['ScanDetail'];
+/** A `scanDetails` entry: an engine, or something that is not one (domain notes §8.8). */
+export type ScanDetailsEntry = Schemas['ScanDetailsEntry'];
+export type SanitizationDetails = Schemas['SanitizationDetails'];
+export type SanitizationDetail = Schemas['SanitizationDetail'];
 export type FileInfo = Schemas['FileInfo'];
 export type ProcessInfo = Schemas['ProcessInfo'];
 export type PostProcessing = Schemas['PostProcessing'];
@@ -33,5 +37,13 @@ export type ProcessingStateCode = Schemas['ProcessingState'];
 export type ScanResultCodeValue = Schemas['ScanResultCode'];
 /** Any integer: the known codes are `DlpVerdict`'s values. */
 export type DlpVerdictCode = Schemas['DlpVerdict'];
+/** Any integer: the known codes are `StorageType`'s values. */
+export type StorageTypeCode = Schemas['StorageType'];
+/** Any integer: the known codes are `FileResultCode`'s values. */
+export type FileResultCodeValue = Schemas['FileResultCode'];
+/** Any integer: the known codes are `ScanType`'s values. */
+export type ScanTypeCode = Schemas['ScanType'];
+/** Any integer: the known codes are `Remediation`'s values. */
+export type RemediationCode = Schemas['Remediation'];
 /** Any string: the known levels are `DlpCertainty`'s values. */
 export type DlpCertaintyLevel = Schemas['DlpCertainty'];

@@ -1,4 +1,4 @@
-import { type FileResult, isTerminal } from '@mdss-kit/contract';
+import { type FileResult, isTerminal, ProcessingState } from '@mdss-kit/contract';
 import { mdssContract } from '@mdss-kit/contract/validate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,10 @@ describe('buildFileResult', () => {
   it('is complete and consistent by default: a finished, clean, allowed file', () => {
     const result = valid(buildFileResult());
     const scan = result.scanResult;
-    expect(result).toMatchObject({ processingState: 2, progress: { upload: 100, scan: 100 } });
+    expect(result).toMatchObject({
+      processingState: ProcessingState.Available,
+      progress: { upload: 100, scan: 100 },
+    });
     expect(result.id).toMatch(/^[0-9a-f]{24}$/);
     expect(scan?.scanResults?.totalAvs).toBe(scan?.scanResults?.scanDetails?.length);
     expect(scan?.scanResults?.progressPercentage).toBe(100);

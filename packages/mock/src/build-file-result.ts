@@ -68,10 +68,13 @@ export function buildFileResult(
 ): FileResult {
   const random = createRandom(seed);
   const state = overrides.processingState ?? ProcessingState.Available;
-  const finished = state !== ProcessingState.InProgress;
   const upload = overrides.progress?.upload ?? 100;
-  const scanned = finished && state !== ProcessingState.Failed;
+  const scanned = state !== ProcessingState.InProgress && state !== ProcessingState.Failed;
   const scan = overrides.progress?.scan ?? (scanned ? 100 : 0);
+  // State 2 below 100 % is a canceled file (docs/decisions/003): its scan stopped part-way.
+  const canceled = state === ProcessingState.CanceledOrAvailable && scan < 100;
+  /** Whether the scan ran to its end: what decides the engines, the verdict and the decision. */
+  const finished = state !== ProcessingState.InProgress && !canceled;
   const name = overrides.name ?? 'quarterly-report.pdf';
   const size = overrides.size ?? random.int(1_024, 20_000_000);
   const created = EPOCH + random.int(0, 86_400) * 1000 + random.int(0, 999);

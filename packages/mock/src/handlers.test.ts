@@ -4,7 +4,13 @@ import createClient from 'openapi-fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupMdssServer } from './node.ts';
 import { presets } from './presets.ts';
-import { headerScenarios, scenario } from './scenarios.ts';
+import {
+  type ErrorShape,
+  errorShapes,
+  headerScenarios,
+  type Reply,
+  scenario,
+} from './scenarios.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: bodies are read field by field after the contract check
 type Json = any;
@@ -42,7 +48,7 @@ describe('createMdssHandlers through real fetch', () => {
     const { status, body } = await get(ids.clean);
     expect(status).toBe(200);
     expect(body.id).toBe(ids.clean);
-    expect(body.processingState).toBe(2);
+    expect(body.processingState).toBe(3);
   });
 
   it('answers 404 with Core’s not-found body for an unknown id', async () => {
@@ -60,7 +66,7 @@ describe('createMdssHandlers through real fetch', () => {
   it('advances a processing file poll by poll, then answers the final result for good', async () => {
     const steps = [];
     for (let poll = 0; poll < 4; poll++) steps.push((await get(ids.processing)).body);
-    expect(steps.map((s) => s.processingState)).toEqual([0, 0, 2, 2]);
+    expect(steps.map((s) => s.processingState)).toEqual([0, 0, 3, 3]);
     const scans = steps.slice(0, 2).map((s) => s.progress.upload * 1000 + s.progress.scan);
     expect(scans[1]).toBeGreaterThan(scans[0] ?? 0);
     expect(steps[2]?.scanResult.scanResults.scanAllResultI).toBe(1);
@@ -69,7 +75,7 @@ describe('createMdssHandlers through real fetch', () => {
   it('keeps per-id state: two files progress independently', async () => {
     expect((await get(ids.processing)).body.processingState).toBe(0);
     expect((await get(ids.other)).body.processingState).toBe(0);
-    expect((await get(ids.other)).body.processingState).toBe(2);
+    expect((await get(ids.other)).body.processingState).toBe(3);
     expect((await get(ids.processing)).body.processingState).toBe(0);
   });
 
@@ -99,7 +105,7 @@ describe('createMdssHandlers through real fetch', () => {
     await expect(request).rejects.toThrow(/aborted|timeout/i);
   });
 
-  it.each(Object.keys(headerScenarios))(
+  it.each(Object.keys(headerScenarios).filter((name) => !name.startsWith('error:')))(
     'answers the header scenario %s for any id',
     async (name) => {
       const { status, body } = await get('whatever', {
@@ -116,9 +122,38 @@ describe('createMdssHandlers through real fetch', () => {
     const states = [];
     for (let poll = 0; poll < 4; poll++)
       states.push((await get('h1', headers)).body.processingState);
-    expect(states).toEqual([0, 0, 0, 2]);
+    expect(states).toEqual([0, 0, 0, 3]);
     expect((await get('h2', headers)).body.processingState).toBe(0);
   });
+
+  it.each(Object.keys(errorShapes) as ErrorShape[])(
+    'answers the header scenario error:%s as the contract declares it (domain notes §8.9)',
+    async (shape) => {
+      const response = await fetch(`${BASE}/api/file/e1`, {
+        headers: { authorization: 'Bearer t', 'x-mdss-mock-scenario': `error:${shape}` },
+      });
+      const expected: Reply = errorShapes[shape]('e1');
+      expect(response.status).toBe(expected.status);
+      const contentType = response.headers.get('content-type');
+      const text = await response.text();
+      if (expected.kind === 'raw') {
+        expect(text).toBe(expected.body);
+        if (text === '') return; // an empty 401: no body to hold to a schema
+        expect(contentType).toMatch(/^text\/html/);
+        expect(
+          mdssContract.responseErrors('/api/file/{id}', response.status, text, { contentType }),
+        ).toEqual([]);
+      } else {
+        expect(contentType).toMatch(/^application\/json/);
+        expect(
+          mdssContract.responseErrors('/api/file/{id}', response.status, JSON.parse(text)),
+        ).toEqual([]);
+        expect(response.headers.get('retry-after')).toBe(
+          expected.kind === 'error' ? (expected.headers?.['retry-after'] ?? null) : null,
+        );
+      }
+    },
+  );
 
   it('answers 400 for an unknown header scenario', async () => {
     expect(
@@ -133,7 +168,7 @@ describe('createMdssHandlers through real fetch', () => {
       fetch: (r) => globalThis.fetch(r),
     });
     const ok = await client.GET('/api/file/{id}', { params: { path: { id: ids.clean } } });
-    expect(ok.data?.processingState).toBe(2);
+    expect(ok.data?.processingState).toBe(3);
     const missing = await client.GET('/api/file/{id}', { params: { path: { id: 'nope' } } });
     expect(missing.response.status).toBe(404);
     expect(missing.error).toEqual({ nope: 'Not Found' });

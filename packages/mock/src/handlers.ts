@@ -53,7 +53,15 @@ function respond(reply: Reply, id: string, request: Request, response: Respond) 
     case 'result':
       return response(200).json({ ...reply.body, id });
     case 'error':
-      return response(reply.status).json(reply.body);
+      return response(reply.status).json(
+        reply.body,
+        reply.headers ? { headers: reply.headers } : {},
+      );
+    // Not JSON (HTML pages, empty bodies): what MDSS's NGINX and .NET back end really send.
+    case 'raw':
+      return response.untyped(
+        new HttpResponse(reply.body || null, { status: reply.status, headers: reply.headers }),
+      );
     // No HTTP answer at all: outside the contract, so untyped.
     case 'network-error':
       return response.untyped(HttpResponse.error());

@@ -14,4 +14,13 @@ export {
   SCENARIO_HEADER,
 } from './handlers.ts';
 export { type InfectedOptions, type PresetName, presets } from './presets.ts';
-export { headerScenarios, type Reply, type Scenario, scenario } from './scenarios.ts';
+export {
+  type ErrorShape,
+  type ErrorStatus,
+  errorShapes,
+  headerScenarios,
+  nginxPage,
+  type Reply,
+  type Scenario,
+  scenario,
+} from './scenarios.ts';

@@ -86,6 +86,17 @@ export const presets = {
       options,
     ),
 
+  /**
+   * A canceled file (`processingState` 2 with the scan stopped part-way, docs/decisions/003):
+   * done, never allowed.
+   */
+  canceled: ({ scan = 40 }: { scan?: number } = {}, override?: Override, options?: BuildOptions) =>
+    build(
+      { processingState: ProcessingState.CanceledOrAvailable, progress: { upload: 100, scan } },
+      override,
+      options,
+    ),
+
   failed: (
     exceptionDetails = 'Failed to download the file from the storage: The specified key does not exist.',
     override?: Override,

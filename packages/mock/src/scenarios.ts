@@ -4,9 +4,14 @@ import { type ErrorBody, type FileResult, ProcessingState } from '@mdss-kit/cont
 import { buildFileResult } from './build-file-result.ts';
 import { presets } from './presets.ts';
 
+/** The statuses the contract gives a JSON error body. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 429 | 500 | 503;
+
 export type Reply =
   | { kind: 'result'; body: FileResult }
-  | { kind: 'error'; status: 400 | 401 | 404 | 500; body: ErrorBody }
+  | { kind: 'error'; status: ErrorStatus; body: ErrorBody; headers?: Record<string, string> }
+  /** An answer whose body is not JSON: NGINX's HTML pages, an empty 401 (domain notes §8.9). */
+  | { kind: 'raw'; status: number; body: string; headers: Record<string, string> }
   /** The connection fails (MSW's `HttpResponse.error()`). */
   | { kind: 'network-error' }
   /** The response never ends. */
@@ -34,6 +39,64 @@ export const errorReply = (status: 400 | 401 | 404 | 500, id: string): Reply => 
   status,
   body: errorBodies[status](id),
 });
+
+/** NGINX's own error page, as MDSS's web server sends it when the back end fails (§8.9). */
+export const nginxPage = (status: number, reason: string) =>
+  `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+
+const html = { 'content-type': 'text/html' };
+
+/**
+ * Error answers as they really come (domain notes §8.9), one per shape, so clients and
+ * frontends meet each: NGINX's HTML pages, an empty 401, Core's `{"err"}` and
+ * `{"<id>": "Not Found"}`, MDSS's PascalCase envelope, and the statuses beyond the reference's.
+ */
+export const errorShapes = {
+  'html-502': () => ({
+    kind: 'raw',
+    status: 502,
+    body: nginxPage(502, 'Bad Gateway'),
+    headers: html,
+  }),
+  'html-504': () => ({
+    kind: 'raw',
+    status: 504,
+    body: nginxPage(504, 'Gateway Time-out'),
+    headers: html,
+  }),
+  'empty-401': () => ({ kind: 'raw', status: 401, body: '', headers: {} }),
+  'core-err-500': () => ({ kind: 'error', status: 500, body: { err: 'Internal server error' } }),
+  'core-not-found': (id) => ({ kind: 'error', status: 404, body: { [id]: 'Not Found' } }),
+  'pascal-case-400': () => ({
+    kind: 'error',
+    status: 400,
+    body: { ResponseKey: 'INVALID_FILE_ID', ResponseMessage: 'The file id is not valid' },
+  }),
+  'forbidden-403': () => ({
+    kind: 'error',
+    status: 403,
+    body: { responseKey: 'FORBIDDEN', responseMessage: 'Access to this file is denied' },
+  }),
+  'method-not-allowed-405': () => ({
+    kind: 'error',
+    status: 405,
+    body: { err: 'Method not allowed' },
+  }),
+  'rate-limited-429': () => ({
+    kind: 'error',
+    status: 429,
+    body: { err: 'Too many requests' },
+    headers: { 'retry-after': '2' },
+  }),
+  'busy-503': () => ({
+    kind: 'error',
+    status: 503,
+    body: { err: 'Server is too busy. Try again later.' },
+    headers: { 'retry-after': '2' },
+  }),
+} satisfies Record<string, (id: string) => Reply>;
+
+export type ErrorShape = keyof typeof errorShapes;
 
 /** The in-progress record of the `then` file at poll `poll` of `polls`: progress only rises. */
 function inProgressStep(then: FileResult, poll: number, polls: number): FileResult {
@@ -78,6 +141,11 @@ export const scenario = {
   unauthorized: (): Scenario => ({ scenario: '401', reply: (_poll, id) => errorReply(401, id) }),
   notFound: (): Scenario => ({ scenario: '404', reply: (_poll, id) => errorReply(404, id) }),
   serverError: (): Scenario => ({ scenario: '500', reply: (_poll, id) => errorReply(500, id) }),
+  /** One of the error answers of domain notes §8.9 (see `errorShapes`), for every poll. */
+  errorShape: (shape: ErrorShape): Scenario => ({
+    scenario: shape,
+    reply: (_poll, id) => errorShapes[shape](id),
+  }),
   networkError: (): Scenario => ({
     scenario: 'network error',
     reply: () => ({ kind: 'network-error' }),
@@ -92,6 +160,7 @@ export const headerScenarios: Record<string, () => FileResult | Scenario> = {
   suspicious: () => presets.suspicious(),
   'in-progress': () => presets.inProgress(),
   failed: () => presets.failed(),
+  canceled: () => presets.canceled(),
   archive: () => presets.archive(),
   sanitized: () => presets.sanitized(),
   dlp: () => presets.dlp(),
@@ -100,4 +169,11 @@ export const headerScenarios: Record<string, () => FileResult | Scenario> = {
   'not-scanned': () => presets.notScanned(),
   // biome-ignore lint/suspicious/noThenProperty: `then` is the scenario's documented option, not a thenable
   processing: () => scenario.processing({ polls: 3, then: presets.infected() }),
+  // The error answers of §8.9, as `error:<shape>` (e.g. `error:html-502`).
+  ...Object.fromEntries(
+    Object.keys(errorShapes).map((shape) => [
+      `error:${shape}`,
+      () => scenario.errorShape(shape as ErrorShape),
+    ]),
+  ),
 };

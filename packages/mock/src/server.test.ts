@@ -41,7 +41,7 @@ describe('the mock MDSS server over real HTTP', () => {
     const states = [];
     for (let poll = 0; poll < 5; poll++)
       states.push((await (await get(`/api/file/${demoIds.processing}`)).json()).processingState);
-    expect(states).toEqual([0, 0, 0, 2, 2]);
+    expect(states).toEqual([0, 0, 0, 3, 3]);
     server.reset();
     expect((await (await get(`/api/file/${demoIds.processing}`)).json()).processingState).toBe(0);
   });

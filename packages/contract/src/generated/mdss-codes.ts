@@ -4,14 +4,16 @@
 export const ProcessingState = {
   InProgress: 0,
   Failed: 1,
-  Available: 2,
+  CanceledOrAvailable: 2,
+  Available: 3,
 } as const;
 
 /** Labels of the known `ProcessingState` values. */
 export const processingStateLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
   [0, "In Progress"],
   [1, "Failed"],
-  [2, "Available"],
+  [2, "Canceled or Available"],
+  [3, "Available"],
 ]);
 
 /** The values of `ScanResultCode` that the contract names. */
@@ -106,4 +108,94 @@ export const dlpCertaintyLabels: ReadonlyMap<string, string> = /* @__PURE__ */ n
   ["Medium", "Medium"],
   ["High", "High"],
   ["Very High", "Very High"],
+]);
+
+/** The values of `StorageType` that the contract names. */
+export const StorageType = {
+  AmazonS3: 0,
+  OneDrive: 1,
+  Box: 2,
+  DellIsilon: 3,
+  AzureFiles: 4,
+  SmbCompatible: 5,
+  S3Compatible: 6,
+  AzureBlob: 7,
+  AlibabaCloud: 8,
+  GoogleCloud: 9,
+} as const;
+
+/** Labels of the known `StorageType` values. */
+export const storageTypeLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [0, "Amazon S3"],
+  [1, "OneDrive"],
+  [2, "Box"],
+  [3, "Dell Isilon"],
+  [4, "Azure Files"],
+  [5, "SMB-compatible"],
+  [6, "S3-compatible"],
+  [7, "Azure Blob"],
+  [8, "Alibaba Cloud"],
+  [9, "Google Cloud"],
+]);
+
+/** The values of `FileResultCode` that the contract names. */
+export const FileResultCode = {
+  Allowed: 0,
+  Blocked: 1,
+  Processing: 2,
+} as const;
+
+/** Labels of the known `FileResultCode` values. */
+export const fileResultCodeLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [0, "Allowed"],
+  [1, "Blocked"],
+  [2, "Processing"],
+]);
+
+/** The values of `ScanType` that the contract names. */
+export const ScanType = {
+  Instant: 0,
+  Scheduled: 1,
+  RealTime: 2,
+} as const;
+
+/** Labels of the known `ScanType` values. */
+export const scanTypeLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [0, "Instant"],
+  [1, "Scheduled"],
+  [2, "Real-time"],
+]);
+
+/** The values of `Remediation` that the contract names. */
+export const Remediation = {
+  Tagging: 0,
+  DeepCdrSanitization: 1,
+  DeepCdrDelete: 2,
+  DeepCdrEncrypt: 3,
+  DeepCdrKeep: 4,
+  AllowedMoved: 5,
+  BlockedMoved: 6,
+  BlockedDelete: 7,
+  SanitizedMoved: 8,
+  AllowedCopied: 9,
+  BlockedCopied: 10,
+  SanitizedCopied: 11,
+  SoftDelete: 100,
+} as const;
+
+/** Labels of the known `Remediation` values. */
+export const remediationLabels: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [0, "Tagging"],
+  [1, "Deep CDR sanitization"],
+  [2, "Deep CDR delete"],
+  [3, "Deep CDR encrypt"],
+  [4, "Deep CDR keep"],
+  [5, "Allowed, moved"],
+  [6, "Blocked, moved"],
+  [7, "Blocked, deleted"],
+  [8, "Sanitized, moved"],
+  [9, "Allowed, copied"],
+  [10, "Blocked, copied"],
+  [11, "Sanitized, copied"],
+  [100, "Soft delete"],
 ]);

@@ -39,15 +39,25 @@ export interface components {
         /** @description A duration in milliseconds. */
         Milliseconds: number;
         /**
-         * @description The processing states MDSS documents.
+         * @description A duration in milliseconds, whole or not: MetaDefender Cloud engine results (which MDSS
+         *     meets through Cloud scan pools) write `10002.0` (domain notes §8.5).
+         */
+        DecimalMilliseconds: number;
+        /**
+         * @description The processing states MDSS's documents name. Two sources disagree on 2: the reference
+         *     (5.2.4) lists 2 Available; MDSS's file API filter table (4.0, 4.2, 4.5) lists 2 Canceled
+         *     and 3 Available, and the reference's own example answers 3 for a finished, allowed file.
+         *     See docs/decisions/003-processing-state-2-and-3.md.
          * @enum {integer}
          */
-        KnownProcessingState: 0 | 1 | 2;
+        KnownProcessingState: 0 | 1 | 2 | 3;
         /**
          * @description The file's processing state: 0 In Progress, 1 Failed (see `exceptionDetails`),
-         *     2 Available. Other values occur and are undocumented: the reference's own example answers
-         *     3 on a finished, allowed file. Treat an unknown state as finished only when every progress
-         *     figure is 100 and a scan result is present and not "Processing".
+         *     2 Canceled or Available (the sources disagree: MDSS's file API table says Canceled, the
+         *     reference says Available; only the record itself tells them apart: a canceled file's scan
+         *     never finished), 3 Available (MDSS's file API table, and the reference's own example).
+         *     Other values may occur: treat an unknown state as finished only when every progress figure
+         *     is 100 and a scan result is present and not "Processing".
          */
         ProcessingState: components["schemas"]["KnownProcessingState"] | number;
         /**
@@ -82,6 +92,43 @@ export interface components {
          */
         DlpCertainty: components["schemas"]["KnownDlpCertainty"] | string;
         /**
+         * @description Storage vendors as OPSWAT's MDSS deployment examples number them (`storageVendorType` in
+         *     OPSWAT/metadefender-k8s, domain notes §8.3). Caveat: very likely, not confirmed, the
+         *     numbering of `storageType`; only 0 (S3) has been seen in a file record.
+         * @enum {integer}
+         */
+        KnownStorageType: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+        /**
+         * @description The storage unit's kind; very likely the vendor table of `KnownStorageType` (unconfirmed:
+         *     only 0, S3 storage, has been seen here). Any other integer is accepted.
+         */
+        StorageType: components["schemas"]["KnownStorageType"] | number;
+        /**
+         * @description The file-level results MDSS's file API filter table names (domain notes §8.2).
+         * @enum {integer}
+         */
+        KnownFileResultCode: 0 | 1 | 2;
+        /**
+         * @description MDSS's own result of the file, as a number (0 Allowed, 1 Blocked, 2 Processing), named in
+         *     MDSS's file API filter table (§8.2); not in the reference. `scanResult.processInfo.result`
+         *     is Core's word for the same decision. Any other integer is accepted.
+         */
+        FileResultCode: components["schemas"]["KnownFileResultCode"] | number;
+        /**
+         * @description How the file came to be scanned, as MDSS's file API filter table names it (§8.2).
+         * @enum {integer}
+         */
+        KnownScanType: 0 | 1 | 2;
+        /** @description How the file came to be scanned (§8.2). Any other integer is accepted. */
+        ScanType: components["schemas"]["KnownScanType"] | number;
+        /**
+         * @description The remediations MDSS's file API filter table names (§8.2).
+         * @enum {integer}
+         */
+        KnownRemediation: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 100;
+        /** @description A remediation performed on the file (§8.2). Any other integer is accepted. */
+        Remediation: components["schemas"]["KnownRemediation"] | number;
+        /**
          * @description The final result of processing the file: `Allowed`, `Blocked` or `Processing`. Kept an
          *     open string: newer releases add outcomes (such as `Failed Remediations` or `Canceled`).
          * @example Allowed
@@ -89,14 +136,22 @@ export interface components {
          * @example Processing
          */
         ProcessResultDecision: string;
+        /** @description An HTML error page, as NGINX writes it (`<html><head><title>502 Bad Gateway</title>…`). */
+        HtmlPage: string;
         /**
-         * @description The error body is undocumented. What has been seen: MetaDefender Core's `{"err": "..."}`,
-         *     its not-found body `{"<id>": "Not Found"}`, and MDSS's `responseKey`/`responseMessage`
-         *     (camelCase on auth endpoints, PascalCase on scheduling endpoints). Every key is optional,
-         *     and any other key is allowed explicitly (Core's not-found body is keyed by the id), so
-         *     the generated type admits them too.
+         * @description The error body is undocumented. What has been seen (domain notes §8.9): MetaDefender
+         *     Core's `{"err": "..."}`, its not-found body `{"<id>": "Not Found"}`, MDSS's
+         *     `responseKey`/`responseMessage` (camelCase on auth endpoints, PascalCase on scheduling
+         *     endpoints), and MetaDefender Cloud's `{"error": {"code", "messages"}}`. Every key is
+         *     optional, and any other key is allowed explicitly (Core's not-found body is keyed by the
+         *     id), so the generated type admits them too.
          */
         ErrorBody: {
+            /** @description MetaDefender Cloud's nested error. */
+            error?: {
+                code?: number | string;
+                messages?: string[];
+            };
             responseKey?: string;
             responseMessage?: string;
             ResponseKey?: string;
@@ -109,8 +164,7 @@ export interface components {
         FileResult: {
             /** @description ID of the requested file (the id this request was made with). */
             id: string;
-            /** @description Type of the storage (an internal code; only 0, S3 storage, has been seen). */
-            storageType?: number;
+            storageType?: components["schemas"]["StorageType"];
             /** @description Name of the storage. */
             storageName?: string;
             /** @description ID of the scan that produced this record. */
@@ -148,6 +202,23 @@ export interface components {
             scanResult?: components["schemas"]["ScanResult"];
             /** @description Engine versions; the element shape is not documented. */
             engineVersions?: unknown[];
+            result?: components["schemas"]["FileResultCode"];
+            scanType?: components["schemas"]["ScanType"];
+            /**
+             * @description Remediations performed (§8.2). The filter table takes a list of codes; whether a
+             *     record carries one code or a list has not been seen, so both are accepted.
+             */
+            remediations?: components["schemas"]["Remediation"] | components["schemas"]["Remediation"][];
+            /** @description The storage unit's id (MDSS's file API filter table, §8.2). */
+            storageId?: string;
+            /** @description The id of the snapshot of the workflow the scan ran with (§8.2). */
+            scanWorkflowSnapshotId?: string;
+            /** @description The number of engine results that are not "No threat detected" (§8.2). */
+            scanResultICount?: number;
+            /** @description The number of vulnerabilities detected (§8.2). */
+            vulnerabilityCount?: number;
+            /** @description Whether DLP detected sensitive data (§8.2). */
+            dlpDetection?: boolean;
         };
         /** @description The owner of the file in its storage. */
         FileOwner: {
@@ -179,9 +250,13 @@ export interface components {
         ScanResults: {
             /**
              * @description Scan results for each antivirus engine. (The reference's text, copied from Core, calls
-             *     this a map keyed by engine name; MDSS answers an array with `engineName`.)
+             *     this a map keyed by engine name; MDSS answers an array with `engineName`.) An entry
+             *     may be something other than an engine: Core's map can hold the non-engine key
+             *     `progress_percentage`, which a real client filters out (domain notes §8.8), so once
+             *     the map is an array an entry may be an object without `engineName` and `engId`, or
+             *     not an object at all. Only an object with `engineName` or `engId` is an engine.
              */
-            scanDetails?: components["schemas"]["ScanDetail"][];
+            scanDetails?: components["schemas"]["ScanDetailsEntry"][];
             /** @description MetaDefender Core generated ID of the requested file. */
             dataId?: string;
             /**
@@ -194,8 +269,11 @@ export interface components {
             scanAllResultA?: string;
             /** @description Start time of the scan as recorded by MetaDefender Core. */
             startTime?: components["schemas"]["Timestamp"];
-            /** @description Total time elapsed during the scan, as recorded by MetaDefender Core. */
-            totalTime?: components["schemas"]["Milliseconds"];
+            /**
+             * @description Total time elapsed during the scan, as recorded by MetaDefender Core (a decimal in
+             *     Cloud results, §8.5).
+             */
+            totalTime?: components["schemas"]["DecimalMilliseconds"];
             /**
              * @description Number of antivirus engines used. Not always the number of `scanDetails` entries (the
              *     reference's example says 11 and lists 10).
@@ -206,7 +284,17 @@ export interface components {
             /** @description Percentage of progress; 100 means the scan is complete. */
             progressPercentage?: components["schemas"]["Percent"];
         };
-        /** @description One antivirus engine's result. */
+        /** @description One entry of `scanDetails`: an engine's result, or (§8.8) something that is not an engine. */
+        ScanDetailsEntry: components["schemas"]["ScanDetail"] | components["schemas"]["NotAnEngine"];
+        /**
+         * @description A `scanDetails` entry that is not an object, such as the bare percentage Core keeps under
+         *     `progress_percentage` in its map (domain notes §8.8). Never an engine.
+         */
+        NotAnEngine: number | string | boolean | null | unknown[];
+        /**
+         * @description One antivirus engine's result. An object without `engineName` and `engId` is not an
+         *     engine (domain notes §8.8).
+         */
         ScanDetail: {
             /** @description The engine's name (may contain spaces, `.` or `!`). */
             engineName?: string;
@@ -214,14 +302,20 @@ export interface components {
             engId?: string;
             /** @description Numeric code of the engine's scan result. */
             scanResultI?: components["schemas"]["ScanResultCode"];
-            /** @description Name of the threat when the code is 1, 2 or 22; otherwise empty, or an engine error message. */
-            threatFound?: string;
+            /**
+             * @description Name of the threat when the code is 1, 2 or 22; otherwise empty, or an engine error
+             *     message. `null` in MetaDefender Cloud engine results (domain notes §8.5).
+             */
+            threatFound?: string | null;
             /** @description The database definition time for this engine. */
             defTime?: components["schemas"]["Timestamp"];
-            /** @description Time elapsed during the scan with this engine. */
-            scanTime?: components["schemas"]["Milliseconds"];
-            /** @description Time between sending the file to the node and receiving this engine's result. */
-            waitTime?: components["schemas"]["Milliseconds"];
+            /** @description Time elapsed during the scan with this engine (a decimal in Cloud results, §8.5). */
+            scanTime?: components["schemas"]["DecimalMilliseconds"];
+            /**
+             * @description Time between sending the file to the node and receiving this engine's result (a
+             *     decimal in Cloud results, §8.5).
+             */
+            waitTime?: components["schemas"]["DecimalMilliseconds"];
         };
         /** @description Basic information of the scanned file, as MetaDefender Core saw it. */
         FileInfo: {
@@ -287,6 +381,25 @@ export interface components {
             copyMoveDestination?: string;
             /** @description The name of the sanitized file. */
             convertedDestination?: string;
+            sanitizationDetails?: components["schemas"]["SanitizationDetails"];
+        };
+        /** @description What Deep CDR did to the file's objects (MetaDefender Core's `sanitization_details`). */
+        SanitizationDetails: {
+            description?: string;
+            /**
+             * @description Sometimes a plain string, not a list, and list items may lack `count` or
+             *     `objectName`; OPSWAT's own Menlo integration handles both (domain notes §8.6).
+             */
+            details?: string | components["schemas"]["SanitizationDetail"][];
+        };
+        /** @description One kind of object Deep CDR sanitized or removed. */
+        SanitizationDetail: {
+            /** @description `sanitized` or `removed`. */
+            action?: string;
+            objectName?: string;
+            count?: number;
+            objectDetails?: string;
+            fileName?: string;
         };
         /** @description Process information of a blocked file. Its shape is not documented. */
         BlockedProcessInfo: Record<string, unknown>;
@@ -326,9 +439,10 @@ export interface components {
             certainty_score?: number;
             /**
              * @deprecated
-             * @description Deprecated: 0 detected, 1 suspicious.
+             * @description Deprecated: 0 detected, 1 suspicious. MetaDefender Core v4's documented DLP result
+             *     writes it as the string `"0"` (domain notes §8.4).
              */
-            severity?: number;
+            severity?: number | string;
             /** @description Whether the match was redacted in the output file. */
             isRedacted?: boolean;
         };
@@ -357,6 +471,11 @@ export interface components {
                     version?: string;
                 };
                 vulnerabilities?: components["schemas"]["Vulnerability"][];
+                /**
+                 * @description The CVE list as MetaDefender Core's own OpenAPI example spells it (sic; domain
+                 *     notes §8.7). Which spelling a server sends is not confirmed: read both.
+                 */
+                vulnerabilites?: components["schemas"]["Vulnerability"][];
             };
         };
         NamedRef: {
@@ -411,9 +530,46 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description Unauthorized HTTP request (no token, or an expired or revoked one). */
+        /**
+         * @description Unauthorized HTTP request (no token, or an expired or revoked one). MDSS's .NET back end
+         *     may answer it with an empty body (domain notes §8.9): read the status, not the body.
+         */
         Unauthorized: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description The token is valid but may not read this file (seen beyond the reference's four
+         *     statuses, §8.9). Not cured by retrying.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description MetaDefender Core answers 405 with `{"err": …}` (§8.9); a GET of this path should never
+         *     meet it, short of a misrouted request.
+         */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Too many requests (§8.9). Retry after `Retry-After`. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -443,6 +599,41 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /**
+         * @description MDSS's NGINX could not reach the back end. The body is NGINX's **HTML** page, not JSON
+         *     (§8.9): read the status, never parse the body as JSON.
+         */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": components["schemas"]["HtmlPage"];
+            };
+        };
+        /**
+         * @description Server busy: MetaDefender Core answers 503 "server busy" when its queue is full (§8.9).
+         *     A busy server is not a broken one: retry after `Retry-After`.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+                "text/html": components["schemas"]["HtmlPage"];
+            };
+        };
+        /** @description MDSS's NGINX gave up waiting for the back end; the body is NGINX's **HTML** page (§8.9). */
+        GatewayTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": components["schemas"]["HtmlPage"];
+            };
+        };
     };
     parameters: {
         /**
@@ -457,7 +648,13 @@ export interface components {
         FileId: components["schemas"]["FileId"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Seconds (or an HTTP date) after which to try again (RFC 9110 §10.2.3).
+         * @example 5
+         */
+        RetryAfter: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -493,8 +690,14 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
 }

@@ -133,14 +133,19 @@ export interface components {
             upstreamStatus?: number;
         };
         /**
-         * @description `processingState` in words: 0 in_progress, 1 failed, 2 available, anything else (or none)
-         *     unknown.
+         * @description `processingState` in words: 0 in_progress, 1 failed, 3 available, anything else (or none)
+         *     unknown. 2 is Available in the reference and Canceled in MDSS's file API table
+         *     (docs/decisions/003): a state-2 record whose scan finished (a scan result, every progress
+         *     figure 100) is available; one whose scan never finished is canceled, which is final
+         *     (`done`) and never `allowed`. New in 0.2: a `switch` over this type must handle
+         *     `canceled`.
          * @enum {string}
          */
-        SummaryState: "in_progress" | "failed" | "available" | "unknown";
+        SummaryState: "in_progress" | "failed" | "canceled" | "available" | "unknown";
         /**
          * @description `processInfo.result` in words. `processing` also while the file has no scan result yet;
-         *     `unknown` for a finished file without a known result.
+         *     `unknown` for a finished file without a known result. A canceled file is never
+         *     `allowed` (its scan never finished): `blocked` when the upstream said so, else `unknown`.
          * @enum {string}
          */
         Decision: "allowed" | "blocked" | "processing" | "unknown";
@@ -191,6 +196,21 @@ export interface components {
             blockedReason?: string;
             /** @description Whether sanitization (Deep CDR) ran on the file. */
             sanitized: boolean;
+            /**
+             * @description For a sanitized file, the type Deep CDR converted it to (`postProcessing.convertedTo`),
+             *     when the upstream named one.
+             */
+            convertedTo?: string;
+            /**
+             * @description The CVEs found in the file (`vulnerabilityInfo.result.vulnerabilities`, and the
+             *     `vulnerabilites` spelling of Core's own OpenAPI, both counted), and the highest
+             *     severity among them: the `severity` of the CVE with the highest `severity_index`
+             *     (or, without one, by the order low, moderate, important, critical), lower-cased.
+             */
+            vulnerabilities: {
+                count: number;
+                highestSeverity?: string;
+            };
             /** @description The DLP verdict, its label and the number of matches over all rules. */
             dlp?: {
                 verdict: number;
@@ -249,6 +269,18 @@ export interface components {
         };
         /** @description A file id; exactly one URL path segment. */
         FileId: string;
+        /**
+         * @description Storage vendors as OPSWAT's MDSS deployment examples number them (`storageVendorType` in
+         *     OPSWAT/metadefender-k8s, domain notes §8.3). Caveat: very likely, not confirmed, the
+         *     numbering of `storageType`; only 0 (S3) has been seen in a file record.
+         * @enum {integer}
+         */
+        KnownStorageType: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+        /**
+         * @description The storage unit's kind; very likely the vendor table of `KnownStorageType` (unconfirmed:
+         *     only 0, S3 storage, has been seen here). Any other integer is accepted.
+         */
+        StorageType: components["schemas"]["KnownStorageType"] | number;
         /** @description The owner of the file in its storage. */
         FileOwner: {
             /** @description The owner's user id (a GUID in the reference's example). */
@@ -264,15 +296,20 @@ export interface components {
             scan?: components["schemas"]["Percent"];
         };
         /**
-         * @description The processing states MDSS documents.
+         * @description The processing states MDSS's documents name. Two sources disagree on 2: the reference
+         *     (5.2.4) lists 2 Available; MDSS's file API filter table (4.0, 4.2, 4.5) lists 2 Canceled
+         *     and 3 Available, and the reference's own example answers 3 for a finished, allowed file.
+         *     See docs/decisions/003-processing-state-2-and-3.md.
          * @enum {integer}
          */
-        KnownProcessingState: 0 | 1 | 2;
+        KnownProcessingState: 0 | 1 | 2 | 3;
         /**
          * @description The file's processing state: 0 In Progress, 1 Failed (see `exceptionDetails`),
-         *     2 Available. Other values occur and are undocumented: the reference's own example answers
-         *     3 on a finished, allowed file. Treat an unknown state as finished only when every progress
-         *     figure is 100 and a scan result is present and not "Processing".
+         *     2 Canceled or Available (the sources disagree: MDSS's file API table says Canceled, the
+         *     reference says Available; only the record itself tells them apart: a canceled file's scan
+         *     never finished), 3 Available (MDSS's file API table, and the reference's own example).
+         *     Other values may occur: treat an unknown state as finished only when every progress figure
+         *     is 100 and a scan result is present and not "Processing".
          */
         ProcessingState: components["schemas"]["KnownProcessingState"] | number;
         /**
@@ -296,7 +333,15 @@ export interface components {
          *     integer is accepted.
          */
         ScanResultCode: components["schemas"]["KnownScanResultCode"] | number;
-        /** @description One antivirus engine's result. */
+        /**
+         * @description A duration in milliseconds, whole or not: MetaDefender Cloud engine results (which MDSS
+         *     meets through Cloud scan pools) write `10002.0` (domain notes §8.5).
+         */
+        DecimalMilliseconds: number;
+        /**
+         * @description One antivirus engine's result. An object without `engineName` and `engId` is not an
+         *     engine (domain notes §8.8).
+         */
         ScanDetail: {
             /** @description The engine's name (may contain spaces, `.` or `!`). */
             engineName?: string;
@@ -304,22 +349,39 @@ export interface components {
             engId?: string;
             /** @description Numeric code of the engine's scan result. */
             scanResultI?: components["schemas"]["ScanResultCode"];
-            /** @description Name of the threat when the code is 1, 2 or 22; otherwise empty, or an engine error message. */
-            threatFound?: string;
+            /**
+             * @description Name of the threat when the code is 1, 2 or 22; otherwise empty, or an engine error
+             *     message. `null` in MetaDefender Cloud engine results (domain notes §8.5).
+             */
+            threatFound?: string | null;
             /** @description The database definition time for this engine. */
             defTime?: components["schemas"]["Timestamp"];
-            /** @description Time elapsed during the scan with this engine. */
-            scanTime?: components["schemas"]["Milliseconds"];
-            /** @description Time between sending the file to the node and receiving this engine's result. */
-            waitTime?: components["schemas"]["Milliseconds"];
+            /** @description Time elapsed during the scan with this engine (a decimal in Cloud results, §8.5). */
+            scanTime?: components["schemas"]["DecimalMilliseconds"];
+            /**
+             * @description Time between sending the file to the node and receiving this engine's result (a
+             *     decimal in Cloud results, §8.5).
+             */
+            waitTime?: components["schemas"]["DecimalMilliseconds"];
         };
+        /**
+         * @description A `scanDetails` entry that is not an object, such as the bare percentage Core keeps under
+         *     `progress_percentage` in its map (domain notes §8.8). Never an engine.
+         */
+        NotAnEngine: number | string | boolean | null | unknown[];
+        /** @description One entry of `scanDetails`: an engine's result, or (§8.8) something that is not an engine. */
+        ScanDetailsEntry: components["schemas"]["ScanDetail"] | components["schemas"]["NotAnEngine"];
         /** @description Results of the multiscan. */
         ScanResults: {
             /**
              * @description Scan results for each antivirus engine. (The reference's text, copied from Core, calls
-             *     this a map keyed by engine name; MDSS answers an array with `engineName`.)
+             *     this a map keyed by engine name; MDSS answers an array with `engineName`.) An entry
+             *     may be something other than an engine: Core's map can hold the non-engine key
+             *     `progress_percentage`, which a real client filters out (domain notes §8.8), so once
+             *     the map is an array an entry may be an object without `engineName` and `engId`, or
+             *     not an object at all. Only an object with `engineName` or `engId` is an engine.
              */
-            scanDetails?: components["schemas"]["ScanDetail"][];
+            scanDetails?: components["schemas"]["ScanDetailsEntry"][];
             /** @description MetaDefender Core generated ID of the requested file. */
             dataId?: string;
             /**
@@ -332,8 +394,11 @@ export interface components {
             scanAllResultA?: string;
             /** @description Start time of the scan as recorded by MetaDefender Core. */
             startTime?: components["schemas"]["Timestamp"];
-            /** @description Total time elapsed during the scan, as recorded by MetaDefender Core. */
-            totalTime?: components["schemas"]["Milliseconds"];
+            /**
+             * @description Total time elapsed during the scan, as recorded by MetaDefender Core (a decimal in
+             *     Cloud results, §8.5).
+             */
+            totalTime?: components["schemas"]["DecimalMilliseconds"];
             /**
              * @description Number of antivirus engines used. Not always the number of `scanDetails` entries (the
              *     reference's example says 11 and lists 10).
@@ -364,6 +429,24 @@ export interface components {
             /** @description The name MetaDefender Core received (may arrive percent-encoded). */
             displayName?: string;
         };
+        /** @description One kind of object Deep CDR sanitized or removed. */
+        SanitizationDetail: {
+            /** @description `sanitized` or `removed`. */
+            action?: string;
+            objectName?: string;
+            count?: number;
+            objectDetails?: string;
+            fileName?: string;
+        };
+        /** @description What Deep CDR did to the file's objects (MetaDefender Core's `sanitization_details`). */
+        SanitizationDetails: {
+            description?: string;
+            /**
+             * @description Sometimes a plain string, not a list, and list items may lack `count` or
+             *     `objectName`; OPSWAT's own Menlo integration handles both (domain notes §8.6).
+             */
+            details?: string | components["schemas"]["SanitizationDetail"][];
+        };
         /** @description The result of sanitization (Deep CDR) and post actions. */
         PostProcessing: {
             /**
@@ -385,6 +468,7 @@ export interface components {
             copyMoveDestination?: string;
             /** @description The name of the sanitized file. */
             convertedDestination?: string;
+            sanitizationDetails?: components["schemas"]["SanitizationDetails"];
         };
         /**
          * @description The final result of processing the file: `Allowed`, `Blocked` or `Processing`. Kept an
@@ -450,9 +534,10 @@ export interface components {
             certainty_score?: number;
             /**
              * @deprecated
-             * @description Deprecated: 0 detected, 1 suspicious.
+             * @description Deprecated: 0 detected, 1 suspicious. MetaDefender Core v4's documented DLP result
+             *     writes it as the string `"0"` (domain notes §8.4).
              */
-            severity?: number;
+            severity?: number | string;
             /** @description Whether the match was redacted in the output file. */
             isRedacted?: boolean;
         };
@@ -520,6 +605,11 @@ export interface components {
                     version?: string;
                 };
                 vulnerabilities?: components["schemas"]["Vulnerability"][];
+                /**
+                 * @description The CVE list as MetaDefender Core's own OpenAPI example spells it (sic; domain
+                 *     notes §8.7). Which spelling a server sends is not confirmed: read both.
+                 */
+                vulnerabilites?: components["schemas"]["Vulnerability"][];
             };
         };
         /** @description One file extracted from an archive. */
@@ -561,12 +651,36 @@ export interface components {
             vulnerabilityInfo?: components["schemas"]["VulnerabilityInfo"];
             extractedFiles?: components["schemas"]["ExtractedFiles"];
         };
+        /**
+         * @description The file-level results MDSS's file API filter table names (domain notes §8.2).
+         * @enum {integer}
+         */
+        KnownFileResultCode: 0 | 1 | 2;
+        /**
+         * @description MDSS's own result of the file, as a number (0 Allowed, 1 Blocked, 2 Processing), named in
+         *     MDSS's file API filter table (§8.2); not in the reference. `scanResult.processInfo.result`
+         *     is Core's word for the same decision. Any other integer is accepted.
+         */
+        FileResultCode: components["schemas"]["KnownFileResultCode"] | number;
+        /**
+         * @description How the file came to be scanned, as MDSS's file API filter table names it (§8.2).
+         * @enum {integer}
+         */
+        KnownScanType: 0 | 1 | 2;
+        /** @description How the file came to be scanned (§8.2). Any other integer is accepted. */
+        ScanType: components["schemas"]["KnownScanType"] | number;
+        /**
+         * @description The remediations MDSS's file API filter table names (§8.2).
+         * @enum {integer}
+         */
+        KnownRemediation: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 100;
+        /** @description A remediation performed on the file (§8.2). Any other integer is accepted. */
+        Remediation: components["schemas"]["KnownRemediation"] | number;
         /** @description The processing record of one file. */
         FileResult: {
             /** @description ID of the requested file (the id this request was made with). */
             id: string;
-            /** @description Type of the storage (an internal code; only 0, S3 storage, has been seen). */
-            storageType?: number;
+            storageType?: components["schemas"]["StorageType"];
             /** @description Name of the storage. */
             storageName?: string;
             /** @description ID of the scan that produced this record. */
@@ -604,15 +718,38 @@ export interface components {
             scanResult?: components["schemas"]["ScanResult"];
             /** @description Engine versions; the element shape is not documented. */
             engineVersions?: unknown[];
+            result?: components["schemas"]["FileResultCode"];
+            scanType?: components["schemas"]["ScanType"];
+            /**
+             * @description Remediations performed (§8.2). The filter table takes a list of codes; whether a
+             *     record carries one code or a list has not been seen, so both are accepted.
+             */
+            remediations?: components["schemas"]["Remediation"] | components["schemas"]["Remediation"][];
+            /** @description The storage unit's id (MDSS's file API filter table, §8.2). */
+            storageId?: string;
+            /** @description The id of the snapshot of the workflow the scan ran with (§8.2). */
+            scanWorkflowSnapshotId?: string;
+            /** @description The number of engine results that are not "No threat detected" (§8.2). */
+            scanResultICount?: number;
+            /** @description The number of vulnerabilities detected (§8.2). */
+            vulnerabilityCount?: number;
+            /** @description Whether DLP detected sensitive data (§8.2). */
+            dlpDetection?: boolean;
         };
         /**
-         * @description The error body is undocumented. What has been seen: MetaDefender Core's `{"err": "..."}`,
-         *     its not-found body `{"<id>": "Not Found"}`, and MDSS's `responseKey`/`responseMessage`
-         *     (camelCase on auth endpoints, PascalCase on scheduling endpoints). Every key is optional,
-         *     and any other key is allowed explicitly (Core's not-found body is keyed by the id), so
-         *     the generated type admits them too.
+         * @description The error body is undocumented. What has been seen (domain notes §8.9): MetaDefender
+         *     Core's `{"err": "..."}`, its not-found body `{"<id>": "Not Found"}`, MDSS's
+         *     `responseKey`/`responseMessage` (camelCase on auth endpoints, PascalCase on scheduling
+         *     endpoints), and MetaDefender Cloud's `{"error": {"code", "messages"}}`. Every key is
+         *     optional, and any other key is allowed explicitly (Core's not-found body is keyed by the
+         *     id), so the generated type admits them too.
          */
         ErrorBody: {
+            /** @description MetaDefender Cloud's nested error. */
+            error?: {
+                code?: number | string;
+                messages?: string[];
+            };
             responseKey?: string;
             responseMessage?: string;
             ResponseKey?: string;
@@ -648,7 +785,8 @@ export interface components {
         };
         /**
          * @description No or malformed `Authorization` (answered by the proxy, no upstream call), or the
-         *     upstream's 401 passed through.
+         *     upstream's 401 passed through; an upstream 401 without a JSON body (MDSS may send it
+         *     empty) becomes the problem `upstream-rejected`, status 401.
          */
         Unauthorized: {
             headers: {
@@ -659,7 +797,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The upstream's 403, passed through. */
+        /**
+         * @description The upstream's 403, passed through (or, without a JSON body, the problem
+         *     `upstream-rejected`, status 403). Retrying does not cure it.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -680,10 +821,12 @@ export interface components {
             };
         };
         /**
-         * @description The upstream's 429, passed through with its `Retry-After`; or this proxy's own budget of
-         *     upstream calls for this credential is spent (problem `rate-limited`, answered without an
-         *     upstream call; cache hits never count against it), with `Retry-After` and the
-         *     `RateLimit` and `RateLimit-Policy` fields of the IETF httpapi rate-limit headers draft.
+         * @description The upstream's 429, passed through with its `Retry-After` (a body that is not JSON
+         *     becomes the problem `upstream-rate-limited`, which keeps the status and `Retry-After`);
+         *     or this proxy's own budget of upstream calls for this credential is spent (problem
+         *     `rate-limited`, answered without an upstream call; cache hits never count against it),
+         *     with `Retry-After` and the `RateLimit` and `RateLimit-Policy` fields of the IETF httpapi
+         *     rate-limit headers draft.
          */
         TooManyRequests: {
             headers: {
@@ -707,9 +850,11 @@ export interface components {
             };
         };
         /**
-         * @description The upstream failed: it answered 5xx (named in `upstreamStatus`), could not be reached,
-         *     or answered a body that is not a JSON object with the `id` asked for (compared without
-         *     regard to case), or one over the size limit. Nothing of it is cached.
+         * @description The upstream failed: it answered 5xx other than 503, or a status the proxy does not pass
+         *     on such as 405 (problem `upstream-error`, named in `upstreamStatus`; an HTML page from
+         *     MDSS's NGINX, a 502 or a 504 of its own, is dropped, never passed on), could not be
+         *     reached, or answered a body that is not a JSON object with the `id` asked for (compared
+         *     without regard to case), or one over the size limit. Nothing of it is cached.
          */
         BadGateway: {
             headers: {
@@ -720,9 +865,12 @@ export interface components {
             };
         };
         /**
-         * @description The proxy already has as many upstream requests under way as it allows
+         * @description Either the proxy already has as many upstream requests under way as it allows
          *     (`UPSTREAM_MAX_INFLIGHT`), and this one waited its turn in vain (problem `upstream-busy`,
-         *     no upstream call): it protects MDSS from a flood. Retry after `Retry-After`.
+         *     no upstream call): it protects MDSS from a flood; or MDSS itself answered 503, server busy
+         *     (problem `upstream-unavailable`, `upstreamStatus` 503, with the upstream's `Retry-After`
+         *     when it sent one: a busy MDSS is not a broken gateway). Either way, retry after
+         *     `Retry-After` (or back off when there is none).
          */
         ServiceUnavailable: {
             headers: {
