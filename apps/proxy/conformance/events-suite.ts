@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../test/event-stream.ts';
+import { contractBody } from '../test/harness.ts';
 import { json, resultFor, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
 import type { RunningProxy, StartProxy } from './runtimes.ts';
 
@@ -31,6 +32,9 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         const n = (answers.get(`${call.headers.authorization} ${id}`) ?? 0) + 1;
         answers.set(`${call.headers.authorization} ${id}`, n);
         if (id.startsWith('revoked-') && n > 1) return json(401, { err: 'revoked' })(call, res);
+        // A scan that never moves: its summary never changes.
+        if (id.startsWith('still-'))
+          return json(200, resultFor(id, call.headers.authorization, 0))(call, res);
         const steps = id.startsWith('endless-') ? Number.POSITIVE_INFINITY : 1;
         json(200, scanning(id, n, call.headers.authorization, steps))(call, res);
       });
@@ -171,6 +175,38 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
           { timeout: 5000 },
         )
         .toBe(200);
+    });
+
+    const getWaiting = (id: string, prefer: string, headers: Record<string, string> = {}) =>
+      fetch(`${proxy.url}/api/file/${id}/summary`, {
+        headers: { authorization: 'Bearer ev-token', prefer, ...headers },
+      });
+
+    it(`${runtime}: holds a GET with Prefer: wait until the summary changes, and says so`, async () => {
+      const first = await getWaiting('lp-1', 'wait=10');
+      expect(first.status).toBe(200);
+      expect(first.headers.get('preference-applied')).toBe('wait=10');
+      // It arrived in progress and waited for the next poll: done now.
+      expect(await contractBody(first, '/api/file/lp-1/summary')).toMatchObject({ done: true });
+      // A finished file answers at once, without waiting.
+      const again = await getWaiting('lp-1', 'wait=10');
+      expect(again.headers.get('preference-applied')).toBeNull();
+      expect(callsTo('lp-1')).toBe(2);
+    });
+
+    it(`${runtime}: answers a Prefer: wait with If-None-Match after the wait when nothing changed (304)`, async () => {
+      const now = await getWaiting('still-1', 'wait=0');
+      const etag = now.headers.get('etag') ?? '';
+      await now.arrayBuffer();
+      const started = Date.now();
+      const held = await getWaiting('still-1', 'wait=2', { 'if-none-match': etag });
+      expect(held.status).toBe(304);
+      expect(held.headers.get('preference-applied')).toBe('wait=2');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+      // Another validator differs already: the answer comes at once.
+      const other = await getWaiting('still-1', 'wait=2', { 'if-none-match': '"other"' });
+      expect(other.status).toBe(200);
+      expect(other.headers.get('preference-applied')).toBeNull();
     });
 
     it(`${runtime}: ends with a problem event when the upstream answers 401 mid-stream`, async () => {

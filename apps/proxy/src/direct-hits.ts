@@ -2,8 +2,8 @@
 // router: on every runtime the framework's routing, middleware and promise chain cost more than
 // the hit itself. The request is read by the same front door as the app's (file-request.ts) and
 // answered by the app's own responder, so bytes and headers are identical; anything that is not
-// a plain fresh hit (a miss, a bad request, a key only an asynchronous HMAC gives) goes to the
-// app, so every rule still has one implementation.
+// a plain fresh hit (a miss, a bad request, a long-poll, a key only an asynchronous HMAC gives)
+// goes to the app, so every rule still has one implementation.
 import { accessLine, type Log } from './access-log.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { freshHit } from './cache-policy.ts';
@@ -35,6 +35,8 @@ export function createDirectHits(parts: DirectHitParts): DirectHit {
     if (request.method !== 'GET') return undefined;
     const file = fileRequest('GET', request.target, request.header('authorization'));
     if (file instanceof ProblemError || file.view === 'events') return undefined;
+    // A long-poll (`Prefer: wait`) may have to wait: the app's path.
+    if (request.header('prefer')) return undefined;
     const tokenKey = parts.deriveKey(file.token);
     if (typeof tokenKey !== 'string') return undefined;
     const now = parts.now();

@@ -19,7 +19,7 @@ export interface Answering {
 }
 
 /** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);

@@ -3,12 +3,13 @@
 // upstream failure's pass-through or problem; the events endpoint streams (events-route.ts).
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
-import type { KeyDeriver } from './cache-key.ts';
+import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { cacheStatus } from './cache-outcome.ts';
 import { respond } from './entry-response.ts';
 import { type EventsRouteParts, eventsResponse } from './events-route.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
+import { preferredWait, waitsForNews } from './long-poll.ts';
 import { ProblemError } from './problem.ts';
 import { answerFailure } from './upstream-problem.ts';
 
@@ -30,15 +31,27 @@ export function createFileRoute(parts: FileRouteParts) {
     if (file instanceof ProblemError) throw file;
     c.set('route', routes[file.view]);
     if (file.view === 'events') return eventsResponse(c, file, parts.events);
-    const resolution = await parts.resolve(
-      { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id },
-      {
-        authorization: `Bearer ${file.token}`,
-        accept: c.req.header('accept') ?? 'application/json',
-        requestId: c.get('requestId'),
-      },
-      parts.deferFor(c),
-    );
+    const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
+    const headers = {
+      authorization: `Bearer ${file.token}`,
+      accept: c.req.header('accept') ?? 'application/json',
+      requestId: c.get('requestId'),
+    };
+    const defer = parts.deferFor(c);
+    let resolution = await parts.resolve(ask, headers, defer);
+    const wait = preferredWait(c.req.header('prefer'));
+    if (
+      wait > 0 &&
+      resolution.kind === 'entry' &&
+      waitsForNews(resolution.entry, file.view, c.req.header('if-none-match'))
+    ) {
+      const key = cacheKey(ask.tokenKey, ask.id);
+      const watchKey = parts.events.shared ? key : `${key}:${crypto.randomUUID()}`;
+      const after = resolution.entry.changedAt;
+      await parts.events.watches.changed(watchKey, ask, headers, defer, after, wait * 1000);
+      resolution = await parts.resolve(ask, headers, defer);
+      c.header('preference-applied', `wait=${wait}`);
+    }
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('outcome', resolution.outcome);
     if (resolution.kind === 'failure') {

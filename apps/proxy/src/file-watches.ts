@@ -177,6 +177,35 @@ export function createFileWatches(options: WatchOptions) {
       subscribed.subscribe(subscriber);
       return () => subscribed.unsubscribe(subscriber);
     },
+    /**
+     * Resolves when the watch of `key` has news past `after` (true), or after `ms` (false): a
+     * long-poll (`Prefer: wait`) is a subscriber that leaves after one event.
+     */
+    changed(
+      key: string,
+      ask: FileAsk,
+      headers: UpstreamHeaders,
+      defer: Defer,
+      after: number,
+      ms: number,
+    ): Promise<boolean> {
+      return new Promise((resolve) => {
+        let settled = false;
+        let unsubscribe: (() => void) | undefined;
+        const settle = (news: boolean) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          unsubscribe?.();
+          resolve(news);
+        };
+        const timer = setTimeout(() => settle(false), ms);
+        const news = () => settle(true);
+        unsubscribe = this.subscribe(key, ask, headers, defer, { after, send: news, end: news });
+        // News may have come at once, before the unsubscribe was known.
+        if (settled) unsubscribe();
+      });
+    },
     /** Watches polling now, for tests and metrics. */
     get size() {
       return watches.size;

@@ -763,6 +763,7 @@ export interface components {
         /** @description The caller's `If-None-Match` still matches; no body. */
         NotModified: {
             headers: {
+                "Preference-Applied": components["headers"]["PreferenceApplied"];
                 ETag: components["headers"]["ETag"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 "Cache-Status": components["headers"]["CacheStatus"];
@@ -918,6 +919,15 @@ export interface components {
         /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
         IfNoneMatch: string;
         /**
+         * @description `wait=<seconds>` (RFC 7240 §4.3), a long-poll for clients that cannot stream: the answer
+         *     is held until the file's summary differs from what the caller holds (its
+         *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
+         *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
+         *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+         * @example wait=30
+         */
+        PreferWait: string;
+        /**
          * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
          *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
          */
@@ -943,6 +953,11 @@ export interface components {
          */
         ETag: string;
         /**
+         * @description `wait=<seconds>` when the answer was held for a `Prefer: wait` (RFC 7240).
+         * @example wait=30
+         */
+        PreferenceApplied: string;
+        /**
          * @description Seconds (or an HTTP date) after which to try again.
          * @example 1
          */
@@ -960,6 +975,15 @@ export interface operations {
             header?: {
                 /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description `wait=<seconds>` (RFC 7240 §4.3), a long-poll for clients that cannot stream: the answer
+                 *     is held until the file's summary differs from what the caller holds (its
+                 *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
+                 *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
+                 *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 * @example wait=30
+                 */
+                Prefer?: components["parameters"]["PreferWait"];
                 /**
                  * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
                  *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
@@ -988,6 +1012,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "Cache-Status": components["headers"]["CacheStatus"];
                     ETag: components["headers"]["ETag"];
+                    "Preference-Applied": components["headers"]["PreferenceApplied"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1012,6 +1037,15 @@ export interface operations {
             header?: {
                 /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description `wait=<seconds>` (RFC 7240 §4.3), a long-poll for clients that cannot stream: the answer
+                 *     is held until the file's summary differs from what the caller holds (its
+                 *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
+                 *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
+                 *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 * @example wait=30
+                 */
+                Prefer?: components["parameters"]["PreferWait"];
                 /**
                  * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
                  *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
@@ -1040,6 +1074,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "Cache-Status": components["headers"]["CacheStatus"];
                     ETag: components["headers"]["ETag"];
+                    "Preference-Applied": components["headers"]["PreferenceApplied"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
