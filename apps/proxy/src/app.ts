@@ -8,6 +8,7 @@ import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
 import type { Config } from './config.ts';
 import { createDeferredWork } from './deferred-work.ts';
 import { createDirectHits, type DirectHit } from './direct-hits.ts';
+import type { EventsRouteParts } from './events-route.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
 import { createFileWatches } from './file-watches.ts';
@@ -66,6 +67,29 @@ const STREAM_PATIENCE_MS = 60_000;
 
 const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 
+/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
+function eventsParts(
+  config: AppOptions['config'],
+  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
+    now: () => number;
+    shared: boolean;
+  },
+): EventsRouteParts {
+  const { resolve, now, shared } = parts;
+  return {
+    ...parts,
+    watches: createFileWatches({
+      resolve,
+      now,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+      patienceMs: STREAM_PATIENCE_MS,
+      shared,
+    }),
+    limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
+    streamMaxMs: config.streamMaxSeconds * 1000,
+  };
+}
+
 export function createApp(options: AppOptions): ProxyApp {
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
@@ -113,20 +137,13 @@ export function createApp(options: AppOptions): ProxyApp {
   app.all(
     '/api/*',
     createFileRoute({
-      events: {
+      events: eventsParts(config, {
         resolve,
-        watches: createFileWatches({
-          resolve,
-          now,
-          upstreamTimeoutMs: config.upstreamTimeoutMs,
-          patienceMs: STREAM_PATIENCE_MS,
-        }),
+        now,
         deriveKey,
         deferFor: deferred.deferFor,
-        limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
-        streamMaxMs: config.streamMaxSeconds * 1000,
         shared: !options.executionContext,
-      },
+      }),
       resolve,
       deriveKey,
       deferFor: deferred.deferFor,

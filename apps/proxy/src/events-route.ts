@@ -7,7 +7,7 @@ import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { FileRequest } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
-import type { FileEventOut, FileWatches } from './file-watches.ts';
+import type { FileEventOut, FileWatches, Subscriber } from './file-watches.ts';
 import { ProblemError } from './problem.ts';
 import type { createStreamLimits } from './stream-limits.ts';
 
@@ -23,17 +23,58 @@ export interface EventsRouteParts {
   deferFor(c: Context): Defer;
   limits: ReturnType<typeof createStreamLimits>;
   streamMaxMs: number;
-  /** One watch per key for the whole process; false on Workers: one per stream. */
-  shared: boolean;
 }
 
 const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
 const frame = (event: FileEventOut) =>
   encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
 
 /** The client's Last-Event-ID as a number; anything else counts as none. */
 function lastEventId(header: string | undefined): number {
   return header && /^\d{1,16}$/.test(header.trim()) ? Number(header) : 0;
+}
+
+/**
+ * The stream's body: `retry:` first, a heartbeat every 15 s, each event of the subscription, and
+ * the end at the final event or at `lifetimeMs` (the client reconnects with Last-Event-ID).
+ * `close` (idempotent) stops it all and gives the stream's place back.
+ */
+function eventStream(
+  lifetimeMs: number,
+  release: () => void,
+  subscribe: (subscriber: Omit<Subscriber, 'after'>) => () => void,
+) {
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  let unsubscribe = () => {};
+  const close = () => {
+    for (const timer of timers) clearTimeout(timer);
+    unsubscribe();
+    release();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (bytes: Uint8Array) => {
+        try {
+          controller.enqueue(bytes);
+        } catch {
+          close();
+        }
+      };
+      const end = () => {
+        close();
+        try {
+          controller.close();
+        } catch {}
+      };
+      write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+      timers.push(setInterval(() => write(HEARTBEAT), HEARTBEAT_MS));
+      timers.push(setTimeout(end, lifetimeMs));
+      unsubscribe = subscribe({ send: (event) => write(frame(event)), end });
+    },
+    cancel: close,
+  });
+  return { body, close };
 }
 
 export async function eventsResponse(
@@ -59,44 +100,12 @@ export async function eventsResponse(
   const release = parts.limits.open(ask.tokenKey);
   if (release instanceof ProblemError) throw release;
 
-  const key = cacheKey(ask.tokenKey, ask.id);
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  let unsubscribe = () => {};
-  const close = () => {
-    for (const timer of timers) clearTimeout(timer);
-    unsubscribe();
-    release();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          close();
-        }
-      };
-      const end = () => {
-        close();
-        try {
-          controller.close();
-        } catch {}
-      };
-      write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      const heartbeat = encoder.encode(': heartbeat\n\n');
-      timers.push(setInterval(() => write(heartbeat), HEARTBEAT_MS));
-      // A stream ends at its lifetime; the client reconnects with Last-Event-ID.
-      timers.push(setTimeout(end, parts.streamMaxMs));
-      unsubscribe = parts.watches.subscribe(
-        parts.shared ? key : `${key}:${crypto.randomUUID()}`,
-        ask,
-        headers,
-        defer,
-        { after, send: (event) => write(frame(event)), end },
-      );
-    },
-    cancel: close,
-  });
+  const { body, close } = eventStream(parts.streamMaxMs, release, (subscriber) =>
+    parts.watches.subscribe(cacheKey(ask.tokenKey, ask.id), ask, headers, defer, {
+      ...subscriber,
+      after,
+    }),
+  );
   c.req.raw.signal?.addEventListener('abort', close);
   return c.body(body, 200, {
     'content-type': 'text/event-stream',

@@ -10,6 +10,7 @@ import { type CachePolicy, freshHit, lifetimes, seconds, staleStandIn } from './
 import { withChangedAt } from './entry-summary.ts';
 import { etagOf } from './etag.ts';
 import { createOutages } from './outages.ts';
+import { createStoreWrites, type StoreWrites } from './store-writes.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
 import type { InflightGate, Spent } from './upstream-limits.ts';
@@ -131,53 +132,53 @@ function settle(
   };
 }
 
-export function createFileResults(options: FileResultsOptions) {
-  const { store, now } = options;
-  const inflight = new Map<string, Promise<Flight>>();
-  // Entries on their way into a store that writes after the answer (Redis, the Cache API): read
-  // from here meanwhile, so the next request neither asks the upstream again nor sees an older
-  // entry (whose summary would make the event ids move on for nothing).
-  const writing = new Map<string, CacheEntry>();
+/** What a flight needs besides its request: the options, the outages, the store's writes. */
+interface Flights {
+  options: FileResultsOptions;
+  outages: ReturnType<typeof createOutages>;
+  entries: StoreWrites;
+}
 
-  function write(key: string, entry: CacheEntry, defer: Defer) {
-    writing.set(key, entry);
-    defer(
-      Promise.resolve(store.set(key, entry)).finally(() => {
-        if (writing.get(key) === entry) writing.delete(key);
-      }),
-    );
-  }
-  const outages = createOutages(now);
-
-  /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
-  async function fly(
-    key: string,
-    ask: FileAsk,
-    previous: CacheEntry | undefined,
-    headers: UpstreamHeaders,
-    defer: Defer,
-  ) {
-    const release = await options.gate.acquire();
-    if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
-    const started = now();
-    const outcome = await options.fetchFile(ask.id, headers).finally(release);
-    const fetchedAt = now();
-    const upstreamMs = fetchedAt - started;
-    if (outcome.kind !== 'result') {
-      if (outcome.kind !== 'client-error') outages.failed(key);
-      else if ([401, 403, 404].includes(outcome.status)) {
-        // Decision 002: a revoked credential (or a file gone) must not keep reading stale copies.
-        outages.recovered(key);
-        writing.delete(key);
-        defer(Promise.resolve(store.delete(key)));
-      }
-      return { ...held(outcome), upstreamMs };
+/** One upstream request, within the gate; the entry it makes is stored by `defer`. */
+async function fly(
+  { options, outages, entries }: Flights,
+  key: string,
+  ask: FileAsk,
+  previous: CacheEntry | undefined,
+  headers: UpstreamHeaders,
+  defer: Defer,
+): Promise<Flight> {
+  const { now } = options;
+  const release = await options.gate.acquire();
+  if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
+  const started = now();
+  const outcome = await options.fetchFile(ask.id, headers).finally(release);
+  const fetchedAt = now();
+  const upstreamMs = fetchedAt - started;
+  if (outcome.kind !== 'result') {
+    if (outcome.kind !== 'client-error') outages.failed(key);
+    else if ([401, 403, 404].includes(outcome.status)) {
+      // Decision 002: a revoked credential (or a file gone) must not keep reading stale copies.
+      outages.recovered(key);
+      entries.forget(key, defer);
     }
-    outages.recovered(key);
-    const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
-    if (made.stored) write(key, made.entry, defer);
-    return { outcome, ...made, upstreamMs };
+    return { ...held(outcome), upstreamMs };
   }
+  outages.recovered(key);
+  const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
+  if (made.stored) entries.write(key, made.entry, defer);
+  return { outcome, ...made, upstreamMs };
+}
+
+export function createFileResults(options: FileResultsOptions) {
+  const { now } = options;
+  const inflight = new Map<string, Promise<Flight>>();
+  const flights: Flights = {
+    options,
+    outages: createOutages(now),
+    entries: createStoreWrites(options.store),
+  };
+  const { outages } = flights;
 
   function start(
     key: string,
@@ -186,7 +187,9 @@ export function createFileResults(options: FileResultsOptions) {
     headers: UpstreamHeaders,
     defer: Defer,
   ) {
-    const flight = fly(key, ask, previous, headers, defer).finally(() => inflight.delete(key));
+    const flight = fly(flights, key, ask, previous, headers, defer).finally(() =>
+      inflight.delete(key),
+    );
     inflight.set(key, flight);
     return flight;
   }
@@ -197,7 +200,7 @@ export function createFileResults(options: FileResultsOptions) {
     defer: Defer,
   ): Promise<Resolution> {
     const key = cacheKey(ask.tokenKey, ask.id);
-    const lookup = writing.get(key) ?? store.get(key);
+    const lookup = flights.entries.read(key);
     const stored = lookup instanceof Promise ? await lookup : lookup;
     const hit = freshHit(stored, now());
     if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };

@@ -46,9 +46,8 @@ export function createFileRoute(parts: FileRouteParts) {
       waitsForNews(resolution.entry, file.view, c.req.header('if-none-match'))
     ) {
       const key = cacheKey(ask.tokenKey, ask.id);
-      const watchKey = parts.events.shared ? key : `${key}:${crypto.randomUUID()}`;
       const after = resolution.entry.changedAt;
-      await parts.events.watches.changed(watchKey, ask, headers, defer, after, wait * 1000);
+      await parts.events.watches.changed(key, ask, headers, defer, after, wait * 1000);
       resolution = await parts.resolve(ask, headers, defer);
       c.header('preference-applied', `wait=${wait}`);
     }

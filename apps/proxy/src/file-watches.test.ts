@@ -47,6 +47,7 @@ function watching(patienceMs = 60_000) {
     now: Date.now,
     upstreamTimeoutMs: 1000,
     patienceMs,
+    shared: true,
   });
   const events: FileEventOut[] = [];
   let ended = false;

@@ -30,6 +30,8 @@ export interface WatchOptions {
   upstreamTimeoutMs: number;
   /** How long the upstream may keep failing before the stream gives up with a problem. */
   patienceMs: number;
+  /** One watch per key for the whole process; false on Workers: one per subscriber. */
+  shared: boolean;
 }
 
 /** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
@@ -153,18 +155,18 @@ export type FileWatches = ReturnType<typeof createFileWatches>;
 
 export function createFileWatches(options: WatchOptions) {
   const watches = new Map<string, Watch>();
+  // On Workers a request's I/O cannot serve another's: one watch per subscriber there.
+  const watchKey = (key: string) => (options.shared ? key : `${key}:${crypto.randomUUID()}`);
   return {
-    /**
-     * Subscribes to the watch of `key` (`shared`: one per key in this process; on Workers, where
-     * a request's I/O cannot serve another's, one per stream). Returns the unsubscribe.
-     */
+    /** Subscribes to the watch of `key` (the cache key); returns the unsubscribe. */
     subscribe(
-      key: string,
+      cacheKey: string,
       ask: FileAsk,
       headers: UpstreamHeaders,
       defer: Defer,
       subscriber: Subscriber,
     ): () => void {
+      const key = watchKey(cacheKey);
       let watch = watches.get(key);
       if (!watch) {
         const created = new Watch(key, ask, headers, defer, options, () => {
