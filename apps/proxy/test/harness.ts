@@ -3,6 +3,7 @@
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { expect } from 'vitest';
 import { type AppOptions, createApp, type LogLine } from '../src/app.ts';
+import { parseConfig } from '../src/config.ts';
 import { createMemoryStore } from '../src/stores/memory.ts';
 import type { CacheStore } from '../src/stores/store.ts';
 import { startUpstream } from './upstream-server.ts';
@@ -56,20 +57,12 @@ export async function startHarness(options: HarnessOptions = {}) {
     options.store?.(clock.now) ?? createMemoryStore({ maxBytes: 1024 * 1024, now: clock.now });
   const app = createApp({
     config: {
+      // The defaults, but a known secret, a short upstream deadline and a small body limit.
+      ...parseConfig({}),
       mdssUrl: upstream.url,
-      cacheTtlSeconds: 300,
-      staleIfErrorSeconds: 3600,
       cacheKeySecret: 'a test secret of some length',
-      ignoreUpstreamDirectives: false,
       upstreamTimeoutMs: 1000,
       upstreamMaxBytes: 64 * 1024,
-      upstreamMaxInflight: 64,
-      upstreamQueueMs: 1000,
-      upstreamBudgetBurst: 600,
-      upstreamBudgetPerSecond: 20,
-      streamsPerCredential: 100,
-      streamsMax: 10_000,
-      streamMaxSeconds: 3600,
       ...options.config,
     },
     store,

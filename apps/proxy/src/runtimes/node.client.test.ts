@@ -1,30 +1,20 @@
 // The client and the proxy's limits together, over real HTTP: a 429 for a spent budget of
 // upstream calls carries a Retry-After that the client honours, and its retry gets the result.
 import { createMdssClient } from '@mdss-kit/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
-import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
+import { describe, expect, it } from 'vitest';
+import { processRuntime } from '../../conformance/runtimes.ts';
+import { proxyInFrontOfUpstream } from '../../conformance/suite.ts';
 
 describe('the client against the proxy on Node', () => {
-  let upstream: UpstreamServer;
-  let proxy: ProxyProcess;
-  beforeAll(async () => {
-    upstream = await startUpstream();
-    proxy = await startProxy({
-      MDSS_URL: upstream.url,
-      UPSTREAM_BUDGET_BURST: '1',
-      UPSTREAM_BUDGET_PER_SECOND: '1',
-    });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await upstream?.close();
+  const running = proxyInFrontOfUpstream(processRuntime('node'), {
+    UPSTREAM_BUDGET_BURST: '1',
+    UPSTREAM_BUDGET_PER_SECOND: '1',
   });
 
   it("waits out a spent budget's Retry-After and gets the result on its retry", async () => {
     const seen: number[] = [];
     const client = createMdssClient({
-      baseUrl: proxy.url,
+      baseUrl: running.proxy.url,
       token: 'client-token',
       // Watches the wire without changing it.
       fetch: async (request) => {
@@ -40,7 +30,7 @@ describe('the client against the proxy on Node', () => {
     expect(seen).toEqual([200, 429, 200]);
     // Its own backoff (at most 20 ms) would have retried at once: the 1 s came from Retry-After.
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(upstream.calls.map((call) => call.path)).toEqual([
+    expect(running.upstream.calls.map((call) => call.path)).toEqual([
       '/api/file/first',
       '/api/file/second',
     ]);
