@@ -113,7 +113,8 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
           },
           headers: { accept: 'text/event-stream' },
           parseAs: 'stream',
-          signal: s,
+          // The body outlives the attempt: the wait's own signal ends the request with it.
+          signal: AbortSignal.any([s, signal]),
         }),
       eventStream,
       { ...settings, timeoutMs: headMs ?? settings.timeoutMs },
