@@ -2,6 +2,7 @@ import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
 import { createParser } from 'eventsource-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from './events.ts';
+import { createMdssHandlers } from './handlers.ts';
 import { setupMdssServer } from './node.ts';
 import { presets } from './presets.ts';
 import { scenario } from './scenarios.ts';
@@ -29,7 +30,10 @@ const server = setupMdssServer({
   },
 });
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetScenarios());
+afterEach(() => {
+  server.resetHandlers();
+  server.resetScenarios();
+});
 afterAll(() => server.close());
 
 const auth = { authorization: 'Bearer t' };
@@ -137,6 +141,12 @@ describe('the event stream from MSW', () => {
     );
     expect(events.map((e) => e.event)).toEqual(['progress', 'progress', 'progress', 'done']);
     expect(events.at(-1)?.data).toMatchObject({ id: 'any' });
+  });
+
+  it('answers 404 with events: false, as MDSS itself', async () => {
+    server.use(...createMdssHandlers({ baseUrl: BASE, events: false }));
+    const response = await stream(BASE, ids.clean);
+    expect(response.status).toBe(404);
   });
 
   it('answers 401 without a bearer, with a contract body', async () => {

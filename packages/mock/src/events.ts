@@ -63,6 +63,12 @@ function eventOf(
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
 }
 
+/** MDSS itself, which has no events route: a 404, so that a client's 'auto' polls instead. */
+export const noEventsHandler = (baseUrl: string): HttpHandler =>
+  http.get(`${baseUrl}/api/file/:id/events`, () =>
+    HttpResponse.json({ err: 'Not Found' }, { status: 404 }),
+  );
+
 export function eventsHandler(
   baseUrl: string,
   auth: MockAuth,

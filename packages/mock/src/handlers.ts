@@ -5,7 +5,7 @@
 import type { FileResult, paths } from '@mdss-kit/contract';
 import { delay, type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
-import { type EventsOptions, eventsHandler } from './events.ts';
+import { type EventsOptions, eventsHandler, noEventsHandler } from './events.ts';
 import { abandoned, authorized, createFilePolls, type MockAuth } from './file-polls.ts';
 import { errorReply, type Reply, type Scenario } from './scenarios.ts';
 
@@ -21,7 +21,7 @@ export interface MdssHandlersOptions {
   latency?: number;
   /**
    * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) too, driven by the same
-   * scenarios (default); `false` for MDSS itself, which has none.
+   * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
    */
   events?: EventsOptions | false;
 }
@@ -63,7 +63,9 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
     return respond(polls.next(found, id), id, request, response);
   });
 
-  if (events === false) return Object.assign([handler], { reset: polls.reset });
+  if (events === false) {
+    return Object.assign([handler, noEventsHandler(baseUrl)], { reset: polls.reset });
+  }
   const stream = eventsHandler(baseUrl, auth, polls, events);
   return Object.assign([handler, stream.handler], {
     reset() {
