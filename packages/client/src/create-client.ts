@@ -151,7 +151,7 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     getFile: (id, signal) => retried(getFile, id, signal),
     openEvents,
     // Per client: a server without the events route is asked once, not on every wait.
-    events: {},
+    events: { offered: true },
   };
 
   return {

@@ -46,8 +46,8 @@ export interface WaitSettings extends StreamSettings {
   poll: (id: string, signal: AbortSignal) => Promise<FileResult>;
   /** The GET of the result with its retries: once, after a stream's final event. */
   getFile: (id: string, signal: AbortSignal) => Promise<FileResult>;
-  /** Whether the server offers the events route; unknown until 'auto' learned it. */
-  events: { offered?: boolean };
+  /** Whether the server may offer the events route: false once it answered that it has none. */
+  events: { offered: boolean };
 }
 
 /** How a wait ended: the final polled result, or the stream's final summary (none after a 204). */
@@ -112,7 +112,7 @@ export async function followFile(
   signal: AbortSignal,
 ): Promise<WaitEnd> {
   const transport = options.transport ?? 'auto';
-  if (transport === 'stream' || (transport === 'auto' && settings.events.offered !== false)) {
+  if (transport === 'stream' || (transport === 'auto' && settings.events.offered)) {
     const minDelayMs = options.minDelayMs ?? 1000;
     let events = 0;
     try {
@@ -135,7 +135,6 @@ export async function followFile(
         settings,
         signal,
       );
-      settings.events.offered = true;
       return { summary };
     } catch (error) {
       if (transport === 'stream' || !isNoStream(error)) throw error;
