@@ -126,6 +126,55 @@ describe("waitForFile over the proxy's event stream", () => {
     expect(progress.map((p) => p.summary?.done)).toEqual([false, true]);
   });
 
+  it('reconnects when the stream goes silent for three missed heartbeats (45 s)', async () => {
+    let connections = 0;
+    server.use(
+      http.get(EVENTS, () =>
+        connections++ === 0
+          ? eventStreamResponse(
+              [frame({ id: '3', event: 'progress', data: summary('clean') })],
+              'hold',
+            )
+          : eventStreamResponse([
+              frame({
+                id: '4',
+                event: 'done',
+                data: summary('clean', { state: 'available', done: true, decision: 'allowed' }),
+              }),
+            ]),
+      ),
+    );
+    const clock = new FakeClock();
+    const result = await clock.run(client({ clock }).waitForFile('clean', { transport: 'stream' }));
+    expect(result.processingState).toBe(2);
+    expect(lastEventIds).toEqual([null, '3']);
+    expect(clock.delays).toContain(45_000);
+  });
+
+  it('does not count a stream cut after events against the retry budget', async () => {
+    let connections = 0;
+    server.use(
+      http.get(EVENTS, () => {
+        const n = ++connections;
+        return n < 4
+          ? eventStreamResponse(
+              ['retry: 5\n\n', frame({ id: String(n), event: 'progress', data: summary('clean') })],
+              'cut',
+            )
+          : eventStreamResponse([
+              frame({
+                id: '9',
+                event: 'done',
+                data: summary('clean', { state: 'available', done: true, decision: 'allowed' }),
+              }),
+            ]);
+      }),
+    );
+    const result = await client({ retry: false }).waitForFile('clean', { transport: 'stream' });
+    expect(result.processingState).toBe(2);
+    expect(lastEventIds).toEqual([null, '1', '2', '3']);
+  });
+
   it('after a 204 on reconnect (the final event was delivered), GETs the result once', async () => {
     let connections = 0;
     server.use(

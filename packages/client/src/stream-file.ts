@@ -38,6 +38,9 @@ export interface StreamOptions extends Backoff {
   onSummary(summary: FileSummary): void;
 }
 
+// The proxy sends a heartbeat comment every 15 s: three missed, and the connection is dead.
+const IDLE_MS = 45_000;
+
 // What MDSS itself answers for a route it does not have.
 const NO_ROUTE = new Set([404, 405, 501]);
 
@@ -104,37 +107,44 @@ export async function streamFile(
     if (!body) return { end: undefined };
     let outcome: Outcome = 'cut';
     let events = 0;
-    await readEvents(
-      body,
-      settings.maxEventBytes,
-      {
-        onRetry: (ms) => {
-          retryMs = ms;
+    try {
+      await readEvents(
+        body,
+        { maxEventBytes: settings.maxEventBytes, idleMs: IDLE_MS, clock: settings.clock },
+        {
+          onRetry: (ms) => {
+            retryMs = ms;
+          },
+          onEvent: ({ id: eventId, event, data }) => {
+            if (eventId) lastEventId = eventId;
+            // Other event names may come with later versions of the proxy: skipped.
+            if (event !== 'progress' && event !== 'done' && event !== 'problem') return false;
+            events++;
+            let json: unknown;
+            try {
+              json = JSON.parse(data);
+            } catch (cause) {
+              throw new MdssError('invalid_response', `The ${event} event is not JSON.`, { cause });
+            }
+            if (event === 'problem') {
+              outcome = { problem: problemError(json as Problem) };
+              return true;
+            }
+            const summary = checkedResult<FileSummary>(json, id);
+            options.onSummary(summary);
+            if (event === 'done') outcome = { end: summary };
+            return event === 'done';
+          },
         },
-        onEvent: ({ id: eventId, event, data }) => {
-          if (eventId) lastEventId = eventId;
-          // Other event names may come with later versions of the proxy: skipped.
-          if (event !== 'progress' && event !== 'done' && event !== 'problem') return false;
-          events++;
-          let json: unknown;
-          try {
-            json = JSON.parse(data);
-          } catch (cause) {
-            throw new MdssError('invalid_response', `The ${event} event is not JSON.`, { cause });
-          }
-          if (event === 'problem') {
-            outcome = { problem: problemError(json as Problem) };
-            return true;
-          }
-          const summary = checkedResult<FileSummary>(json, id);
-          options.onSummary(summary);
-          if (event === 'done') outcome = { end: summary };
-          return event === 'done';
-        },
-      },
-      signal,
-    );
-    // A connection that brought nothing is a failure; one cut after events just goes on.
+        signal,
+      );
+    } catch (error) {
+      // A stream cut after events made progress: taken up again, not counted as a failure.
+      if (events === 0 || signal.aborted || !(error instanceof MdssError) || !error.retryable) {
+        throw error;
+      }
+    }
+    // A connection that brought nothing is a failure.
     if (outcome === 'cut' && events === 0) {
       throw new MdssError('network', 'The event stream ended before its first event.');
     }
