@@ -162,9 +162,6 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
       checkId(id);
       return waitForFile(id, waitOptions, waitSettings);
     },
-    watchFile: (id, watchOptions = {}) => {
-      checkId(id);
-      return watchFile(id, watchOptions, waitSettings);
-    },
+    watchFile: (id, watchOptions = {}) => watchFile(id, watchOptions, waitSettings),
   };
 }

@@ -69,6 +69,12 @@ describe('watchFile', () => {
     expect(requests[0]?.signal.aborted).toBe(true);
   });
 
+  it('fails the loop, sending nothing, for an id that is not one path segment', async () => {
+    const error = await failure(collect(client().watchFile('../x')));
+    expect(error.code).toBe('invalid_id');
+    expect(seen).toEqual([]);
+  });
+
   it('fails as waitForFile does: maxWaitMs is a timeout', async () => {
     const error = await failure(collect(client().watchFile('stuck', { maxWaitMs: 100 })));
     expect(error.code).toBe('timeout');

@@ -3,6 +3,7 @@
 // Leaving the loop early ends the stream or the polling under way.
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
 import { withinDeadline } from './deadline.ts';
+import { checkId } from './request-file.ts';
 import { followFile, type WaitForFileOptions, type WaitSettings } from './wait-for-file.ts';
 
 export type WatchFileOptions = Omit<WaitForFileOptions, 'onProgress'>;
@@ -12,6 +13,8 @@ export async function* watchFile(
   options: WatchFileOptions,
   settings: WaitSettings,
 ): AsyncGenerator<FileSummary, void, undefined> {
+  // In the body, so that a bad id fails the loop, as it fails waitForFile's promise.
+  checkId(id);
   const queue: FileSummary[] = [];
   let wake = () => {};
   const push = (summary: FileSummary) => {
