@@ -7,6 +7,8 @@ import { App } from './App.tsx';
 
 // The page's own origin, answered by the mock's service worker (public/mockServiceWorker.js).
 const worker = setupMdssWorker({
+  // MDSS itself, without the proxy's event stream: the page polls.
+  events: false,
   files: {
     watched: scenario.processing({
       polls: 3,

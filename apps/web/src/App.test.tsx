@@ -11,6 +11,8 @@ const BASE = 'https://mdss.test';
 const requested: string[] = [];
 const server = setupMdssServer({
   baseUrl: BASE,
+  // MDSS itself, without the proxy's event stream: the page polls.
+  events: false,
   auth: { tokens: ['good'] },
   files: {
     clean: presets.clean({ name: 'report.pdf' }),

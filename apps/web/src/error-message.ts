@@ -27,5 +27,7 @@ export function describeError(error: unknown): string {
       return 'MDSS answered something this page cannot read.';
     case 'aborted':
       return 'The wait was stopped.';
+    case 'no_stream':
+      return 'This server offers no live progress (MDSS itself has none): watch the file by polling.';
   }
 }

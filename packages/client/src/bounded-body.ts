@@ -9,11 +9,15 @@ import { MdssError } from './mdss-error.ts';
 // Statuses whose Response may not be given a body.
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
+export const isEventStream = (response: Response): boolean =>
+  /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '');
+
 export function boundedBody(maxBytes: number): Middleware {
   return {
     async onResponse({ response }) {
       const { body, status } = response;
-      if (!body || NULL_BODY.has(status)) return;
+      // An event stream never ends by itself: its reader bounds each event instead.
+      if (!body || NULL_BODY.has(status) || isEventStream(response)) return;
       const tooLarge = (cause: unknown) =>
         new MdssError('invalid_response', `The answer is larger than ${maxBytes} bytes.`, {
           status,

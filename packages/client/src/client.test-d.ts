@@ -13,6 +13,15 @@ describe('the client’s types', () => {
     expectTypeOf(client.getSummary('x')).toEqualTypeOf<Promise<FileSummary>>();
   });
 
+  it('watchFile iterates FileSummary; transport is poll, stream or auto', () => {
+    expectTypeOf(client.watchFile('x')).toEqualTypeOf<
+      AsyncGenerator<FileSummary, void, undefined>
+    >();
+    client.waitForFile('x', { transport: 'stream' });
+    // @ts-expect-error no such transport
+    client.waitForFile('x', { transport: 'websocket' });
+  });
+
   it('keeps the openapi-fetch client reachable, typed by the contract', () => {
     expectTypeOf(client.raw).toEqualTypeOf<Client<paths>>();
   });
@@ -29,6 +38,7 @@ describe('the client’s types', () => {
       | 'timeout'
       | 'aborted'
       | 'invalid_response'
+      | 'no_stream'
     >();
   });
 

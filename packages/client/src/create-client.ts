@@ -7,9 +7,11 @@ import { auth, type TokenSource } from './auth.ts';
 import { type Backoff, backoffDelay } from './backoff.ts';
 import { boundedBody } from './bounded-body.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { type Answer, attempt, checkId } from './request-file.ts';
+import { eventStream, noRoute } from './event-route.ts';
+import { type Answer, attempt, checkedResult, checkId } from './request-file.ts';
 import { retrying } from './retrying.ts';
-import { type WaitForFileOptions, waitForFile } from './wait-for-file.ts';
+import { type WaitForFileOptions, type WaitSettings, waitForFile } from './wait-for-file.ts';
+import { type WatchFileOptions, watchFile } from './watch-file.ts';
 
 export interface RetryOptions extends Partial<Backoff> {
   /** Further attempts after the first; 0 turns retries off. Default 2. */
@@ -45,8 +47,13 @@ export interface RequestOptions {
 export interface MdssClient {
   /** One GET of the file's processing result. */
   getFile(id: string, options?: RequestOptions): Promise<FileResult>;
-  /** Polls until the file's processing is over; resolves with the final result, failed ones too. */
+  /**
+   * Waits until the file's processing is over, over the proxy's event stream or by polling
+   * (`transport`); resolves with the final result, failed ones too.
+   */
   waitForFile(id: string, options?: WaitForFileOptions): Promise<FileResult>;
+  /** The file's summaries as they change, ending after the final one (`done: true`). */
+  watchFile(id: string, options?: WatchFileOptions): AsyncGenerator<FileSummary, void, undefined>;
   /** The proxy's summary of the file (`GET /api/file/{id}/summary`; the mdss-kit proxy only). */
   getSummary(id: string, options?: RequestOptions): Promise<FileSummary>;
   /**
@@ -71,25 +78,50 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     headers: { accept: 'application/json' },
   });
   // Registered in this order, so auth's answer (after its one retry on a 401) is what is bounded.
-  raw.use(boundedBody(options.maxResponseBytes ?? 5 * 1024 * 1024), auth(options.token));
+  const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
+  raw.use(boundedBody(maxResponseBytes), auth(options.token));
   // The same client: the summary is the proxy's path, in the proxy's contract.
   const proxy = raw as unknown as Client<ProxyPaths>;
 
   const getFile = (id: string, signal: AbortSignal | undefined) =>
-    attempt<FileResult>(
+    attempt(
       (s): Promise<Answer> => raw.GET('/api/file/{id}', { params: { path: { id } }, signal: s }),
-      id,
+      (answer) => checkedResult<FileResult>(answer.data, id),
       settings,
       signal,
     );
   const getSummary = (id: string, signal: AbortSignal | undefined) =>
-    attempt<FileSummary>(
+    attempt(
       (s): Promise<Answer> =>
         proxy.GET('/api/file/{id}/summary', { params: { path: { id } }, signal: s }),
-      id,
+      (answer) => checkedResult<FileSummary>(answer.data, id),
       settings,
       signal,
     );
+  const openEvents = (
+    id: string,
+    lastEventId: string | undefined,
+    headMs: number | undefined,
+    signal: AbortSignal,
+  ) =>
+    attempt(
+      (s): Promise<Answer> =>
+        proxy.GET('/api/file/{id}/events', {
+          params: {
+            path: { id },
+            header: lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId },
+          },
+          headers: { accept: 'text/event-stream' },
+          parseAs: 'stream',
+          // The body outlives the attempt: the wait's own signal ends the request with it.
+          signal: AbortSignal.any([s, signal]),
+        }),
+      eventStream,
+      { ...settings, timeoutMs: headMs ?? settings.timeoutMs },
+      signal,
+    ).catch((error: unknown) => {
+      throw noRoute(error);
+    });
 
   /** One GET, retried on failures that may pass, within the budget. */
   async function retried<T>(
@@ -110,13 +142,26 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     );
   }
 
+  const waitSettings: WaitSettings = {
+    clock,
+    random,
+    retries,
+    maxEventBytes: maxResponseBytes,
+    poll: getFile,
+    getFile: (id, signal) => retried(getFile, id, signal),
+    openEvents,
+    // Per client: a server without the events route is asked once, not on every wait.
+    events: { offered: true },
+  };
+
   return {
     raw,
     getFile: (id, { signal } = {}) => retried(getFile, id, signal),
     getSummary: (id, { signal } = {}) => retried(getSummary, id, signal),
     waitForFile: async (id, waitOptions = {}) => {
       checkId(id);
-      return waitForFile(id, waitOptions, { clock, random, retries, poll: getFile });
+      return waitForFile(id, waitOptions, waitSettings);
     },
+    watchFile: (id, watchOptions = {}) => watchFile(id, watchOptions, waitSettings),
   };
 }

@@ -8,6 +8,9 @@ import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { MdssError } from './mdss-error.ts';
+// Loaded here first: a wait loads the stream reader on its first stream, and the fake clock would
+// run the wait out while the module comes from disk.
+import './stream-file.ts';
 
 const BASE = 'https://mdss.test';
 const server = setupMdssServer({

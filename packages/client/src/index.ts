@@ -1,4 +1,5 @@
-// @mdss-kit/client: a typed client for MDSS GET /api/file/{id} that polls a scan to its end.
+// @mdss-kit/client: a typed client for MDSS GET /api/file/{id} that polls a scan to its end or
+// follows the proxy's event stream.
 export type { TokenSource } from './auth.ts';
 export type { Clock } from './clock.ts';
 export {
@@ -9,4 +10,5 @@ export {
   type RetryOptions,
 } from './create-client.ts';
 export { isMdssError, MdssError, type MdssErrorCode } from './mdss-error.ts';
-export type { WaitForFileOptions, WaitProgress } from './wait-for-file.ts';
+export type { Transport, WaitForFileOptions, WaitProgress } from './wait-for-file.ts';
+export type { WatchFileOptions } from './watch-file.ts';

@@ -11,7 +11,9 @@ export type MdssErrorCode =
   | 'network'
   | 'timeout'
   | 'aborted'
-  | 'invalid_response';
+  | 'invalid_response'
+  /** `transport: 'stream'` against a server without the events route (MDSS itself). */
+  | 'no_stream';
 
 export interface MdssErrorDetails {
   status?: number;

@@ -33,14 +33,17 @@ export function checkId(id: string): void {
   if (problem) throw new MdssError('invalid_id', `Not a file id: ${problem}.`);
 }
 
+/** The error code of an HTTP status: a non-2xx answer, or a stream's problem event. */
+export const statusCode = (status: number): MdssError['code'] =>
+  statusCodes[status] ?? (status === 429 || status >= 500 ? 'server_error' : 'bad_request');
+
 /**
  * A non-2xx answer as its MdssError, with the body openapi-fetch read (parsed when it was JSON,
  * else the text: an HTML page or an empty body), and a message from whatever shape it had.
  */
 function statusError({ response, error: body }: Answer, now: number): MdssError {
   const { status } = response;
-  const code =
-    statusCodes[status] ?? (status === 429 || status >= 500 ? 'server_error' : 'bad_request');
+  const code = statusCode(status);
   const wait = retryAfterMs(response.headers.get('retry-after'), now);
   return new MdssError(code, describeAnswer(status, body), {
     status,
@@ -53,7 +56,7 @@ function statusError({ response, error: body }: Answer, now: number): MdssError 
  * A JSON object carrying the `id` asked for, or an invalid_response error: another file's
  * result must never pass for this one's.
  */
-function checkedResult<T>(body: unknown, id: string): T {
+export function checkedResult<T>(body: unknown, id: string): T {
   const bodyId =
     typeof body === 'object' && body !== null && !Array.isArray(body)
       ? (body as { id?: unknown }).id
@@ -75,10 +78,13 @@ function checkedResult<T>(body: unknown, id: string): T {
   return body as T;
 }
 
-/** One attempt of `get` for `id`, with its own deadline, ended at once by `signal`. */
+/**
+ * One attempt of `get`, with its own deadline (until the answer's head: a streamed body is read
+ * after), ended at once by `signal`; a 2xx answer is what `accept` makes of it.
+ */
 export async function attempt<T>(
   get: (signal: AbortSignal) => Promise<Answer>,
-  id: string,
+  accept: (answer: Answer) => T,
   { timeoutMs, clock }: AttemptSettings,
   signal: AbortSignal | undefined,
 ): Promise<T> {
@@ -93,7 +99,7 @@ export async function attempt<T>(
   try {
     const answer = await get(controller.signal);
     if (!answer.response.ok) throw statusError(answer, clock.now());
-    return checkedResult<T>(answer.data, id);
+    return accept(answer);
   } catch (error) {
     if (error instanceof MdssError) throw error;
     if (signal?.aborted)

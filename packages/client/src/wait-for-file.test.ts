@@ -10,6 +10,8 @@ import type { WaitProgress } from './wait-for-file.ts';
 const BASE = 'https://mdss.test';
 const TIMEOUT = 9_999;
 const MAX_WAIT = 600_000;
+// These tests are about polling; the stream has its own (stream-file.test.ts).
+const POLL = { transport: 'poll' } as const;
 
 const finishedUnknownState = presets.clean({ processingState: 3 });
 const stuckUnknownState = presets.inProgress({ scan: 50 }, { processingState: 7 });
@@ -63,6 +65,7 @@ describe('waitForFile', () => {
     const progress: WaitProgress[] = [];
     const result = await clock.run(
       client.waitForFile('progressing', {
+        ...POLL,
         minDelayMs: 1000,
         maxDelayMs: 8000,
         maxWaitMs: MAX_WAIT,
@@ -89,6 +92,7 @@ describe('waitForFile', () => {
     await failure(
       clock.run(
         client.waitForFile('unknownStuck', {
+          ...POLL,
           minDelayMs: 1000,
           maxDelayMs: 4000,
           maxWaitMs: 60_000,
@@ -105,14 +109,14 @@ describe('waitForFile', () => {
 
   it('resolves with a failed file (state 1) for the caller to inspect', async () => {
     const { clock, client } = setup();
-    const result = await clock.run(client.waitForFile('failed'));
+    const result = await clock.run(client.waitForFile('failed', POLL));
     expect(result).toMatchObject({ processingState: 1, exceptionDetails: 'Storage unreachable' });
     expect(requests).toBe(1);
   });
 
   it('resolves an unknown processingState whose every figure says done', async () => {
     const { clock, client } = setup();
-    expect((await clock.run(client.waitForFile('unknownDone'))).processingState).toBe(3);
+    expect((await clock.run(client.waitForFile('unknownDone', POLL))).processingState).toBe(3);
   });
 
   it('stops at maxWaitMs on an unknown processingState that never completes', async () => {
@@ -120,6 +124,7 @@ describe('waitForFile', () => {
     const error = await failure(
       clock.run(
         client.waitForFile('unknownStuck', {
+          ...POLL,
           minDelayMs: 1000,
           maxDelayMs: 10_000,
           maxWaitMs: 60_000,
@@ -136,6 +141,7 @@ describe('waitForFile', () => {
     const { clock, client } = setup();
     const controller = new AbortController();
     const waiting = client.waitForFile('unknownStuck', {
+      ...POLL,
       signal: controller.signal,
       minDelayMs: 1000,
     });
@@ -158,27 +164,34 @@ describe('waitForFile', () => {
     );
     const { clock, client } = setup();
     expect(
-      (await clock.run(client.waitForFile('late', { notFoundGraceMs: 10_000 }))).processingState,
+      (
+        await clock.run(
+          client.waitForFile('late', {
+            ...POLL,
+            notFoundGraceMs: 10_000,
+          }),
+        )
+      ).processingState,
     ).toBe(3);
     expect(requests).toBe(3);
   });
 
   it('fails not_found at once without a grace period', async () => {
     const { clock, client } = setup();
-    expect((await failure(clock.run(client.waitForFile('nobody')))).code).toBe('not_found');
+    expect((await failure(clock.run(client.waitForFile('nobody', POLL)))).code).toBe('not_found');
     expect(requests).toBe(1);
   });
 
   it('counts failed polls against the retry budget instead of retrying inside each poll', async () => {
     const { clock, client } = setup();
-    expect((await failure(clock.run(client.waitForFile('down')))).code).toBe('server_error');
+    expect((await failure(clock.run(client.waitForFile('down', POLL)))).code).toBe('server_error');
     // retries: 2 -> 3 polls in all, not 3 polls × 3 attempts.
     expect(requests).toBe(3);
   });
 
   it('resets the failure budget after a good poll', async () => {
     const { clock, client } = setup();
-    expect((await clock.run(client.waitForFile('blip'))).processingState).toBe(3);
+    expect((await clock.run(client.waitForFile('blip', POLL))).processingState).toBe(3);
     expect(requests).toBe(4);
   });
 
@@ -192,7 +205,12 @@ describe('waitForFile', () => {
       ),
     );
     const { clock, client, pauses } = setup();
-    await clock.run(client.waitForFile('busy', { minDelayMs: 1000 }));
+    await clock.run(
+      client.waitForFile('busy', {
+        ...POLL,
+        minDelayMs: 1000,
+      }),
+    );
     expect(pauses()).toEqual([30_000]);
   });
 });

@@ -1,79 +1,77 @@
-// Polls a file until `isTerminal` says its processing is over: `retrying`'s loop, where a result
-// still in progress is tried again, with exponential backoff and jitter between polls, one
-// overall deadline, and Retry-After honoured. A failed poll that may succeed again (network,
-// timeout, 429, 5xx) is just another poll, from the same budget, so retries compose with polling
-// instead of multiplying it. Whatever `processingState` the server invents, the deadline ends
-// the wait.
-import { type FileResult, isTerminal } from '@mdss-kit/contract';
+// Waits for a file's processing to end, over the transport asked for: the proxy's event stream
+// (stream-file.ts), or polling `GET /api/file/{id}` until `isTerminal` says it is over:
+// `retrying`'s loop, where a result still in progress is tried again, with exponential backoff
+// and jitter between polls and Retry-After honoured. A failed poll that may succeed again
+// (network, timeout, 429, 5xx) is just another poll, from the same budget, so retries compose
+// with polling instead of multiplying it. Whatever `processingState` the server invents, the
+// deadline ends the wait.
+import { type FileResult, type FileSummary, isTerminal } from '@mdss-kit/contract';
 import { backoffDelay } from './backoff.ts';
-import type { Clock } from './clock.ts';
+import { type DeadlineOptions, withinDeadline } from './deadline.ts';
+import { isNoStream, type StreamSettings } from './event-route.ts';
 import { MdssError } from './mdss-error.ts';
 import { retrying } from './retrying.ts';
+
+export type Transport = 'poll' | 'stream' | 'auto';
 
 export interface WaitProgress {
   upload: number | undefined;
   scan: number | undefined;
   processingState: number | undefined;
-  /** Polls made so far, this one included. */
+  /** Polls made (or events received) so far, this one included. */
   poll: number;
-  result: FileResult;
+  /** The polled result (polling only). */
+  result: FileResult | undefined;
+  /** The event's summary (the stream only). */
+  summary: FileSummary | undefined;
 }
 
-export interface WaitForFileOptions {
-  /** First delay between polls; default 1000. */
+export interface WaitForFileOptions extends DeadlineOptions {
+  /**
+   * `stream`: the proxy's event stream; `poll`: GET until done; `auto` (default): the stream
+   * when the server offers it, else polling, started within one poll interval (`minDelayMs`).
+   */
+  transport?: Transport;
+  /** First delay between polls, and between reconnections of a stream without `retry:`; default 1000. */
   minDelayMs?: number;
   /** Longest delay between polls; default 10000. */
   maxDelayMs?: number;
-  /** The whole wait; default 10 minutes. */
-  maxWaitMs?: number;
-  signal?: AbortSignal;
   onProgress?: (progress: WaitProgress) => void;
   /** A 404 within this long after the first poll means "not registered yet"; default 0. */
   notFoundGraceMs?: number;
 }
 
-export interface WaitSettings {
-  clock: Clock;
-  random: () => number;
-  /** Consecutive failed polls tolerated. */
-  retries: number;
+export interface WaitSettings extends StreamSettings {
+  /** One GET of the result. */
   poll: (id: string, signal: AbortSignal) => Promise<FileResult>;
+  /** The GET of the result with its retries: once, after a stream's final event. */
+  getFile: (id: string, signal: AbortSignal) => Promise<FileResult>;
+  /** Whether the server may offer the events route: false once it answered that it has none. */
+  events: { offered: boolean };
 }
 
-export async function waitForFile(
+/** How a wait ended: the final polled result, or the stream's final summary (none after a 204). */
+export type WaitEnd = { result: FileResult } | { summary: FileSummary | undefined };
+
+/** Polls until the result is terminal. */
+async function pollFile(
   id: string,
   options: WaitForFileOptions,
   settings: WaitSettings,
+  signal: AbortSignal,
 ): Promise<FileResult> {
   const { clock } = settings;
   const backoff = {
     minDelayMs: options.minDelayMs ?? 1000,
     maxDelayMs: options.maxDelayMs ?? 10_000,
   };
-  const maxWaitMs = options.maxWaitMs ?? 600_000;
   const started = clock.now();
-
-  // One signal for the whole wait: the caller's abort, or the deadline.
-  const controller = new AbortController();
-  const timer = clock.setTimeout(
-    () =>
-      controller.abort(new MdssError('timeout', `The file was not done within ${maxWaitMs} ms.`)),
-    maxWaitMs,
-  );
-  const onAbort = () =>
-    controller.abort(
-      new MdssError('aborted', 'Waiting for the file was aborted.', {
-        cause: options.signal?.reason,
-      }),
-    );
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
 
   /** One poll: the result, or undefined for a file not registered yet. */
   async function poll(count: number): Promise<FileResult | undefined> {
     let result: FileResult;
     try {
-      result = await settings.poll(id, controller.signal);
+      result = await settings.poll(id, signal);
     } catch (error) {
       const registering =
         error instanceof MdssError &&
@@ -88,26 +86,75 @@ export async function waitForFile(
       processingState: result.processingState,
       poll: count,
       result,
+      summary: undefined,
     });
     return result;
   }
 
-  try {
-    return await retrying(
-      poll,
-      {
-        retries: settings.retries,
-        retryable: (error) => error.retryable,
-        delayMs: (polls) => backoffDelay(polls - 1, backoff, settings.random),
-        done: (result): result is FileResult => result !== undefined && isTerminal(result),
-      },
-      clock,
-      controller.signal,
-    );
-  } catch (error) {
-    throw controller.signal.aborted ? (controller.signal.reason as MdssError) : error;
-  } finally {
-    clock.clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+  return retrying(
+    poll,
+    {
+      retries: settings.retries,
+      retryable: (error) => error.retryable,
+      delayMs: (polls) => backoffDelay(polls - 1, backoff, settings.random),
+      done: (result): result is FileResult => result !== undefined && isTerminal(result),
+    },
+    clock,
+    signal,
+  );
+}
+
+/** Follows the file to its end over the transport asked for, within `signal`. */
+export async function followFile(
+  id: string,
+  options: WaitForFileOptions,
+  settings: WaitSettings,
+  signal: AbortSignal,
+): Promise<WaitEnd> {
+  const transport = options.transport ?? 'auto';
+  if (transport === 'stream' || (transport === 'auto' && settings.events.offered)) {
+    const minDelayMs = options.minDelayMs ?? 1000;
+    let events = 0;
+    try {
+      // The stream reader and its parser come with the first stream, not with the client.
+      const { streamFile } = await import('./stream-file.ts');
+      const summary = await streamFile(
+        id,
+        {
+          minDelayMs,
+          maxDelayMs: options.maxDelayMs ?? 10_000,
+          firstHeadMs: transport === 'auto' ? minDelayMs : undefined,
+          onSummary: (s) =>
+            options.onProgress?.({
+              upload: s.progress?.upload,
+              scan: s.progress?.scan,
+              processingState: s.processingState,
+              poll: ++events,
+              result: undefined,
+              summary: s,
+            }),
+        },
+        settings,
+        signal,
+      );
+      return { summary };
+    } catch (error) {
+      if (transport === 'stream' || !isNoStream(error)) throw error;
+      // Remembered when the server said so (a status), not when the stream failed to open.
+      if (error.status !== undefined) settings.events.offered = false;
+    }
   }
+  return { result: await pollFile(id, options, settings, signal) };
+}
+
+export function waitForFile(
+  id: string,
+  options: WaitForFileOptions,
+  settings: WaitSettings,
+): Promise<FileResult> {
+  return withinDeadline(options, settings.clock, async (signal) => {
+    const end = await followFile(id, options, settings, signal);
+    // The stream carries summaries: the full result is one GET away (the proxy's cache).
+    return 'result' in end ? end.result : settings.getFile(id, signal);
+  });
 }

@@ -23,8 +23,7 @@ export interface ResponseOptions {
 }
 
 function createAjv(): Ajv2020 {
-  // `discriminator`: OpenAPI's, which the proxy's FileEvent uses (each branch names its `event`).
-  const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   // OpenAPI's numeric formats; a JSON number is exact up to 2^53, which bounds int64 here.
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => n === (n | 0) });

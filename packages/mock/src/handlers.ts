@@ -5,15 +5,11 @@
 import type { FileResult, paths } from '@mdss-kit/contract';
 import { delay, type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
-import { errorReply, headerScenarios, isScenario, type Reply, type Scenario } from './scenarios.ts';
+import { type EventsOptions, eventsHandler, noEventsHandler } from './events.ts';
+import { abandoned, authorized, createFilePolls, type MockAuth } from './file-polls.ts';
+import { errorReply, type Reply, type Scenario } from './scenarios.ts';
 
-export type MockAuth =
-  /** Any non-empty bearer token (the default). */
-  | 'any-token'
-  /** Only these bearer tokens. */
-  | { tokens: readonly string[] }
-  /** No check at all. */
-  | 'none';
+export { type MockAuth, SCENARIO_HEADER } from './file-polls.ts';
 
 export interface MdssHandlersOptions {
   /** Origin (and path prefix) of the mocked MDSS, e.g. `https://mdss.test`; default: any origin. */
@@ -23,26 +19,14 @@ export interface MdssHandlersOptions {
   auth?: MockAuth;
   /** Milliseconds before each answer. */
   latency?: number;
+  /**
+   * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) too, driven by the same
+   * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
+   */
+  events?: EventsOptions | false;
 }
 
 export type MdssHandlers = HttpHandler[] & { reset(): void };
-
-export const SCENARIO_HEADER = 'x-mdss-mock-scenario';
-
-const bearer = /^Bearer +(\S+)$/i;
-
-function authorized(auth: MockAuth, header: string | null): boolean {
-  if (auth === 'none') return true;
-  const token = header ? bearer.exec(header)?.[1] : undefined;
-  if (!token) return false;
-  return auth === 'any-token' || auth.tokens.includes(token);
-}
-
-/** Settles only when the client gives up on `request`: a response that never ends holds no timer. */
-const abandoned = (request: Request) =>
-  new Promise<void>((resolve) =>
-    request.signal.addEventListener('abort', () => resolve(), { once: true }),
-  );
 
 /** openapi-msw's response helper for this endpoint: the contract's statuses and bodies only. */
 export type Respond = ResponseResolverInfo<paths, '/api/file/{id}', 'get'>['response'];
@@ -71,11 +55,10 @@ function respond(reply: Reply, id: string, request: Request, response: Respond) 
 }
 
 export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandlers {
-  const { files = {}, auth = 'any-token', latency = 0 } = options;
-  const http = createOpenApiHttp<paths>({ baseUrl: options.baseUrl?.replace(/\/+$/, '') ?? '*' });
-  const polls = new Map<string, number>();
-  // A header scenario is built once per name, so its ids and hashes stay put across polls.
-  const named = new Map<string, FileResult | Scenario>();
+  const { files = {}, auth = 'any-token', latency = 0, events = {} } = options;
+  const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? '*';
+  const http = createOpenApiHttp<paths>({ baseUrl });
+  const polls = createFilePolls(files);
 
   const handler: HttpHandler = http.get('/api/file/{id}', async ({ request, params, response }) => {
     if (latency > 0) await delay(latency);
@@ -83,29 +66,19 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
     if (!authorized(auth, request.headers.get('authorization'))) {
       return respond(errorReply(401, id), id, request, response);
     }
-
-    const picked = request.headers.get(SCENARIO_HEADER);
-    let file: FileResult | Scenario | undefined;
-    if (picked) {
-      const make = headerScenarios[picked];
-      if (!make) return respond(errorReply(400, id), id, request, response);
-      file = named.get(picked) ?? make();
-      named.set(picked, file);
-    } else {
-      file = files[id];
-    }
-    if (!file) return respond(errorReply(404, id), id, request, response);
-    if (!isScenario(file)) return respond({ kind: 'result', body: file }, id, request, response);
-
-    const key = `${picked ?? ''}\u0000${id}`;
-    const poll = polls.get(key) ?? 0;
-    polls.set(key, poll + 1);
-    return respond(file.reply(poll, id), id, request, response);
+    const found = polls.find(request, id);
+    if ('kind' in found) return respond(found, id, request, response);
+    return respond(polls.next(found, id), id, request, response);
   });
 
-  return Object.assign([handler], {
+  if (events === false) {
+    return Object.assign([handler, noEventsHandler(baseUrl)], { reset: polls.reset });
+  }
+  const stream = eventsHandler(baseUrl, auth, polls, events);
+  return Object.assign([handler, stream.handler], {
     reset() {
-      polls.clear();
+      polls.reset();
+      stream.reset();
     },
   });
 }

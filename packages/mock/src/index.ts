@@ -6,6 +6,7 @@ export {
   type DeepPartial,
 } from './build-file-result.ts';
 export { demoFiles, demoIds } from './demo.ts';
+export type { EventsOptions, StreamEvent } from './events.ts';
 export {
   createMdssHandlers,
   type MdssHandlers,

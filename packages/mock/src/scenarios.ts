@@ -34,7 +34,10 @@ const errorBodies: Record<400 | 401 | 404 | 500, (id: string) => ErrorBody> = {
   500: () => ({ err: 'Server is temporarily unavailable' }),
 };
 
-export const errorReply = (status: 400 | 401 | 404 | 500, id: string): Reply => ({
+export const errorReply = (
+  status: 400 | 401 | 404 | 500,
+  id: string,
+): Extract<Reply, { kind: 'error' }> => ({
   kind: 'error',
   status,
   body: errorBodies[status](id),

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { mdssContract } from '@mdss-kit/contract/validate';
+import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
+import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from './demo.ts';
 import { presets } from './presets.ts';
@@ -79,6 +80,42 @@ describe('the mock MDSS server over real HTTP', () => {
       ).toBe(200);
     } finally {
       await faulty.close();
+    }
+  });
+});
+
+describe('the event stream over real HTTP', () => {
+  const stream = (base: string, id: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/file/${id}/events`, {
+      headers: { authorization: 'Bearer demo', accept: 'text/event-stream', ...headers },
+    });
+
+  it('streams the processing demo file event by event to done, each event valid against the contract', async () => {
+    server.reset();
+    const response = await stream(server.url, demoIds.processing);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const events: string[] = [];
+    const parser = createParser({
+      onEvent: ({ id, event, data }) => {
+        proxyContract.assertSchema('FileEvent', { id, event, data: JSON.parse(data) });
+        events.push(`${id} ${event}`);
+      },
+    });
+    parser.feed(await response.text());
+    expect(events).toEqual(['1 progress', '2 progress', '3 progress', '4 done']);
+    expect((await stream(server.url, demoIds.processing, { 'last-event-id': '4' })).status).toBe(
+      204,
+    );
+  });
+
+  it('has no events route with events: false, as MDSS itself (404)', async () => {
+    const plain = await startMockServer({ port: 0, events: false });
+    try {
+      const response = await stream(plain.url, demoIds.processing);
+      expect(response.status).toBe(404);
+      await response.body?.cancel();
+    } finally {
+      await plain.close();
     }
   });
 });

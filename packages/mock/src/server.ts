@@ -51,7 +51,22 @@ async function answer(response: Response | undefined, res: ServerResponse) {
     return;
   }
   res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Passed on as it comes: an event stream is written event by event, and never ends by itself.
+  const reader = response.body.getReader();
+  res.once('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      res.write(chunk.value);
+    }
+    res.end();
+  } catch {
+    // The body failed midway (a cut stream): so does the connection.
+    res.destroy();
+  }
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {

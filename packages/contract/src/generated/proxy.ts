@@ -222,36 +222,30 @@ export interface components {
         };
         /**
          * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (increasing per
-         *     bearer token and file) and its `data`, sent as the JSON on the event's `data:` line.
+         *     bearer token and file) and its `data`, sent as the JSON on the event's `data:` line. The
+         *     branches are told apart by `event`, a `const` in each (no `discriminator`: without a
+         *     `mapping` openapi-typescript would type `event` as the schema's name, and Ajv does not
+         *     read one).
          */
         FileEvent: components["schemas"]["FileProgressEvent"] | components["schemas"]["FileDoneEvent"] | components["schemas"]["FileProblemEvent"];
         /** @description The file's summary changed while it is processed. */
         FileProgressEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "FileProgressEvent";
+            /** @constant */
+            event: "progress";
             id: components["schemas"]["EventId"];
             data: components["schemas"]["FileSummary"];
         };
         /** @description The file is done; `data` is its final summary. The last event of the stream. */
         FileDoneEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "FileDoneEvent";
+            /** @constant */
+            event: "done";
             id: components["schemas"]["EventId"];
             data: components["schemas"]["FileSummary"];
         };
         /** @description The upstream failed for good; the last event of the stream. */
         FileProblemEvent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "FileProblemEvent";
+            /** @constant */
+            event: "problem";
             id: components["schemas"]["EventId"];
             data: components["schemas"]["Problem"];
         };

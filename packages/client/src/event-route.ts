@@ -1,0 +1,52 @@
+// What the client knows of the proxy's events route without reading a stream: the settings a
+// stream needs, whether an answer is a stream at all, and what "no such route" looks like. Small
+// and loaded with the client; the stream reader itself (stream-file.ts) is loaded on demand.
+import { isEventStream } from './bounded-body.ts';
+import type { Clock } from './clock.ts';
+import { MdssError } from './mdss-error.ts';
+import type { Answer } from './request-file.ts';
+
+export interface StreamSettings {
+  clock: Clock;
+  random: () => number;
+  /** Consecutive failed connections tolerated. */
+  retries: number;
+  /** The largest event read, in bytes. */
+  maxEventBytes: number;
+  /** Opens the stream after `lastEventId`, its head due within `headMs` (default: per attempt). */
+  openEvents(
+    id: string,
+    lastEventId: string | undefined,
+    headMs: number | undefined,
+    signal: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array> | undefined>;
+}
+
+// What MDSS itself answers for a route it does not have.
+const NO_ROUTE = new Set([404, 405, 501]);
+
+/** The events answer's body, or undefined for a 204 (the final event was delivered already). */
+export function eventStream({ response, data }: Answer): ReadableStream<Uint8Array> | undefined {
+  if (response.status === 204) return undefined;
+  if (!isEventStream(response)) {
+    throw new MdssError('no_stream', 'The server answered without an event stream.', {
+      status: response.status,
+    });
+  }
+  return data as ReadableStream<Uint8Array>;
+}
+
+export const isNoStream = (error: unknown): error is MdssError =>
+  error instanceof MdssError && error.code === 'no_stream';
+
+/** A failed open as `no_stream` when the server has no events route. */
+export function noRoute(error: unknown): unknown {
+  const status = error instanceof MdssError ? error.status : undefined;
+  return status !== undefined && NO_ROUTE.has(status)
+    ? new MdssError('no_stream', `The server has no event stream (${status}).`, {
+        status,
+        body: (error as MdssError).body,
+        cause: error,
+      })
+    : error;
+}

@@ -1,0 +1,166 @@
+// The mdss-kit proxy's event stream, `GET /api/file/{id}/events`, driven by the files' scenarios:
+// each step is one poll of the file (counted with GET /api/file/{id}'s, so the result fetched
+// after `done` is the final one), its summary sent as a `progress` event when it changed, the end
+// as `done`, an error reply as `problem`; a network-error reply cuts the stream. Event ids
+// increase per file (and scenario header); a Last-Event-ID gets nothing it had, and 204 once it
+// had the final event.
+// msw's own `sse()` is not used: on Node 20 it cannot even be constructed (it requires a global
+// EventSource), and its resolver can answer neither 204 nor 401. A plain handler returning a
+// `text/event-stream` ReadableStream works wherever MSW does, and through the mock server.
+import { type FileSummary, type ProxyComponents, summarize } from '@mdss-kit/contract';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import {
+  abandoned,
+  authorized,
+  type FilePolls,
+  type MockAuth,
+  type PolledFile,
+} from './file-polls.ts';
+import { errorReply, type Reply, scenario } from './scenarios.ts';
+
+type Problem = ProxyComponents['schemas']['Problem'];
+
+/** One event as the contract's `FileEvent` describes it, with its `event` name as on the wire. */
+export type StreamEvent =
+  | { id: string; event: 'progress' | 'done'; data: FileSummary }
+  | { id: string; event: 'problem'; data: Problem };
+
+export interface EventsOptions {
+  /** Milliseconds between a stream's steps (polls of its scenario); default 10. */
+  intervalMs?: number;
+  /** The reconnection delay each stream opens with (`retry:`); default 10. */
+  retryMs?: number;
+}
+
+const encoder = new TextEncoder();
+
+/** WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line. */
+const frame = ({ id, event, data }: StreamEvent) =>
+  encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+/** The upstream's error as the proxy reports it: its 4xx passed on, a 5xx as 502. */
+function problem(status: number): Problem {
+  return {
+    type: 'urn:mdss-kit:problem:upstream-error',
+    title: 'The upstream failed',
+    status: status >= 500 ? 502 : status,
+    detail: `The upstream answered ${status}.`,
+    upstreamStatus: status,
+  };
+}
+
+/** The event a poll's reply makes, or none when the summary has not changed. */
+function eventOf(
+  reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
+  id: string,
+  log: readonly StreamEvent[],
+): StreamEvent | undefined {
+  const eventId = String(log.length + 1);
+  // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
+  if (reply.kind !== 'result') return { id: eventId, event: 'problem', data: problem(reply.status) };
+  const data = summarize({ ...reply.body, id });
+  const last = log.at(-1);
+  if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
+  return { id: eventId, event: data.done ? 'done' : 'progress', data };
+}
+
+/** MDSS itself, which has no events route: a 404, so that a client's 'auto' polls instead. */
+export const noEventsHandler = (baseUrl: string): HttpHandler =>
+  http.get(`${baseUrl}/api/file/:id/events`, () =>
+    HttpResponse.json({ err: 'Not Found' }, { status: 404 }),
+  );
+
+export function eventsHandler(
+  baseUrl: string,
+  auth: MockAuth,
+  polls: FilePolls,
+  { intervalMs = 10, retryMs = 10 }: EventsOptions,
+): { handler: HttpHandler; reset(): void } {
+  // Every event each file has had, in order: an event's id is its place here, from 1.
+  const logs = new Map<string, StreamEvent[]>();
+
+  const handler = http.get(`${baseUrl}/api/file/:id/events`, ({ request, params }) => {
+    const id = String(params.id);
+    if (!authorized(auth, request.headers.get('authorization'))) {
+      return HttpResponse.json(errorReply(401, id).body, { status: 401 });
+    }
+    const found = polls.find(request, id);
+    if ('kind' in found && found.kind === 'error' && found.status === 400) {
+      return HttpResponse.json(found.body, { status: 400 });
+    }
+    // An unknown id streams the upstream's 404 as a problem, as the proxy does.
+    const polled: PolledFile =
+      'kind' in found ? { key: `404\u0000${id}`, file: scenario.sequence(found) } : found;
+    const log = logs.get(polled.key) ?? [];
+    logs.set(polled.key, log);
+
+    const header = request.headers.get('last-event-id')?.trim() ?? '';
+    const after = /^\d+$/.test(header) ? Number(header) : undefined;
+    const final = log.at(-1)?.event === 'progress' ? undefined : log.at(-1);
+    if (after !== undefined && final && after >= Number(final.id)) {
+      return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+    }
+    // After Last-Event-ID: what followed it; without: the latest state, then what changes.
+    let next = after !== undefined ? Math.min(after, log.length) : Math.max(0, log.length - 1);
+    let due = true;
+    let cancelled = false;
+    const gone = () => cancelled || request.signal.aborted;
+
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+      },
+      async pull(controller) {
+        for (;;) {
+          const event = log[next];
+          if (event) {
+            next++;
+            controller.enqueue(frame(event));
+            if (event.event !== 'progress') controller.close();
+            return;
+          }
+          // The first step at once, then one per interval while the client listens; after a
+          // pause the log is read again first: another stream of this file may have stepped.
+          if (!due) {
+            await Promise.race([
+              new Promise((resolve) => setTimeout(resolve, intervalMs)),
+              abandoned(request),
+            ]);
+            due = true;
+            continue;
+          }
+          due = false;
+          const reply = gone() ? undefined : polls.next(polled, id);
+          if (reply?.kind === 'never') await abandoned(request);
+          if (!reply || reply.kind === 'never' || gone()) {
+            if (!cancelled) controller.close();
+            return;
+          }
+          if (reply.kind === 'network-error') {
+            controller.error(new TypeError('The mock cut the event stream.'));
+            return;
+          }
+          const added = eventOf(reply, id, log);
+          if (added) log.push(added);
+        }
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return new HttpResponse(body, {
+      headers: {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+      },
+    });
+  });
+
+  return {
+    handler,
+    reset() {
+      logs.clear();
+    },
+  };
+}
