@@ -7,8 +7,8 @@ import { App } from './App.tsx';
 
 // The page's own origin, answered by the mock's service worker (public/mockServiceWorker.js).
 const worker = setupMdssWorker({
-  // MDSS itself, without the proxy's event stream: the page polls.
-  events: false,
+  // The proxy's event stream too, a step every 300 ms, so that a person could watch it move.
+  events: { intervalMs: 300 },
   files: {
     watched: scenario.processing({
       polls: 3,
@@ -22,44 +22,73 @@ beforeAll(async () => {
 });
 afterAll(() => worker.stop());
 
+/** Renders the page against the mock in `upstream` mode, and asks for the file `watched`. */
+async function watchInPage(upstream: 'mdss' | 'proxy') {
+  worker.resetScenarios();
+  const root = document.createElement('div');
+  document.body.append(root);
+  createRoot(root).render(
+    <App
+      config={{
+        baseUrl: window.location.origin,
+        upstream,
+        minDelayMs: 150,
+        maxDelayMs: 300,
+        maxWaitMs: 30_000,
+      }}
+    />,
+  );
+  await userEvent.fill(page.getByLabelText('File id'), 'watched');
+  await userEvent.fill(page.getByLabelText('Token'), 'any-token');
+  await userEvent.keyboard('{Enter}');
+  return root;
+}
+
+/** Samples the progress bar until the verdict shows: the values it took on the way. */
+async function progressUntilVerdict(): Promise<Set<string>> {
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      () => {
+        const bar = document.querySelector('[role="progressbar"]');
+        const value = bar?.getAttribute('aria-valuenow');
+        if (value) seen.add(value);
+        return document.body.textContent?.includes('✕ Blocked') ?? false;
+      },
+      { timeout: 20_000, interval: 20 },
+    )
+    .toBe(true);
+  return seen;
+}
+
 describe('the scan watcher in real Chromium', () => {
-  it('a person types an id, sees the progress bar move, then the verdict', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    createRoot(root).render(
-      <App
-        config={{
-          baseUrl: window.location.origin,
-          upstream: 'mdss',
-          minDelayMs: 150,
-          maxDelayMs: 300,
-          maxWaitMs: 30_000,
-        }}
-      />,
-    );
-
-    await userEvent.fill(page.getByLabelText('File id'), 'watched');
-    await userEvent.fill(page.getByLabelText('Token'), 'any-token');
-    await userEvent.keyboard('{Enter}');
-
-    // Sample the upload bar until the verdict shows: its value must rise along the way.
-    const seen = new Set<string>();
-    await expect
-      .poll(
-        () => {
-          const bar = document.querySelector('[role="progressbar"]');
-          const value = bar?.getAttribute('aria-valuenow');
-          if (value) seen.add(value);
-          return document.body.textContent?.includes('✕ Blocked') ?? false;
-        },
-        { timeout: 20_000, interval: 20 },
-      )
-      .toBe(true);
-    expect(seen.size).toBeGreaterThan(1);
-
+  it('a person types an id, sees the progress bar move, then the verdict (MDSS, polled)', async () => {
+    const root = await watchInPage('mdss');
+    expect((await progressUntilVerdict()).size).toBeGreaterThan(1);
     await expect.element(page.getByRole('heading', { name: 'invoice.pdf.exe' })).toBeVisible();
     await expect.element(page.getByText('ClamAV: Eicar-Test-Signature')).toBeVisible();
     // The final state, kept as a test artifact.
     await page.screenshot({ path: '../test-results/scan-watcher-final.png' });
+    root.remove();
+  });
+
+  it('through the proxy, the progress bar moves with the event stream, then the verdict', async () => {
+    const requested: string[] = [];
+    const record = ({ request }: { request: Request }) =>
+      requested.push(new URL(request.url).pathname);
+    worker.events.on('request:start', record);
+    const root = await watchInPage('proxy');
+    expect((await progressUntilVerdict()).size).toBeGreaterThan(1);
+    await expect.element(page.getByRole('heading', { name: 'invoice.pdf.exe' })).toBeVisible();
+    worker.events.removeListener('request:start', record);
+    // One stream, then the full result once: no polls. (The client's stream reader came as a
+    // module of its own on the way: it loads with the first stream.)
+    expect(requested.filter((path) => path.startsWith('/api/'))).toEqual([
+      '/api/file/watched/events',
+      '/api/file/watched',
+    ]);
+    expect(requested.some((path) => path.endsWith('/stream-file.ts'))).toBe(true);
+    await page.screenshot({ path: '../test-results/scan-watcher-stream.png' });
+    root.remove();
   });
 });

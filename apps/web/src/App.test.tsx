@@ -1,3 +1,4 @@
+import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import { cleanup, render, screen, within } from '@testing-library/react';
@@ -151,26 +152,36 @@ describe('the scan watcher', () => {
     expect(requested.filter((p) => p === '/api/file/stuck')).toHaveLength(polls);
   });
 
-  it('reads the summary from the proxy when configured for it', async () => {
+  it("watches over the proxy's event stream when configured for it, and shows the proxy's summary", async () => {
+    const summary = {
+      id: 'clean',
+      name: 'from the proxy',
+      state: 'available',
+      progress: {},
+      done: true,
+      decision: 'allowed',
+      engines: { total: 1, detected: 0 },
+      threats: [],
+      sanitized: true,
+      vulnerabilities: { count: 0 },
+    };
+    proxyContract.assertSchema('FileEvent', { event: 'done', id: '1', data: summary });
     server.use(
-      http.get(`${BASE}/api/file/:id/summary`, ({ params }) =>
-        HttpResponse.json({
-          id: String(params.id),
-          name: 'from the proxy',
-          state: 'available',
-          progress: {},
-          done: true,
-          decision: 'allowed',
-          engines: { total: 1, detected: 0 },
-          threats: [],
-          sanitized: true,
-          vulnerabilities: { count: 0 },
-        }),
+      http.get(
+        `${BASE}/api/file/:id/events`,
+        () =>
+          new HttpResponse(
+            `retry: 10\n\nid: 1\nevent: done\ndata: ${JSON.stringify(summary)}\n\n`,
+            {
+              headers: { 'content-type': 'text/event-stream' },
+            },
+          ),
       ),
     );
     await watch('clean', 'good', { ...config, upstream: 'proxy' });
     expect(await screen.findByRole('heading', { name: 'from the proxy' })).toBeTruthy();
     expect(screen.getByText('✓ The file was sanitized (Deep CDR).')).toBeTruthy();
-    expect(requested).toContain('/api/file/clean/summary');
+    // The stream, then the full result once; no polls, no summary request.
+    expect(requested).toEqual(['/api/file/clean/events', '/api/file/clean']);
   });
 });

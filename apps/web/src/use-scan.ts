@@ -1,4 +1,5 @@
-// Watches one scan: waitForFile with its progress, then the summary (the proxy's, or computed
+// Watches one scan: through the proxy over its event stream (the summary pushed as it changes,
+// the last one the proxy's final summary), from MDSS itself by polling (the summary computed
 // here from the raw result). A new id, token or retry aborts the wait under way.
 import { createMdssClient } from '@mdss-kit/client';
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
@@ -31,17 +32,27 @@ export function useScan(
     setState({ status: 'waiting', upload: undefined, scan: undefined });
     (async () => {
       try {
+        // The proxy pushes the summary as it changes; MDSS itself only answers polls.
+        const proxy = config.upstream === 'proxy';
+        let pushed: FileSummary | undefined;
         const result = await client.waitForFile(request.id, {
+          transport: proxy ? 'stream' : 'poll',
           signal: controller.signal,
           minDelayMs: config.minDelayMs,
           maxDelayMs: config.maxDelayMs,
           maxWaitMs: config.maxWaitMs,
-          onProgress: ({ upload, scan }) => setState({ status: 'waiting', upload, scan }),
+          onProgress: ({ upload, scan, summary }) => {
+            pushed = summary;
+            setState({ status: 'waiting', upload, scan });
+          },
         });
-        const summary =
-          config.upstream === 'proxy'
-            ? await client.getSummary(request.id, { signal: controller.signal })
-            : summarize(result);
+        // The stream's final event is the proxy's summary; after a reconnect that found the
+        // final event delivered, the proxy's summary endpoint has it.
+        const summary = !proxy
+          ? summarize(result)
+          : pushed?.done
+            ? pushed
+            : await client.getSummary(request.id, { signal: controller.signal });
         setState({ status: 'done', result, summary });
       } catch (error) {
         if (controller.signal.aborted) return;

@@ -8,7 +8,7 @@ import { type Backoff, backoffDelay } from './backoff.ts';
 import { isNoStream, type StreamSettings } from './event-route.ts';
 import { MdssError } from './mdss-error.ts';
 import { readEvents } from './read-events.ts';
-import { type Answer, checkedResult, statusCode } from './request-file.ts';
+import { checkedResult, statusCode } from './request-file.ts';
 import { retrying } from './retrying.ts';
 
 type Problem = ProxyComponents['schemas']['Problem'];

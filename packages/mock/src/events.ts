@@ -57,7 +57,8 @@ function eventOf(
 ): StreamEvent | undefined {
   const eventId = String(log.length + 1);
   // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
-  if (reply.kind !== 'result') return { id: eventId, event: 'problem', data: problem(reply.status) };
+  if (reply.kind !== 'result')
+    return { id: eventId, event: 'problem', data: problem(reply.status) };
   const data = summarize({ ...reply.body, id });
   const last = log.at(-1);
   if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
