@@ -14,6 +14,7 @@ export interface LoadResult {
   rps: number;
   p50ms: number;
   p99ms: number;
+  maxMs: number;
   errors: number;
   non2xx: number;
 }
@@ -21,9 +22,9 @@ export interface LoadResult {
 const report = `
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('\\nRESULT {"requests":%d,"durationUs":%d,"errors":%d,"non2xx":%d,"p50Us":%d,"p99Us":%d}\\n',
+  io.write(string.format('\\nRESULT {"requests":%d,"durationUs":%d,"errors":%d,"non2xx":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(99), latency.max))
 end
 `;
 
@@ -92,12 +93,14 @@ export async function wrk(
     non2xx: number;
     p50Us: number;
     p99Us: number;
+    maxUs: number;
   };
   return {
     requests: r.requests,
     rps: r.requests / (r.durationUs / 1e6),
     p50ms: r.p50Us / 1000,
     p99ms: r.p99Us / 1000,
+    maxMs: r.maxUs / 1000,
     errors: r.errors,
     non2xx: r.non2xx,
   };

@@ -21,6 +21,7 @@ import {
   startProxy,
   startUpstream,
 } from './servers.ts';
+import { openIdleStreams, subscribe } from './streams.ts';
 import { resultBody, resultBodyOfSize } from './upstream.ts';
 
 const HIT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -195,55 +196,188 @@ async function coalescing() {
   results.coalescing = out;
 }
 
-async function pollingStorm() {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The storm: 1,000 clients (20 tokens) wait for 100 files that the upstream finishes after 5 s. */
+const STORM = { clients: 1000, tokens: 20, files: 100, pollMs: 250, completeAfterMs: 5000 };
+
+/**
+ * One storm, its clients polling every 250 ms or each holding one event stream. Times are
+ * Date.now() in both processes (one clock): the bench upstream notes when it first answered a
+ * finished body, in all and per (token, file); each client, when it saw the result.
+ */
+async function stormOf(how: 'polling' | 'push') {
   const upstream = await track(startUpstream({ state: 'storm' }));
   const proxy = await track(startProxy('node', upstream.url));
-  const clients = 1000;
-  const files = 100;
-  const pollMs = 250;
+  const { clients, tokens, files, pollMs } = STORM;
+  let requests = 0;
   let served = 0;
-  let completedAt = 0;
-  const doneAt: number[] = [];
-  const poll = async (client: number) => {
-    const path = `/api/file/storm-${client % files}`;
-    const token = `storm-tenant-${client % 20}`;
+  let failed = 0;
+  const seen: { at: number; key: string }[] = [];
+  const client = async (i: number) => {
+    const id = `storm-${i % files}`;
+    const token = `storm-tenant-${i % tokens}`;
+    const key = `Bearer ${token} ${id}`;
+    if (how === 'push') {
+      requests++;
+      const stream = await subscribe(proxy.url, `/api/file/${id}/events`, token);
+      if (stream.final === 'done' && stream.finalAt !== null)
+        seen.push({ at: stream.finalAt, key });
+      else failed++;
+      return;
+    }
     for (;;) {
-      const response = await fetch(proxy.url + path, {
+      requests++;
+      const response = await fetch(`${proxy.url}/api/file/${id}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const body = (await response.json()) as { processingState?: number };
       served++;
       if (body.processingState === 2) {
-        doneAt.push(performance.now());
+        seen.push({ at: Date.now(), key });
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await sleep(pollMs);
     }
   };
   const t0 = performance.now();
-  const polling = Promise.all(Array.from({ length: clients }, (_, i) => poll(i)));
-  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const waiting = Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+  await sleep(STORM.completeAfterMs);
   await upstream.complete();
-  completedAt = performance.now();
-  await polling;
-  const calls = await upstream.calls();
-  const lastSeen = Math.max(...doneAt) - completedAt;
+  const completedAt = Date.now();
+  await waiting;
+  const durationMs = performance.now() - t0;
+  const upstreamRequests = await upstream.calls();
+  const firstDone = await upstream.firstDone();
   for (const server of [proxy, upstream]) await stop(server);
+  const lastSeen = Math.max(...seen.map((s) => s.at));
+  const behindOwnFile = seen.map((s) => s.at - (firstDone.byKey[s.key] ?? Number.NaN));
+  return {
+    how,
+    ...STORM,
+    pollMs: how === 'polling' ? pollMs : null,
+    clientRequests: requests,
+    served: how === 'polling' ? served : requests - failed,
+    failed,
+    upstreamRequests,
+    /** The last client to see the result, after the upstream's first finished answer. */
+    lastSawAfterFirstDoneMs: lastSeen - (firstDone.at ?? Number.NaN),
+    /** The slowest client, after the upstream's first finished answer for its own (token, file). */
+    slowestAfterOwnFileDoneMs: Math.max(...behindOwnFile),
+    /** The first and last (token, file) to get a finished answer from the upstream, apart. */
+    firstDoneSpreadMs:
+      Math.max(...Object.values(firstDone.byKey)) - Math.min(...Object.values(firstDone.byKey)),
+    lastClientSawResultMs: lastSeen - completedAt,
+    durationMs,
+  };
+}
+
+/** Push target (issue 16): the last subscriber within 250 ms of the upstream's first done answer. */
+const PUSH_TARGET_MS = 250;
+
+async function storm() {
+  const polling = await stormOf('polling');
+  const push = await stormOf('push');
+  const { clients, tokens, files, pollMs, completeAfterMs } = STORM;
   console.log(
-    `\nPolling storm: ${clients} clients (20 tokens) poll ${files} files every ${pollMs} ms; the files complete after 5 s`,
+    `\nStorm: ${fmt(clients)} clients (${tokens} tokens) wait for ${files} files that complete after ${completeAfterMs / 1000} s, polling every ${pollMs} ms or each holding one event stream; one run, side by side`,
   );
   console.log(
-    '| requests served | upstream requests | served per upstream request | last client saw the result after (ms) |\n|---:|---:|---:|---:|',
+    "| clients | client requests | upstream requests | last client saw done, after the upstream's first done answer (ms) | slowest client, after its own file's first done answer (ms) | first to last file's first done answer (ms) | last client saw done, after /complete (ms) | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|",
   );
-  console.log(`| ${fmt(served)} | ${fmt(calls)} | ${fmt(served / calls, 1)} | ${fmt(lastSeen)} |`);
-  results.pollingStorm = {
-    clients,
-    files,
-    pollMs,
-    served,
-    upstreamRequests: calls,
-    lastClientSawResultMs: lastSeen,
-    durationMs: performance.now() - t0,
+  for (const [name, r] of [
+    [`polling every ${pollMs} ms`, polling],
+    ['event stream (push)', push],
+  ] as const) {
+    console.log(
+      `| ${name} | ${fmt(r.clientRequests)} | ${fmt(r.upstreamRequests)} | ${fmt(r.lastSawAfterFirstDoneMs)} | ${fmt(r.slowestAfterOwnFileDoneMs)} | ${fmt(r.firstDoneSpreadMs)} | ${fmt(r.lastClientSawResultMs)} | ${fmt(r.failed)} |`,
+    );
+  }
+  const met = push.lastSawAfterFirstDoneMs <= PUSH_TARGET_MS;
+  console.log(
+    `\nPush target, the last subscriber within ${PUSH_TARGET_MS} ms of the upstream's first done answer: ${met ? 'met' : 'MISSED'} (${fmt(push.lastSawAfterFirstDoneMs)} ms); upstream requests ${push.upstreamRequests <= polling.upstreamRequests ? 'no more than' : 'MORE than'} polling's (${fmt(push.upstreamRequests)} vs ${fmt(polling.upstreamRequests)})`,
+  );
+  results.pollingStorm = polling;
+  results.pushStorm = { ...push, targetMs: PUSH_TARGET_MS, targetMet: met };
+}
+
+/**
+ * What open streams cost the proxy on Node: its RSS, and the latency of a cheap request
+ * (/healthz, one connection, so a request waits on the event loop rather than on other requests),
+ * with none and with 10,000 idle streams (files the upstream keeps in progress; 20 credentials,
+ * 100 files, so 100 watches poll the upstream underneath, as in the storm).
+ */
+async function idleStreams() {
+  const streams = 10_000;
+  // Each stream is a socket in this process and one in the proxy, which inherits this limit.
+  const limits = await readFile('/proc/self/limits', 'utf8');
+  const openFiles = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? 0);
+  if (openFiles < streams + 1000) {
+    throw new Error(`idleStreams needs ulimit -n of ${streams + 1000} or more; it is ${openFiles}`);
+  }
+  const seconds = 15; // one heartbeat period: every stream writes one heartbeat in the window
+  const upstream = await track(startUpstream({ state: 'storm' }));
+  const proxy = await track(
+    startProxy('node', upstream.url, {
+      STREAMS_MAX: '20000',
+      STREAMS_PER_CREDENTIAL: '20000',
+    }),
+  );
+  const healthz = (s = seconds) => wrk(`${proxy.url}/healthz`, { connections: 1, seconds: s });
+  await healthz(2);
+  // The proxy's CPU over one heartbeat period with no requests, then /healthz's latency.
+  const measure = async () => {
+    const rss = (await residentOf(proxy.pid)).rss;
+    const calls = await upstream.calls();
+    const cpu = await cpuSecondsOf(proxy.pid);
+    await sleep(seconds * 1000);
+    const quietCpu = ((await cpuSecondsOf(proxy.pid)) - cpu) / seconds;
+    const upstreamCallsPerSecond = ((await upstream.calls()) - calls) / seconds;
+    return { rssBytes: rss, quietCpu, upstreamCallsPerSecond, ...(await healthz()) };
+  };
+  const none = await measure();
+  const held = await openIdleStreams(
+    proxy.url,
+    streams,
+    (i) => ({ path: `/api/file/idle-${i % 100}/events`, token: `idle-tenant-${i % 20}` }),
+    { concurrency: 100, timeoutMs: 10_000, deadlineMs: 120_000 },
+  );
+  await sleep(2000);
+  const opened = held.open.length;
+  const withStreams = await measure();
+  const stillOpen = held.stillOpen();
+  const peakRssBytes = (await residentOf(proxy.pid)).peak;
+  held.close();
+  for (const server of [proxy, upstream]) await stop(server);
+
+  console.log(
+    `\nIdle streams: the proxy on Node with none and with ${fmt(streams)} open event streams (20 credentials, 100 files in progress for good); the proxy's CPU over ${seconds} s without requests, then /healthz from wrk -t1 -c1 -d${seconds}s`,
+  );
+  console.log(
+    "| open streams | proxy RSS MiB | the proxy's CPU, no requests | upstream calls/s | /healthz req/s | p50 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const [name, r] of [
+    ['none', none],
+    [fmt(opened), withStreams],
+  ] as const) {
+    console.log(
+      `| ${name} | ${fmt(r.rssBytes / MiB)} | ${fmt(100 * r.quietCpu, 1)} % | ${fmt(r.upstreamCallsPerSecond)} | ${fmt(r.rps)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${fmt(r.maxMs, 2)} | ${r.errors + r.non2xx} |`,
+    );
+  }
+  const perStream = (withStreams.rssBytes - none.rssBytes) / opened;
+  console.log(
+    `\nOpened ${fmt(opened)} of ${fmt(streams)} in ${fmt(held.openedInMs / 1000, 1)} s (refused: ${JSON.stringify(held.refused)}); ${fmt(stillOpen)} still open after the measurement; RSS ${fmt(perStream / 1024, 1)} KiB per stream, peak ${fmt(peakRssBytes / MiB)} MiB`,
+  );
+  results.idleStreams = {
+    streams,
+    opened,
+    refused: held.refused,
+    openedInMs: held.openedInMs,
+    stillOpenAfter: stillOpen,
+    none,
+    withStreams,
+    rssPerStreamBytes: perStream,
+    peakRssBytes,
   };
 }
 
@@ -525,12 +659,14 @@ async function main() {
     hits,
     missOverhead,
     coalescing,
-    pollingStorm,
+    storm,
+    idleStreams,
     memory,
     flood: floodSection,
     micro,
   };
-  const only = process.argv.slice(2);
+  // `pollingStorm` was the storm's name before it ran push beside polling.
+  const only = process.argv.slice(2).map((name) => (name === 'pollingStorm' ? 'storm' : name));
   console.log(
     `mdss-kit bench — ${cpus().length} × ${cpus()[0]?.model}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}; runtimes: ${runtimes.join(', ')}`,
   );

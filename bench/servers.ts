@@ -101,6 +101,16 @@ export async function startUpstream(
     async calls(): Promise<number> {
       return Number(await (await fetch(`${url}/calls`)).text());
     },
+    /**
+     * When (Date.now()) a storm's upstream first answered a finished body: in all, and per
+     * (Authorization header, id) as `${authorization} ${id}`.
+     */
+    async firstDone(): Promise<{ at: number | null; byKey: Record<string, number> }> {
+      return (await fetch(`${url}/first-done`)).json() as Promise<{
+        at: number | null;
+        byKey: Record<string, number>;
+      }>;
+    },
     async complete(): Promise<void> {
       await fetch(`${url}/complete`, { method: 'POST' });
     },

@@ -1,14 +1,18 @@
 // The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id (or one of
 // BODY_BYTES, an archive's), answered after DELAY_MS. With STATE=storm every file is in progress
-// until POST /complete. GET /calls counts the file requests served.
+// until POST /complete. GET /calls counts the file requests served; GET /first-done says when
+// (Date.now()) it first answered a finished body, in all and per (token, file), in a storm.
 import { createServer } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
 
 const port = Number(process.argv[2]);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
-let complete = process.env.STATE !== 'storm';
+const storm = process.env.STATE === 'storm';
+let complete = !storm;
 let calls = 0;
+/** When a storm's first finished body went out, in all and per (Authorization, id). */
+const firstDone: { at: number | null; byKey: Record<string, number> } = { at: null, byKey: {} };
 
 const engines = [
   'Ahnlab',
@@ -77,6 +81,7 @@ function bodyFor(id: string, done: boolean): string {
 if (port) {
   createServer((req, res) => {
     if (req.url === '/calls') return res.end(String(calls));
+    if (req.url === '/first-done') return res.end(JSON.stringify(firstDone));
     if (req.url === '/complete') {
       complete = true;
       return res.end();
@@ -90,6 +95,11 @@ if (port) {
         'content-length': Buffer.byteLength(body),
       });
       res.end(body);
+      if (storm && complete) {
+        const key = `${req.headers.authorization ?? ''} ${id}`;
+        firstDone.byKey[key] ??= Date.now();
+        firstDone.at ??= firstDone.byKey[key];
+      }
     };
     if (delayMs > 0) setTimeout(answer, delayMs);
     else answer();
