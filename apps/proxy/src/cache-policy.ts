@@ -77,3 +77,10 @@ export function staleStandIn(held: CacheEntry | undefined, now: number) {
     } satisfies CacheOutcome,
   };
 }
+
+/**
+ * The upstream's own no for this token and file (a revoked token, no such file): it evicts a
+ * held entry (decision 002: a revoked credential must not keep reading) and ends a watch.
+ */
+export const isRefusal = (outcome: { kind: string; status?: number }) =>
+  outcome.kind === 'client-error' && [401, 403, 404].includes(outcome.status ?? 0);

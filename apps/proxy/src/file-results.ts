@@ -6,7 +6,14 @@
 import { isTerminal } from '@mdss-kit/contract';
 import { cacheKey } from './cache-key.ts';
 import type { CacheOutcome } from './cache-outcome.ts';
-import { type CachePolicy, freshHit, lifetimes, seconds, staleStandIn } from './cache-policy.ts';
+import {
+  type CachePolicy,
+  freshHit,
+  isRefusal,
+  lifetimes,
+  seconds,
+  staleStandIn,
+} from './cache-policy.ts';
 import { withChangedAt } from './entry-summary.ts';
 import { etagOf } from './etag.ts';
 import { createOutages } from './outages.ts';
@@ -157,8 +164,7 @@ async function fly(
   const upstreamMs = fetchedAt - started;
   if (outcome.kind !== 'result') {
     if (outcome.kind !== 'client-error') outages.failed(key);
-    else if ([401, 403, 404].includes(outcome.status)) {
-      // Decision 002: a revoked credential (or a file gone) must not keep reading stale copies.
+    else if (isRefusal(outcome)) {
       outages.recovered(key);
       entries.forget(key, defer);
     }

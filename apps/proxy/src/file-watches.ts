@@ -3,6 +3,7 @@
 // refreshes the very cache entries plain GETs use: a stream and a poll never cost two upstream
 // calls), only while someone listens, more slowly as a scan runs long, and never sooner than
 // the entry it holds stops being fresh or the upstream's Retry-After says.
+import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
 import { ProblemError } from './problem.ts';
@@ -48,10 +49,6 @@ function retryAfterMs(failure: FileFailure): number {
   }
   return 0;
 }
-
-/** The upstream's own no (a revoked token, no such file) ends a watch at once. */
-const isFinal = (failure: FileFailure) =>
-  failure.kind === 'client-error' && [401, 403, 404].includes(failure.status);
 
 /** A failure as the problem a stream ends with, pass-through statuses included. */
 function asProblem(failure: FileFailure, timeoutMs: number): ProblemError {
@@ -140,7 +137,7 @@ class Watch {
     }
     const { failure } = resolution;
     this.#failingSince ??= now();
-    if (isFinal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
+    if (isRefusal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
       const problem = asProblem(failure, this.options.upstreamTimeoutMs);
       const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
       const id = Math.max((this.last?.id ?? 0) + 1, now());
