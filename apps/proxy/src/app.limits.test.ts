@@ -87,6 +87,35 @@ describe('UPSTREAM_MAX_INFLIGHT, for every credential together', () => {
     expect(h.upstream.calls).toHaveLength(2);
   });
 
+  it("holds one credential to UPSTREAM_INFLIGHT_PER_CREDENTIAL; another credential's miss does not queue behind it", async () => {
+    h = await startHarness({
+      config: { upstreamInflightPerCredential: 2, upstreamQueueMs: 5000 },
+    });
+    const underWay = new Map<string, number>();
+    let most = 0;
+    h.upstream.answer(async (call, res) => {
+      const token = String(call.headers.authorization);
+      underWay.set(token, (underWay.get(token) ?? 0) + 1);
+      if (token === 'Bearer flood') most = Math.max(most, underWay.get(token) ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      underWay.set(token, (underWay.get(token) ?? 0) - 1);
+      await files()(call, res);
+    });
+    const finished: string[] = [];
+    const flood = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) =>
+      h.get(`/api/file/${id}`, { token: 'flood' }).then((a) => finished.push(`flood ${a.status}`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h
+      .get('/api/file/other', { token: 'quiet' })
+      .then((a) => finished.push(`quiet ${a.status}`));
+    await Promise.all(flood);
+    expect(most).toBe(2);
+    // The quiet credential's miss came back while the flood still waited its turns.
+    expect(finished.indexOf('quiet 200')).toBeLessThan(4);
+    expect(finished.filter((f) => f === 'flood 200')).toHaveLength(6);
+  });
+
   it('lets a queued request through as soon as a slot frees', async () => {
     h = await startHarness({ config: { upstreamMaxInflight: 1, upstreamQueueMs: 5000 } });
     const { seen, answer } = countingConcurrency(50);

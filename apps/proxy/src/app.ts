@@ -17,7 +17,7 @@ import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createStreamLimits } from './stream-limits.ts';
 import { createUpstream, type UpstreamExchange } from './upstream.ts';
-import { createBudgets, createInflightGate } from './upstream-limits.ts';
+import { createBudgets, createInflightGate, createUpstreamGate } from './upstream-limits.ts';
 
 export type { LogLine };
 
@@ -31,6 +31,7 @@ export interface AppOptions {
     | 'upstreamTimeoutMs'
     | 'upstreamMaxBytes'
     | 'upstreamMaxInflight'
+    | 'upstreamInflightPerCredential'
     | 'upstreamQueueMs'
     | 'upstreamBudgetBurst'
     | 'upstreamBudgetPerSecond'
@@ -107,7 +108,11 @@ export function createApp(options: AppOptions): ProxyApp {
     cacheTtlSeconds: config.cacheTtlSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
-    gate: createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+    gate: createUpstreamGate(
+      createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+      config.upstreamInflightPerCredential,
+      config.upstreamQueueMs,
+    ),
     takeBudget:
       config.upstreamBudgetPerSecond === 0
         ? () => undefined

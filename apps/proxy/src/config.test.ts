@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       upstreamTimeoutMs: 10_000,
       upstreamMaxBytes: 5 * 1024 * 1024,
       upstreamMaxInflight: 64,
+      upstreamInflightPerCredential: 8,
       upstreamQueueMs: 1000,
       upstreamBudgetBurst: 600,
       upstreamBudgetPerSecond: 20,

@@ -17,6 +17,8 @@ export interface Config {
   upstreamMaxBytes: number;
   /** Upstream requests under way at once, every credential together. */
   upstreamMaxInflight: number;
+  /** Upstream requests under way at once for one credential, within upstreamMaxInflight. */
+  upstreamInflightPerCredential: number;
   /** How long a miss waits for a free slot before a 503. */
   upstreamQueueMs: number;
   /** Per credential: upstream calls at once after a quiet spell, and per second in the long run. */
@@ -123,6 +125,7 @@ export function parseConfig(env: Env): Config {
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', 5 * MiB, 1024, 1024 * MiB),
     upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', 64, 1, 100_000),
+    upstreamInflightPerCredential: integer(env, 'UPSTREAM_INFLIGHT_PER_CREDENTIAL', 8, 1, 100_000),
     upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', 1000, 0, 60_000),
     upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', 600, 1, 10_000_000),
     upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', 20, 0, 1_000_000),

@@ -20,7 +20,7 @@ import { createOutages } from './outages.ts';
 import { createStoreWrites, type StoreWrites } from './store-writes.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
-import type { InflightGate, Spent } from './upstream-limits.ts';
+import type { Spent, UpstreamGate } from './upstream-limits.ts';
 
 /** A miss this proxy held back instead of asking the upstream. */
 export type LimitFailure =
@@ -53,7 +53,7 @@ interface Flight {
 export interface FileResultsOptions extends CachePolicy {
   store: CacheStore;
   fetchFile: FetchFile;
-  gate: InflightGate;
+  gate: UpstreamGate;
   /** Spends one upstream call of the credential's budget, or says it is spent. */
   takeBudget: (tokenKey: string) => Spent | undefined;
   now: () => number;
@@ -156,7 +156,7 @@ async function fly(
   defer: Defer,
 ): Promise<Flight> {
   const { now } = options;
-  const release = await options.gate.acquire();
+  const release = await options.gate(ask.tokenKey);
   if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
   const started = now();
   const outcome = await options.fetchFile(ask.id, headers).finally(release);

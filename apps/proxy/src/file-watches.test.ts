@@ -6,7 +6,7 @@ import { createFileWatches, type FileEventOut, pollInterval } from './file-watch
 import { createMemoryStore } from './stores/memory.ts';
 import type { UpstreamOutcome } from './upstream.ts';
 import { NO_DIRECTIVES } from './upstream-directives.ts';
-import { createInflightGate } from './upstream-limits.ts';
+import { createInflightGate, createUpstreamGate } from './upstream-limits.ts';
 
 const inProgress = (scan: number): UpstreamOutcome => {
   const result = { id: 'w', processingState: 0, progress: { upload: 100, scan } };
@@ -38,7 +38,7 @@ function watching(patienceMs = 60_000) {
     cacheTtlSeconds: 300,
     staleIfErrorSeconds: 3600,
     ignoreUpstreamDirectives: false,
-    gate: createInflightGate(8, 1000),
+    gate: createUpstreamGate(createInflightGate(8, 1000), 8, 1000),
     takeBudget: () => undefined,
     now: Date.now,
   });

@@ -1,8 +1,9 @@
 // What protects MDSS from the proxy's own callers: a cap on upstream requests under way, which
-// bounds every caller together (bogus credentials included), with a short queue before a 503;
-// and a budget of upstream calls per credential (a token bucket: a burst, then a steady rate),
-// spent only by requests that reach the upstream, never by cache hits or by joining a request
-// already under way.
+// bounds every caller together (bogus credentials included), within it a smaller cap per
+// credential (so that one credential's burst queues behind itself), each with a short queue
+// before a 503; and a budget of upstream calls per credential (a token bucket: a burst, then a
+// steady rate), spent only by requests that reach the upstream, never by cache hits or by
+// joining a request already under way.
 
 export interface InflightGate {
   /** A release function once a slot is free, or undefined after waiting `queueMs` in vain. */
@@ -40,6 +41,43 @@ export function createInflightGate(max: number, queueMs: number): InflightGate {
         waiting.push(granted);
       });
     },
+  };
+}
+
+/** The gate a request to the upstream passes: its credential's, then everyone's. */
+export type UpstreamGate = (credential: string) => Promise<(() => void) | undefined>;
+
+export function createUpstreamGate(
+  all: InflightGate,
+  perCredential: number,
+  queueMs: number,
+): UpstreamGate {
+  const gates = new Map<string, InflightGate>();
+  const forgetIfIdle = (credential: string, gate: InflightGate) => {
+    if (gate.inflight === 0 && gates.get(credential) === gate) gates.delete(credential);
+  };
+  return async (credential) => {
+    let gate = gates.get(credential);
+    if (!gate) {
+      gate = createInflightGate(perCredential, queueMs);
+      gates.set(credential, gate);
+    }
+    const mine = await gate.acquire();
+    if (!mine) return undefined;
+    const shared = await all.acquire();
+    const idle = gate;
+    const release = () => {
+      mine();
+      forgetIfIdle(credential, idle);
+    };
+    if (!shared) {
+      release();
+      return undefined;
+    }
+    return () => {
+      shared();
+      release();
+    };
   };
 }
 
