@@ -1,10 +1,10 @@
 // What the cache did for one request, as data: the access log (and, later, metrics) read it, and
 // the RFC 9211 `Cache-Status` header is formatted from it here and nowhere else.
 
-export const CACHE_NAME = 'mdss-proxy';
+const CACHE_NAME = 'mdss-proxy';
 
 /** Why a miss did not reach the upstream: this proxy's own limits (upstream-limits.ts). */
-export type Limited = 'rate-limited' | 'upstream-busy';
+type Limited = 'rate-limited' | 'upstream-busy';
 
 export type CacheOutcome =
   /** A fresh entry, answered without the upstream; `ttl` is its remaining freshness in seconds. */

@@ -1,14 +1,16 @@
 // Upstream outages per (credential, file): after a failure the upstream is asked again for that
 // key at most once per interval (1 s, doubling to 30 s, reset by a success), while the cache's
 // stale result keeps answering without waiting on it (nginx's `proxy_cache_use_stale updating`
-// with `proxy_cache_background_update` is the model). Bounded: the oldest keys are forgotten.
+// with `proxy_cache_background_update` is the model). Bounded: the least recently failed keys
+// are forgotten.
+import { LRUCache } from 'lru-cache';
 
 const FIRST_INTERVAL_MS = 1000;
 const MAX_INTERVAL_MS = 30_000;
 const MAX_KEYS = 10_000;
 
 export function createOutages(now: () => number) {
-  const outages = new Map<string, { failures: number; retryAt: number }>();
+  const outages = new LRUCache<string, { failures: number; retryAt: number }>({ max: MAX_KEYS });
   return {
     /** Whether the upstream failed for `key` since its last success. */
     has: (key: string) => outages.has(key),
@@ -20,9 +22,7 @@ export function createOutages(now: () => number) {
     failed(key: string): void {
       const failures = (outages.get(key)?.failures ?? 0) + 1;
       const interval = Math.min(FIRST_INTERVAL_MS * 2 ** (failures - 1), MAX_INTERVAL_MS);
-      outages.delete(key);
       outages.set(key, { failures, retryAt: now() + interval });
-      if (outages.size > MAX_KEYS) outages.delete(outages.keys().next().value as string);
     },
     recovered(key: string): void {
       outages.delete(key);

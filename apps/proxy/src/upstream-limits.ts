@@ -5,6 +5,8 @@
 // steady rate), spent only by requests that reach the upstream, never by cache hits or by
 // joining a request already under way.
 
+import { LRUCache } from 'lru-cache';
+
 export interface InflightGate {
   /** A release function once a slot is free, or undefined after waiting `queueMs` in vain. */
   acquire(): Promise<(() => void) | undefined>;
@@ -98,7 +100,7 @@ const MAX_CREDENTIALS = 100_000;
  * draft RateLimit fields (draft-ietf-httpapi-ratelimit-headers) to answer with.
  */
 export function createBudgets(budget: Budget, now: () => number) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new LRUCache<string, { tokens: number; at: number }>({ max: MAX_CREDENTIALS });
   const windowSeconds = Math.ceil(budget.burst / budget.perSecond);
   const policy = `"upstream";q=${budget.burst};w=${windowSeconds}`;
   return function take(credential: string): Spent | undefined {
@@ -109,10 +111,7 @@ export function createBudgets(budget: Budget, now: () => number) {
       bucket.tokens + ((at - bucket.at) / 1000) * budget.perSecond,
     );
     bucket.at = at;
-    // Re-inserted, so the map's order is least recently used first.
-    buckets.delete(credential);
     buckets.set(credential, bucket);
-    if (buckets.size > MAX_CREDENTIALS) buckets.delete(buckets.keys().next().value as string);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return undefined;

@@ -9,7 +9,7 @@ import { withDirectHits } from './node-direct-hits.ts';
 
 type Deadlines = Pick<Config, 'headersTimeoutMs' | 'idleTimeoutMs'>;
 
-export function nodeServerTimeouts(config: Deadlines): ServerOptions {
+function nodeServerTimeouts(config: Deadlines): ServerOptions {
   return {
     headersTimeout: config.headersTimeoutMs,
     // Every route is a GET without a body, so the whole request is its head. Only requests are
