@@ -108,6 +108,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness of the proxy, and whether its store and upstream can be reached
+         * @description Whether this instance should receive traffic. Only the proxy's own state decides the
+         *     status (503 once it is stopping): an unreachable store or upstream is reported in the
+         *     body but leaves the status at 200, since the proxy answers from its cache (stale
+         *     results) or fails open through them, and an upstream outage must not pull every replica
+         *     out of the load balancer at once. The store and the upstream are probed at most once per
+         *     few seconds, however often this is asked.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics in Prometheus' text format (process runtimes)
+         * @description Counters, gauges and histograms named `mdss_proxy_*` (see the proxy's README), plus the
+         *     process's own. No label carries a token, a cache key or a file id. Not served on
+         *     Workers, which have no process to scrape.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -259,6 +306,20 @@ export interface components {
                 kind: "memory" | "redis" | "cache-api";
                 /** @description Whether the cache store answered its last operation. */
                 available: boolean;
+            };
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "stopping";
+            store: {
+                /** @enum {string} */
+                kind: "memory" | "redis" | "cache-api";
+                /** @description Whether the store answered the last probe. */
+                reachable: boolean;
+            };
+            upstream: {
+                /** @description Whether MDSS answered the last probe with any HTTP status. */
+                reachable: boolean;
             };
         };
         /** @description A file id; exactly one URL path segment. */
@@ -1158,6 +1219,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description The proxy is stopping. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
