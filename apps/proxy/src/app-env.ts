@@ -1,5 +1,6 @@
 // What the app's middleware and routes share about one request (Hono's context variables).
 import type { CacheOutcome } from './cache-outcome.ts';
+import type { TraceSpan } from './tracing.ts';
 
 export type AppEnv = {
   Variables: {
@@ -8,5 +9,7 @@ export type AppEnv = {
     route: string | undefined;
     outcome: CacheOutcome | undefined;
     upstreamMs: number | undefined;
+    /** The request's span, when tracing is on (tracing.ts). */
+    trace: TraceSpan | undefined;
   };
 };

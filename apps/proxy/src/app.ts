@@ -13,10 +13,12 @@ import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
 import { createFileWatches } from './file-watches.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
+import { type Observe, type Observer, observe } from './observer.ts';
+import { createReadiness } from './readiness.ts';
 import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
 import { createStreamLimits } from './stream-limits.ts';
-import { createUpstream, type UpstreamExchange } from './upstream.ts';
+import { createUpstream, exchangeOverFetch, type UpstreamExchange } from './upstream.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from './upstream-limits.ts';
 
 export type { LogLine };
@@ -51,6 +53,8 @@ export interface AppOptions {
   executionContext?: boolean;
   /** One JSON object per line; never receives a token. Default: stdout. */
   log?: Log;
+  /** Metrics and traces (metrics.ts, tracing.ts): each wraps the parts it watches. */
+  observers?: readonly Observer[];
 }
 
 export type ProxyApp = Hono<AppEnv> & {
@@ -65,6 +69,9 @@ export type ProxyApp = Hono<AppEnv> & {
 
 /** How long an event stream waits out upstream failures before it ends with a problem event. */
 const STREAM_PATIENCE_MS = 60_000;
+/** /readyz probes the store and MDSS at most this often, and gives MDSS this long to answer. */
+const READINESS_PROBE_MS = 5000;
+const READINESS_TIMEOUT_MS = 2000;
 
 const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 
@@ -74,11 +81,13 @@ function eventsParts(
   parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
     now: () => number;
     shared: boolean;
+    observed: Observe;
   },
 ): EventsRouteParts {
-  const { resolve, now, shared } = parts;
+  const { resolve, now, shared, observed, ...rest } = parts;
   return {
-    ...parts,
+    ...rest,
+    resolve,
     watches: createFileWatches({
       resolve,
       now,
@@ -86,40 +95,65 @@ function eventsParts(
       patienceMs: STREAM_PATIENCE_MS,
       shared,
     }),
-    limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
+    limits: observed(
+      'streamLimits',
+      createStreamLimits(config.streamsPerCredential, config.streamsMax),
+    ),
     streamMaxMs: config.streamMaxSeconds * 1000,
   };
 }
 
 export function createApp(options: AppOptions): ProxyApp {
   const now = options.now ?? Date.now;
-  const log = options.log ?? defaultLog;
-  const { config, store } = options;
+  const observed = observe(options.observers ?? []);
+  const log = observed('log', options.log ?? defaultLog);
+  const { config } = options;
+  const store = observed('store', options.store);
+  const exchange = options.exchange ?? exchangeOverFetch();
   const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
   const deferred = createDeferredWork(options.executionContext ?? false);
-  const resolve = createFileResults({
-    store,
-    fetchFile: createUpstream({
-      baseUrl: config.mdssUrl,
-      timeoutMs: config.upstreamTimeoutMs,
-      maxBytes: config.upstreamMaxBytes,
-      ...(options.exchange ? { exchange: options.exchange } : {}),
+  const resolve = observed(
+    'resolve',
+    createFileResults({
+      store,
+      fetchFile: observed(
+        'fetchFile',
+        createUpstream({
+          baseUrl: config.mdssUrl,
+          timeoutMs: config.upstreamTimeoutMs,
+          maxBytes: config.upstreamMaxBytes,
+          exchange,
+        }),
+      ),
+      cacheTtlSeconds: config.cacheTtlSeconds,
+      staleIfErrorSeconds: config.staleIfErrorSeconds,
+      ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
+      gate: observed(
+        'gate',
+        createUpstreamGate(
+          createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+          config.upstreamInflightPerCredential,
+          config.upstreamQueueMs,
+        ),
+      ),
+      takeBudget: observed(
+        'takeBudget',
+        config.upstreamBudgetPerSecond === 0
+          ? () => undefined
+          : createBudgets(
+              { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond },
+              now,
+            ),
+      ),
+      now,
     }),
-    cacheTtlSeconds: config.cacheTtlSeconds,
-    staleIfErrorSeconds: config.staleIfErrorSeconds,
-    ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
-    gate: createUpstreamGate(
-      createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
-      config.upstreamInflightPerCredential,
-      config.upstreamQueueMs,
-    ),
-    takeBudget:
-      config.upstreamBudgetPerSecond === 0
-        ? () => undefined
-        : createBudgets(
-            { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond },
-            now,
-          ),
+  );
+  const readiness = createReadiness({
+    store: options.store,
+    exchange,
+    mdssUrl: config.mdssUrl,
+    timeoutMs: Math.min(config.upstreamTimeoutMs, READINESS_TIMEOUT_MS),
+    probeEveryMs: READINESS_PROBE_MS,
     now,
   });
 
@@ -131,11 +165,13 @@ export function createApp(options: AppOptions): ProxyApp {
   }
   const app = new Hono<AppEnv>();
   app.use(logRequests(log, now));
+  observed.install(app);
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
       'cache-control': 'no-store',
     }),
   );
+  app.get('/readyz', readiness.route);
   // Every path under /api goes through the front door, which tells a file request from a bad
   // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
   // `/api/file/..` arrives here as `/api/`.
@@ -148,6 +184,7 @@ export function createApp(options: AppOptions): ProxyApp {
         deriveKey,
         deferFor: deferred.deferFor,
         shared: !options.executionContext,
+        observed,
       }),
       resolve,
       deriveKey,
@@ -162,5 +199,9 @@ export function createApp(options: AppOptions): ProxyApp {
   const directHit = store.peek
     ? createDirectHits({ deriveKey, peek: store.peek.bind(store), now, log })
     : undefined;
-  return Object.assign(app, { directHit, drain: deferred.drain });
+  const drain = () => {
+    readiness.stop();
+    return deferred.drain();
+  };
+  return Object.assign(app, { directHit, drain });
 }

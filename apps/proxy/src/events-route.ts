@@ -87,6 +87,7 @@ export async function eventsResponse(
     authorization: `Bearer ${file.token}`,
     accept: 'application/json',
     requestId: c.get('requestId'),
+    trace: c.get('trace'),
   };
   const defer = parts.deferFor(c);
   const after = lastEventId(c.req.header('last-event-id'));

@@ -172,7 +172,7 @@ async function fly(
   }
   outages.recovered(key);
   const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
-  if (made.stored) entries.write(key, made.entry, defer);
+  if (made.stored) entries.write(key, made.entry, defer, headers.trace);
   return { outcome, ...made, upstreamMs };
 }
 
@@ -206,8 +206,10 @@ export function createFileResults(options: FileResultsOptions) {
     defer: Defer,
   ): Promise<Resolution> {
     const key = cacheKey(ask.tokenKey, ask.id);
+    const storeSpan = headers.trace?.child('store get');
     const lookup = flights.entries.read(key);
     const stored = lookup instanceof Promise ? await lookup : lookup;
+    storeSpan?.end();
     const hit = freshHit(stored, now());
     if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };
 
@@ -228,7 +230,10 @@ export function createFileResults(options: FileResultsOptions) {
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
       flight = start(key, ask, stored, headers, defer);
     }
-    return settle(await flight, stored, collapsed, now());
+    const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
+    const landed = await flight;
+    wait?.end();
+    return settle(landed, stored, collapsed, now());
   };
 }
 

@@ -36,6 +36,7 @@ export function createFileRoute(parts: FileRouteParts) {
       authorization: `Bearer ${file.token}`,
       accept: c.req.header('accept') ?? 'application/json',
       requestId: c.get('requestId'),
+      trace: c.get('trace'),
     };
     const defer = parts.deferFor(c);
     let resolution = await parts.resolve(ask, headers, defer);

@@ -4,6 +4,7 @@
 // nothing).
 import type { Defer } from './file-results.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
+import type { TraceSpan } from './tracing.ts';
 
 export type StoreWrites = ReturnType<typeof createStoreWrites>;
 
@@ -11,10 +12,12 @@ export function createStoreWrites(store: CacheStore) {
   const writing = new Map<string, CacheEntry>();
   return {
     read: (key: string) => writing.get(key) ?? store.get(key),
-    write(key: string, entry: CacheEntry, defer: Defer): void {
+    write(key: string, entry: CacheEntry, defer: Defer, trace?: TraceSpan): void {
       writing.set(key, entry);
+      const span = trace?.child('store set');
       defer(
         Promise.resolve(store.set(key, entry)).finally(() => {
+          span?.end();
           if (writing.get(key) === entry) writing.delete(key);
         }),
       );

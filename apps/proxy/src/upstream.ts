@@ -5,6 +5,7 @@
 // is refused.
 
 import { BodyTooLargeError, type FileResult, isSameFileId, readBounded } from '@mdss-kit/contract';
+import type { TraceSpan } from './tracing.ts';
 import { readDirectives, type UpstreamDirectives } from './upstream-directives.ts';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -54,6 +55,8 @@ export interface UpstreamHeaders {
   authorization: string;
   accept: string;
   requestId: string;
+  /** The span this request is made under: its `traceparent` goes upstream (tracing.ts). */
+  trace?: TraceSpan | undefined;
 }
 
 export interface UpstreamOptions {
@@ -99,15 +102,16 @@ export function createUpstream(options: UpstreamOptions) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const reply = await exchange(
-        prefix + encodeURIComponent(id),
-        {
-          authorization: headers.authorization,
-          accept: headers.accept,
-          'x-request-id': headers.requestId,
-        },
-        controller.signal,
-      );
+      const sent: Record<string, string> = {
+        authorization: headers.authorization,
+        accept: headers.accept,
+        'x-request-id': headers.requestId,
+      };
+      if (headers.trace) {
+        sent.traceparent = headers.trace.traceparent;
+        if (headers.trace.tracestate) sent.tracestate = headers.trace.tracestate;
+      }
+      const reply = await exchange(prefix + encodeURIComponent(id), sent, controller.signal);
       if (reply.status !== 200 && !passedThrough.has(reply.status)) {
         reply.discard();
         return {

@@ -1,0 +1,129 @@
+// Traces with OpenTelemetry: a request's W3C trace context (`traceparent`, `tracestate`) is taken
+// from the caller, or a trace is started, and the request to MDSS carries the proxy's own span as
+// its parent whether or not spans are exported, so MDSS's logs join the caller's trace. Spans:
+// the request, the cache lookup (with its outcome), the store, a coalesced wait, the upstream
+// request. Attributes name routes, outcomes and statuses, never a token, a key or a file id.
+import {
+  type Attributes,
+  type Context,
+  defaultTextMapGetter,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Observer } from './observer.ts';
+
+/** One span of a request's trace, as the proxy's modules see it. */
+export interface TraceSpan {
+  /** The W3C `traceparent` that names this span as the parent of a request it makes. */
+  readonly traceparent: string;
+  readonly tracestate: string | undefined;
+  child(name: string, kind?: 'internal' | 'client'): TraceSpan;
+  rename(name: string): void;
+  set(attributes: Attributes): void;
+  /** Ends the span; `failed` marks it as an error. */
+  end(failed?: boolean): void;
+}
+
+const propagator = new W3CTraceContextPropagator();
+const hex2 = (flags: number) => (flags < 16 ? `0${flags.toString(16)}` : flags.toString(16));
+
+class OtelSpan implements TraceSpan {
+  readonly traceparent: string;
+  readonly tracestate: string | undefined;
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly span: Span,
+  ) {
+    const { traceId, spanId, traceFlags, traceState } = span.spanContext();
+    this.traceparent = `00-${traceId}-${spanId}-${hex2(traceFlags)}`;
+    this.tracestate = traceState?.serialize() || undefined;
+  }
+  child(name: string, kind: 'internal' | 'client' = 'internal'): TraceSpan {
+    const parent: Context = trace.setSpan(ROOT_CONTEXT, this.span);
+    const spanKind = kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL;
+    return new OtelSpan(this.tracer, this.tracer.startSpan(name, { kind: spanKind }, parent));
+  }
+  rename(name: string): void {
+    this.span.updateName(name);
+  }
+  set(attributes: Attributes): void {
+    this.span.setAttributes(attributes);
+  }
+  end(failed = false): void {
+    if (failed) this.span.setStatus({ code: SpanStatusCode.ERROR });
+    this.span.end();
+  }
+}
+
+/** The server span of a request, child of the caller's trace context when it sent a valid one. */
+export function requestSpan(
+  tracer: Tracer,
+  traceparent: string | undefined,
+  tracestate: string | undefined,
+): TraceSpan {
+  const parent = traceparent
+    ? propagator.extract(ROOT_CONTEXT, { traceparent, tracestate }, defaultTextMapGetter)
+    : ROOT_CONTEXT;
+  return new OtelSpan(tracer, tracer.startSpan('request', { kind: SpanKind.SERVER }, parent));
+}
+
+export function createTracing(tracer: Tracer): Observer {
+  return {
+    install(app) {
+      app.use(async (c, next) => {
+        const span = requestSpan(tracer, c.req.header('traceparent'), c.req.header('tracestate'));
+        c.set('trace', span);
+        await next();
+        const route = c.get('route') ?? c.req.routePath;
+        span.rename(`${c.req.method} ${route}`);
+        span.set({
+          'http.request.method': c.req.method,
+          'http.route': route,
+          'http.response.status_code': c.res.status,
+          'mdss_proxy.cache': c.get('outcome')?.kind ?? 'none',
+          'mdss_proxy.request_id': c.get('requestId'),
+        });
+        span.end(c.res.status >= 500);
+      });
+    },
+    resolve(resolve) {
+      return async (ask, headers, defer) => {
+        if (!headers.trace) return resolve(ask, headers, defer);
+        const lookup = headers.trace.child('cache lookup');
+        try {
+          const resolution = await resolve(ask, { ...headers, trace: lookup }, defer);
+          const { outcome } = resolution;
+          lookup.set({
+            'mdss_proxy.cache': outcome.kind,
+            'mdss_proxy.collapsed': 'collapsed' in outcome && outcome.collapsed,
+            ...('limited' in outcome ? { 'mdss_proxy.limited': outcome.limited } : {}),
+          });
+          lookup.end();
+          return resolution;
+        } catch (error) {
+          lookup.end(true);
+          throw error;
+        }
+      };
+    },
+    fetchFile(fetchFile) {
+      return async (id, headers) => {
+        if (!headers.trace) return fetchFile(id, headers);
+        const span = headers.trace.child('upstream request', 'client');
+        const outcome = await fetchFile(id, { ...headers, trace: span });
+        span.set({
+          'mdss_proxy.upstream.outcome': outcome.kind,
+          ...('status' in outcome ? { 'http.response.status_code': outcome.status } : {}),
+          ...(outcome.kind === 'result' ? { 'http.response.status_code': 200 } : {}),
+        });
+        span.end(outcome.kind !== 'result' && outcome.kind !== 'client-error');
+        return outcome;
+      };
+    },
+  };
+}
