@@ -27,6 +27,10 @@ describe('parseConfig', () => {
       storeTimeoutMs: 250,
       headersTimeoutMs: 30_000,
       idleTimeoutMs: 5000,
+      metrics: true,
+      tracing: true,
+      otlpEndpoint: undefined,
+      serviceName: 'mdss-proxy',
     });
   });
 
@@ -51,6 +55,10 @@ describe('parseConfig', () => {
       CACHE_STORE_TIMEOUT_MS: '20',
       HEADERS_TIMEOUT_MS: '1000',
       IDLE_TIMEOUT_MS: '255000',
+      METRICS_DISABLED: 'true',
+      OTEL_SDK_DISABLED: 'true',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.internal:4318/',
+      OTEL_SERVICE_NAME: 'edge-proxy',
     });
     expect(config).toMatchObject({
       mdssUrl: 'https://mdss.example.internal/base',
@@ -72,6 +80,10 @@ describe('parseConfig', () => {
       storeTimeoutMs: 20,
       headersTimeoutMs: 1000,
       idleTimeoutMs: 255_000,
+      metrics: false,
+      tracing: false,
+      otlpEndpoint: 'http://collector.internal:4318',
+      serviceName: 'edge-proxy',
     });
   });
 
@@ -133,6 +145,12 @@ describe('parseConfig', () => {
       { IDLE_TIMEOUT_MS: '256000' },
       'IDLE_TIMEOUT_MS',
       'IDLE_TIMEOUT_MS must be a whole number from 1000 to 255000',
+    ],
+    [{ METRICS_DISABLED: 'no' }, 'METRICS_DISABLED', "METRICS_DISABLED must be 'true' or 'false'"],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      "OTEL_EXPORTER_OTLP_ENDPOINT must use http or https (got 'grpc:')",
     ],
   ])('rejects %o, naming %s', (env, variable, message) => {
     let error: unknown;

@@ -41,6 +41,13 @@ export interface Config {
   headersTimeoutMs: number;
   /** A keep-alive connection with no request under way closes after this. */
   idleTimeoutMs: number;
+  /** GET /metrics and the counting behind it (process runtimes). */
+  metrics: boolean;
+  /** Spans, and the proxy's own span as the parent of what reaches MDSS (OTEL_SDK_DISABLED). */
+  tracing: boolean;
+  /** OTLP/HTTP base URL spans are exported to (`<url>/v1/traces`); undefined: not exported. */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
 }
 
 export class ConfigError extends Error {
@@ -139,5 +146,10 @@ export function parseConfig(env: Env): Config {
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 30_000, 1000, 600_000),
     // Bun counts its idle timeout in whole seconds, at most 255.
     idleTimeoutMs: integer(env, 'IDLE_TIMEOUT_MS', 5000, 1000, 255_000),
+    metrics: !flag(env, 'METRICS_DISABLED'),
+    // OpenTelemetry's own variables (its SDK environment specification).
+    tracing: !flag(env, 'OTEL_SDK_DISABLED'),
+    otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'mdss-proxy',
   };
 }

@@ -11,6 +11,7 @@ import { createRedisStore } from '../stores/redis.ts';
 import { selectStore } from '../stores/select-store.ts';
 import type { UpstreamExchange } from '../upstream.ts';
 import { startDemoUpstream } from './demo-upstream.ts';
+import { observability } from './observability.ts';
 
 export interface Served {
   /** The URL it listens on, as http://host:port. */
@@ -59,10 +60,12 @@ export async function boot(runtime: Runtime): Promise<void> {
 
   const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
   const mdssUrl = config.mdssUrl ?? (demo?.url as string);
+  const observed = observability(config);
   const app = createApp({
     config: { ...config, mdssUrl },
     store,
     log,
+    observers: observed.observers,
     deriveKey: (runtime.createKeyDeriver ?? createKeyDeriver)(config.cacheKeySecret),
     ...(runtime.exchange ? { exchange: runtime.exchange } : {}),
   });
@@ -80,7 +83,7 @@ export async function boot(runtime: Runtime): Promise<void> {
   runtime.onStop(async () => {
     await served.close();
     await app.drain();
-    await Promise.all([store.close(), demo?.close()]);
+    await Promise.all([store.close(), demo?.close(), observed.shutdown()]);
     flush();
   });
 }
