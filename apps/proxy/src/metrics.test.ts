@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../test/free-port.ts';
+import { startPrometheus, type PrometheusServer } from '../test/prometheus-server.ts';
+import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
+import {
+  delayed,
+  files,
+  json,
+  startUpstream,
+  type UpstreamServer,
+} from '../test/upstream-server.ts';
+
+const SECRET = 'a metrics test secret';
+const id = (n: number) => `5e91c094efe27b00064895${String(n).padStart(2, '0')}`;
+const TOKENS = ['tok-hit', 'tok-join', 'tok-stale', 'tok-limit', 'tok-store'];
+
+let upstream: UpstreamServer;
+let memory: ProxyProcess;
+let redis: ProxyProcess;
+let prometheus: PrometheusServer;
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  const env = { MDSS_URL: upstream.url, CACHE_KEY_SECRET: SECRET, OTEL_SDK_DISABLED: 'true' };
+  [memory, redis] = await Promise.all([
+    startProxy({
+      ...env,
+      CACHE_TTL_SECONDS: '1',
+      UPSTREAM_BUDGET_BURST: '3',
+      UPSTREAM_BUDGET_PER_SECOND: '1',
+    }),
+    // A Redis that is not there: every store operation fails, and requests go upstream.
+    startProxy({
+      ...env,
+      CACHE_STORE: 'redis',
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    }),
+  ]);
+  prometheus = await startPrometheus({ memory: memory.url, redis: redis.url });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([prometheus?.close(), memory?.stop(), redis?.stop()]);
+  await upstream?.close();
+});
+
+function get(proxy: ProxyProcess, token: string, n: number) {
+  return fetch(`${proxy.url}/api/file/${id(n)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then(async (response) => ({
+    status: response.status,
+    cacheStatus: response.headers.get('cache-status'),
+    body: await response.text(),
+  }));
+}
+
+const requests = (job: string, cache: string, status: number) =>
+  `mdss_proxy_requests_total{job="${job}",route="/api/file/:id",cache="${cache}",status="${status}"}`;
+const exactly = (n: number) => (value: number) => value === n;
+
+describe('metrics scraped by a real Prometheus', () => {
+  it('count a miss, a direct hit, a coalesced wait, a stale answer, a limit and a store error', async () => {
+    // A miss, then a fresh hit (answered before the router, on node:http).
+    expect((await get(memory, 'tok-hit', 1)).status).toBe(200);
+    expect((await get(memory, 'tok-hit', 1)).cacheStatus).toMatch(/; hit; /);
+
+    // Two requests at once for one (token, file): one goes upstream, the other waits for it.
+    upstream.answer(delayed(300, files()));
+    const joined = await Promise.all([get(memory, 'tok-join', 2), get(memory, 'tok-join', 2)]);
+    expect(joined.filter((answer) => answer.cacheStatus?.includes('collapsed'))).toHaveLength(1);
+
+    // A finished result past its second of freshness, then MDSS failing: the stale copy answers.
+    upstream.answer(files());
+    expect((await get(memory, 'tok-stale', 3)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    upstream.answer(json(500, { error: 'down' }));
+    const stale = await get(memory, 'tok-stale', 3);
+    expect(stale.cacheStatus).toContain('fwd=stale');
+    upstream.answer(files());
+
+    // Three upstream calls are the burst; the fourth miss of the same token is held back.
+    for (const n of [4, 5, 6]) expect((await get(memory, 'tok-limit', n)).status).toBe(200);
+    expect((await get(memory, 'tok-limit', 7)).status).toBe(429);
+
+    // The store is down: the request is answered from MDSS, and the failure is counted.
+    expect((await get(redis, 'tok-store', 8)).status).toBe(200);
+
+    await prometheus.until(requests('memory', 'hit', 200), exactly(1));
+    await prometheus.until(requests('memory', 'miss', 200), exactly(7));
+    await prometheus.until(requests('memory', 'stale', 200), exactly(1));
+    await prometheus.until(requests('memory', 'miss', 429), exactly(1));
+    await prometheus.until('mdss_proxy_coalesced_waiters_total{job="memory"}', exactly(1));
+    await prometheus.until(
+      'mdss_proxy_limited_total{job="memory",reason="rate-limited"}',
+      exactly(1),
+    );
+    await prometheus.until(
+      'mdss_proxy_limited_total{job="memory",reason="upstream-busy"}',
+      exactly(0),
+    );
+    await prometheus.until(
+      'mdss_proxy_upstream_requests_total{job="memory",status="200"}',
+      exactly(6),
+    );
+    await prometheus.until(
+      'mdss_proxy_upstream_requests_total{job="memory",status="500"}',
+      exactly(1),
+    );
+    await prometheus.until('mdss_proxy_upstream_duration_seconds_count{job="memory"}', exactly(7));
+    await prometheus.until('mdss_proxy_upstream_inflight{job="memory"}', exactly(0));
+    await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(0));
+    await prometheus.until(
+      'mdss_proxy_store_errors_total{job="memory",store="memory"}',
+      exactly(0),
+    );
+    await prometheus.until(
+      'mdss_proxy_store_duration_seconds_count{job="memory",store="memory",operation="get"}',
+      (n) => n >= 7,
+    );
+
+    await prometheus.until(requests('redis', 'miss', 200), exactly(1));
+    await prometheus.until(
+      'mdss_proxy_store_errors_total{job="redis",store="redis"}',
+      (n) => n >= 1,
+    );
+    await prometheus.until(
+      'mdss_proxy_upstream_requests_total{job="redis",status="200"}',
+      exactly(1),
+    );
+  }, 60_000);
+
+  it('carry no token, cache key or file id in any label', async () => {
+    const series = JSON.stringify(await prometheus.series('mdss_proxy_.*'));
+    expect(series).toContain('mdss_proxy_requests_total');
+    for (const secret of [...TOKENS, SECRET, '5e91c094efe27b']) {
+      expect(series).not.toContain(secret);
+    }
+    // Cache keys are hex HMACs: no label value looks like one.
+    expect(series).not.toMatch(/[0-9a-f]{32}/);
+  });
+});
