@@ -69,7 +69,9 @@ function upstreamStatus(outcome: UpstreamOutcome): string {
 }
 
 const LIMITS = ['rate-limited', 'upstream-busy', 'too-many-streams', 'streams-full'] as const;
-const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const DURATION_BUCKETS = [
+  0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 export interface MetricsOptions {
   /** The process's own metrics (CPU, memory, event loop, GC) as well. Default true. */
