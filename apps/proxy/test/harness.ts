@@ -16,11 +16,11 @@ export const TOKEN_A = 'token-a';
 export const TOKEN_B = 'token-b';
 export const ID = '5e91c094efe27b0006489533';
 
-export type Endpoint = '/api/file/{id}' | '/api/file/{id}/summary' | '/healthz';
+export type Endpoint = '/api/file/{id}' | '/api/file/{id}/summary' | '/healthz' | '/readyz';
 
 /** The route template a request path falls under, to pick the contract's response schema. */
 function templateOf(path: string): Endpoint {
-  if (path === '/healthz') return '/healthz';
+  if (path === '/healthz' || path === '/readyz') return path;
   return path.endsWith('/summary') ? '/api/file/{id}/summary' : '/api/file/{id}';
 }
 
