@@ -3,6 +3,7 @@
 // failure says where it failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody } from '../test/harness.ts';
+import { startOtlpReceiver } from '../test/otlp-receiver.ts';
 import { rawGet } from '../test/raw-http.ts';
 import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
 import {
@@ -43,12 +44,22 @@ export function proxyInFrontOfUpstream(
   return running;
 }
 
+/** What a runtime offers of the proxy's operations endpoints and traces (README, Operations). */
+export interface Operations {
+  /** GET /metrics (process runtimes). */
+  metrics: boolean;
+  /** Spans exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  exportsSpans: boolean;
+}
+
 export function conformance(
   runtime: string,
   start: StartProxy,
   deadlines: ConnectionDeadlines = {},
+  operations: Operations = { metrics: true, exportsSpans: true },
 ): void {
   connectionDeadlines(runtime, start, deadlines);
+  operationsOf(runtime, start, operations);
 
   describe(`${runtime}: the proxy over real HTTP`, () => {
     const running = proxyInFrontOfUpstream(start, {
@@ -343,5 +354,79 @@ function connectionDeadlines(runtime: string, start: StartProxy, deadlines: Conn
       expect(answer.status).toBe(200);
       expect((await answer.json()).id).toBe('slow-answer');
     }, 60_000);
+  });
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
+const hexOf = (length: number) =>
+  Array.from({ length }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+
+function operationsOf(runtime: string, start: StartProxy, operations: Operations): void {
+  describe(`${runtime}: metrics, traces and readiness`, () => {
+    let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+    const env: Record<string, string> = { OTEL_BSP_SCHEDULE_DELAY: '50' };
+    beforeAll(async () => {
+      receiver = await startOtlpReceiver();
+      env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+    });
+    afterAll(async () => {
+      await receiver?.close();
+    });
+    const running = proxyInFrontOfUpstream(start, env);
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(running.proxy.url + path, { headers: { authorization: 'Bearer token-a', ...headers } });
+
+    it(`${runtime}: sends MDSS a traceparent naming the proxy's own span, in the caller's trace${operations.exportsSpans ? ', and exports that span' : ''}`, async () => {
+      running.upstream.answer(files());
+      const traceId = hexOf(32);
+      const callerSpan = hexOf(16);
+      const answer = await get('/api/file/traced-1', {
+        traceparent: `00-${traceId}-${callerSpan}-01`,
+      });
+      expect(answer.status).toBe(200);
+      await answer.arrayBuffer();
+      const [call] = running.upstream.calls.filter((c) => c.path === '/api/file/traced-1');
+      const [, sentTrace, sentParent] = TRACEPARENT.exec(String(call?.headers.traceparent)) ?? [];
+      expect(sentTrace).toBe(traceId);
+      expect(sentParent).toMatch(/^[0-9a-f]{16}$/);
+      expect(sentParent).not.toBe(callerSpan);
+      if (!operations.exportsSpans) return;
+      const spans = await receiver.trace(traceId, 5);
+      const upstreamSpan = spans.find((span) => span.spanId === sentParent);
+      expect(upstreamSpan).toMatchObject({ name: 'upstream request', kind: 'client' });
+      const request = spans.find((span) => span.kind === 'server');
+      expect(request).toMatchObject({ name: 'GET /api/file/:id', parentSpanId: callerSpan });
+    });
+
+    it(`${runtime}: ${operations.metrics ? 'counts the miss and the hit at /metrics' : 'serves no /metrics'}`, async () => {
+      running.upstream.answer(files());
+      for (let i = 0; i < 2; i++) await (await get('/api/file/counted-1')).arrayBuffer();
+      const metrics = await fetch(`${running.proxy.url}/metrics`);
+      if (!operations.metrics) {
+        expect(metrics.status).toBe(404);
+        return;
+      }
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await metrics.text();
+      for (const cache of ['hit', 'miss']) {
+        expect(text).toMatch(
+          new RegExp(
+            `^mdss_proxy_requests_total\\{route="/api/file/:id",status="200",cache="${cache}"\\} [1-9]`,
+            'm',
+          ),
+        );
+      }
+    });
+
+    it(`${runtime}: is ready, with the store and MDSS reachable`, async () => {
+      const ready = await fetch(`${running.proxy.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await contractBody(ready, '/readyz')).toMatchObject({
+        status: 'ready',
+        store: { reachable: true },
+        upstream: { reachable: true },
+      });
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../test/free-port.ts';
-import { startPrometheus, type PrometheusServer } from '../test/prometheus-server.ts';
+import { type PrometheusServer, startPrometheus } from '../test/prometheus-server.ts';
 import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
 import {
   delayed,

@@ -3,9 +3,9 @@
 // values, so a hit costs an increment; prom-client reads the cells only when scraped. No label
 // carries a token, a cache key or a file id: routes are templates, stores kinds, statuses numbers.
 import {
+  Counter,
   type CounterConfiguration,
   collectDefaultMetrics,
-  Counter,
   Gauge,
   Histogram,
   Registry,

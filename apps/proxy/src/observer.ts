@@ -5,8 +5,8 @@ import type { Hono } from 'hono';
 import type { Log } from './access-log.ts';
 import type { AppEnv } from './app-env.ts';
 import type { ResolveFile } from './file-results.ts';
-import type { createStreamLimits } from './stream-limits.ts';
 import type { CacheStore } from './stores/store.ts';
+import type { createStreamLimits } from './stream-limits.ts';
 import type { FetchFile } from './upstream.ts';
 import type { Spent, UpstreamGate } from './upstream-limits.ts';
 

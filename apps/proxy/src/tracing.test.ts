@@ -5,7 +5,6 @@ import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
 import { delayed, files, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
 
 const TOKEN = 'tracing-secret-token';
-const ID = '5e91c094efe27b0006489533';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 

@@ -42,7 +42,7 @@ interface OtlpRequest {
 
 const KINDS = { 1: 'internal', 2: 'server', 3: 'client' } as const;
 
-function valueOf(value: OtlpValue): string | number | boolean {
+function attributeValue(value: OtlpValue): string | number | boolean {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) return Number(value.intValue);
@@ -50,7 +50,7 @@ function valueOf(value: OtlpValue): string | number | boolean {
 }
 
 const attributesOf = (list: OtlpAttribute[] = []) =>
-  Object.fromEntries(list.map(({ key, value }) => [key, valueOf(value)]));
+  Object.fromEntries(list.map(({ key, value }) => [key, attributeValue(value)]));
 
 export async function startOtlpReceiver() {
   const spans: ReceivedSpan[] = [];

@@ -2,11 +2,13 @@
 // the store is chosen as on every runtime (the Web Cache API by wrangler.toml), and the app is
 // built once per isolate, on first request. Coalescing works within an isolate; stale-if-error
 // within what that colo's cache still holds.
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { ExecutionContext } from 'hono';
 import { createApp } from '../app.ts';
 import { ConfigError, parseConfig } from '../config.ts';
 import { problem } from '../problem.ts';
 import { selectStore } from '../stores/select-store.ts';
+import { createTracing } from '../tracing.ts';
 
 type Bindings = Record<string, string | undefined>;
 type App = ReturnType<typeof createApp>;
@@ -26,6 +28,11 @@ function build(env: Bindings): App | Response {
       store: selectStore(config, { name: 'Workers', caches }, log),
       executionContext: true,
       log,
+      // Ids only: what reaches MDSS carries the proxy's span in the caller's trace. Spans are not
+      // exported from a Worker (README, Operations).
+      observers: config.tracing
+        ? [createTracing(new BasicTracerProvider().getTracer('mdss-proxy'))]
+        : [],
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
