@@ -10,6 +10,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { eventStream, noRoute } from './event-route.ts';
 import { type Answer, attempt, checkedResult, checkId } from './request-file.ts';
 import { retrying } from './retrying.ts';
+import { type TraceContextSource, traceContext } from './trace-context.ts';
 import { type WaitForFileOptions, type WaitSettings, waitForFile } from './wait-for-file.ts';
 import { type WatchFileOptions, watchFile } from './watch-file.ts';
 
@@ -38,6 +39,11 @@ export interface MdssClientOptions {
   clock?: Clock;
   /** Jitter source, for tests; default Math.random. */
   random?: () => number;
+  /**
+   * The W3C trace context each request carries (`traceparent`, `tracestate`), asked for per
+   * request; `openTelemetryContext(api)` reads OpenTelemetry's active one. Default: none.
+   */
+  traceContext?: TraceContextSource;
 }
 
 export interface RequestOptions {
@@ -80,6 +86,7 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
   // Registered in this order, so auth's answer (after its one retry on a 401) is what is bounded.
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   raw.use(boundedBody(maxResponseBytes), auth(options.token));
+  if (options.traceContext) raw.use(traceContext(options.traceContext));
   // The same client: the summary is the proxy's path, in the proxy's contract.
   const proxy = raw as unknown as Client<ProxyPaths>;
 

@@ -10,5 +10,11 @@ export {
   type RetryOptions,
 } from './create-client.ts';
 export { isMdssError, MdssError, type MdssErrorCode } from './mdss-error.ts';
+export {
+  type OpenTelemetryApi,
+  openTelemetryContext,
+  type TraceContext,
+  type TraceContextSource,
+} from './trace-context.ts';
 export type { Transport, WaitForFileOptions, WaitProgress } from './wait-for-file.ts';
 export type { WatchFileOptions } from './watch-file.ts';
