@@ -7,5 +7,5 @@ conformance(
   {
     skip: "a Worker never holds a connection: Cloudflare's edge does, with its own timeouts, and Miniflare's local workerd is not that edge",
   },
-  { metrics: false, exportsSpans: false },
+  { metrics: false, exportsSpans: true },
 );

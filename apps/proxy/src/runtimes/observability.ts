@@ -1,14 +1,10 @@
 // Metrics and traces for the runtimes that run as a process (Node, Bun, Deno), from the settings:
-// prom-client's registry behind GET /metrics, and an OpenTelemetry tracer whose spans are
-// exported over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT is set, and otherwise only
-// give their ids to what reaches MDSS.
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+// prom-client's registry behind GET /metrics, and the tracer (tracer-provider.ts).
 import type { Config } from '../config.ts';
 import { createMetrics } from '../metrics.ts';
 import type { Observer } from '../observer.ts';
 import { createTracing } from '../tracing.ts';
+import { tracerProvider } from './tracer-provider.ts';
 
 export interface Observability {
   observers: Observer[];
@@ -22,12 +18,7 @@ export function observability(
   const observers: Observer[] = [];
   if (config.metrics) observers.push(createMetrics());
   if (!config.tracing) return { observers, shutdown: async () => {} };
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    spanProcessors: config.otlpEndpoint
-      ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` }))]
-      : [],
-  });
+  const provider = tracerProvider(config, 'batch');
   observers.push(createTracing(provider.getTracer('mdss-proxy')));
   return { observers, shutdown: () => provider.shutdown() };
 }

@@ -1,21 +1,29 @@
 // The proxy on Cloudflare Workers (workerd). Settings come from the Worker's bindings (vars),
 // the store is chosen as on every runtime (the Web Cache API by wrangler.toml), and the app is
 // built once per isolate, on first request. Coalescing works within an isolate; stale-if-error
-// within what that colo's cache still holds.
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+// within what that colo's cache still holds. Spans go out one by one, each request keeping the
+// isolate alive (`waitUntil`) until those ended by then are sent; there is no /metrics.
 import type { ExecutionContext } from 'hono';
 import { createApp } from '../app.ts';
-import { ConfigError, parseConfig } from '../config.ts';
+import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { problem } from '../problem.ts';
 import { selectStore } from '../stores/select-store.ts';
 import { createTracing } from '../tracing.ts';
+import { tracerProvider } from './tracer-provider.ts';
 
 type Bindings = Record<string, string | undefined>;
 type App = ReturnType<typeof createApp>;
 
 let app: App | Response | undefined;
+let flushSpans: (() => Promise<void>) | undefined;
 
 const log = (line: unknown) => console.log(JSON.stringify(line));
+
+function tracing(config: Config) {
+  const provider = tracerProvider(config, 'simple');
+  if (config.otlpEndpoint) flushSpans = () => provider.forceFlush();
+  return provider.getTracer('mdss-proxy');
+}
 
 /** The app, or the response every request gets while the settings are wrong. */
 function build(env: Bindings): App | Response {
@@ -28,11 +36,7 @@ function build(env: Bindings): App | Response {
       store: selectStore(config, { name: 'Workers', caches }, log),
       executionContext: true,
       log,
-      // Ids only: what reaches MDSS carries the proxy's span in the caller's trace. Spans are not
-      // exported from a Worker (README, Operations).
-      observers: config.tracing
-        ? [createTracing(new BasicTracerProvider().getTracer('mdss-proxy'))]
-        : [],
+      observers: config.tracing ? [createTracing(tracing(config))] : [],
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -48,6 +52,12 @@ function build(env: Bindings): App | Response {
 export default {
   fetch(request: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
     app ??= build(env);
-    return app instanceof Response ? app.clone() : app.fetch(request, env, ctx);
+    if (app instanceof Response) return app.clone();
+    const response = app.fetch(request, env, ctx);
+    if (flushSpans) {
+      const flush = flushSpans;
+      ctx.waitUntil(Promise.resolve(response).then(flush, flush));
+    }
+    return response;
   },
 };
