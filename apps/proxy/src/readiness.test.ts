@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../test/free-port.ts';
-import { type Harness, startHarness } from '../test/harness.ts';
+import { contractBody, type Harness, startHarness } from '../test/harness.ts';
+import { startProxy } from '../test/proxy-process.ts';
 import { createRedisStore } from './stores/redis.ts';
 
 let h: Harness | undefined;
@@ -59,5 +60,25 @@ describe('GET /readyz', () => {
     const { status, body } = await h.get('/readyz', { token: null });
     expect(status).toBe(503);
     expect(body).toMatchObject({ status: 'stopping' });
+  });
+
+  it('over real HTTP, a proxy process whose store and MDSS are both unreachable stays ready and says so', async () => {
+    const [redisPort, mdssPort] = [await freePort(), await freePort()];
+    const proxy = await startProxy({
+      MDSS_URL: `http://127.0.0.1:${mdssPort}`,
+      CACHE_STORE: 'redis',
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    });
+    try {
+      const ready = await fetch(`${proxy.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await contractBody(ready, '/readyz')).toEqual({
+        status: 'ready',
+        store: { kind: 'redis', reachable: false },
+        upstream: { reachable: false },
+      });
+    } finally {
+      await proxy.stop();
+    }
   });
 });
