@@ -3,6 +3,7 @@
 // its parent whether or not spans are exported, so MDSS's logs join the caller's trace. Spans:
 // the request, the cache lookup (with its outcome), the store, a coalesced wait, the upstream
 // request. Attributes name routes, outcomes and statuses, never a token, a key or a file id.
+// With no exporter a span is only its ids: nothing is recorded that nobody would read.
 import {
   type Attributes,
   type Context,
@@ -15,6 +16,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { Observer } from './observer.ts';
 
 /** One span of a request's trace, as the proxy's modules see it. */
@@ -60,19 +62,50 @@ class OtelSpan implements TraceSpan {
   }
 }
 
-/** The server span of a request, child of the caller's trace context when it sent a valid one. */
+const ids = new RandomIdGenerator();
+
+/** A span that is only its ids (and the caller's trace state), for when none is exported. */
+class IdsSpan implements TraceSpan {
+  constructor(
+    private readonly traceId: string,
+    private readonly spanId: string,
+    private readonly flags: string,
+    readonly tracestate: string | undefined,
+  ) {}
+  get traceparent(): string {
+    return `00-${this.traceId}-${this.spanId}-${this.flags}`;
+  }
+  child(): TraceSpan {
+    return new IdsSpan(this.traceId, ids.generateSpanId(), this.flags, this.tracestate);
+  }
+  rename(): void {}
+  set(): void {}
+  end(): void {}
+}
+
+/**
+ * The server span of a request, child of the caller's trace context when it sent a valid one;
+ * without a tracer (nothing exported), a span of ids only.
+ */
 export function requestSpan(
-  tracer: Tracer,
+  tracer: Tracer | undefined,
   traceparent: string | undefined,
   tracestate: string | undefined,
 ): TraceSpan {
   const parent = traceparent
     ? propagator.extract(ROOT_CONTEXT, { traceparent, tracestate }, defaultTextMapGetter)
     : ROOT_CONTEXT;
-  return new OtelSpan(tracer, tracer.startSpan('request', { kind: SpanKind.SERVER }, parent));
+  if (tracer) {
+    return new OtelSpan(tracer, tracer.startSpan('request', { kind: SpanKind.SERVER }, parent));
+  }
+  const caller = trace.getSpanContext(parent);
+  return caller
+    ? new IdsSpan(caller.traceId, ids.generateSpanId(), hex2(caller.traceFlags), tracestate)
+    : new IdsSpan(ids.generateTraceId(), ids.generateSpanId(), '01', undefined);
 }
 
-export function createTracing(tracer: Tracer): Observer {
+/** `tracer` records and exports spans; undefined, a span is only the ids that go upstream. */
+export function createTracing(tracer: Tracer | undefined): Observer {
   return {
     install(app) {
       app.use(async (c, next) => {

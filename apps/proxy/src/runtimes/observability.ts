@@ -19,6 +19,6 @@ export function observability(
   if (config.metrics) observers.push(createMetrics());
   if (!config.tracing) return { observers, shutdown: async () => {} };
   const provider = tracerProvider(config, 'batch');
-  observers.push(createTracing(provider.getTracer('mdss-proxy')));
-  return { observers, shutdown: () => provider.shutdown() };
+  observers.push(createTracing(provider?.getTracer('mdss-proxy')));
+  return { observers, shutdown: async () => provider?.shutdown() };
 }

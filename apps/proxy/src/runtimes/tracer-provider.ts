@@ -1,7 +1,7 @@
-// The OpenTelemetry tracer provider of every runtime: its spans carry the service's name, and go
-// over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT is set; without it they only give their
-// ids to what reaches MDSS. The exporter sends with node:http on Node, Bun and Deno, and with
-// fetch on Workers (its non-Node build falls back to fetch where XMLHttpRequest is missing).
+// The OpenTelemetry tracer of every runtime, when OTEL_EXPORTER_OTLP_ENDPOINT is set: its spans
+// carry the service's name and go over OTLP/HTTP (JSON). The exporter sends with node:http on
+// Node, Bun and Deno, and with fetch on Workers (its non-Node build falls back to fetch where
+// XMLHttpRequest is missing). Unset, there is no provider: spans are ids only (tracing.ts).
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -18,18 +18,13 @@ import type { Config } from '../config.ts';
 export function tracerProvider(
   config: Pick<Config, 'otlpEndpoint' | 'serviceName'>,
   processing: 'batch' | 'simple',
-): BasicTracerProvider {
-  const exporter = config.otlpEndpoint
-    ? new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` })
-    : undefined;
+): BasicTracerProvider | undefined {
+  if (!config.otlpEndpoint) return undefined;
+  const exporter = new OTLPTraceExporter({ url: `${config.otlpEndpoint}/v1/traces` });
   return new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    spanProcessors: exporter
-      ? [
-          processing === 'batch'
-            ? new BatchSpanProcessor(exporter)
-            : new SimpleSpanProcessor(exporter),
-        ]
-      : [],
+    spanProcessors: [
+      processing === 'batch' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter),
+    ],
   });
 }

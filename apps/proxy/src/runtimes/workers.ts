@@ -21,8 +21,8 @@ const log = (line: unknown) => console.log(JSON.stringify(line));
 
 function tracing(config: Config) {
   const provider = tracerProvider(config, 'simple');
-  if (config.otlpEndpoint) flushSpans = () => provider.forceFlush();
-  return provider.getTracer('mdss-proxy');
+  if (provider) flushSpans = () => provider.forceFlush();
+  return provider?.getTracer('mdss-proxy');
 }
 
 /** The app, or the response every request gets while the settings are wrong. */
