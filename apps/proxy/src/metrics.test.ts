@@ -12,7 +12,7 @@ import {
 
 const SECRET = 'a metrics test secret';
 const id = (n: number) => `5e91c094efe27b00064895${String(n).padStart(2, '0')}`;
-const TOKENS = ['tok-hit', 'tok-join', 'tok-stale', 'tok-limit', 'tok-store'];
+const TOKENS = ['tok-hit', 'tok-join', 'tok-stale', 'tok-limit', 'tok-store', 'tok-stream'];
 
 let upstream: UpstreamServer;
 let memory: ProxyProcess;
@@ -59,7 +59,7 @@ const requests = (job: string, cache: string, status: number) =>
 const exactly = (n: number) => (value: number) => value === n;
 
 describe('metrics scraped by a real Prometheus', () => {
-  it('count a miss, a direct hit, a coalesced wait, a stale answer, a limit and a store error', async () => {
+  it('count a miss, a direct hit, a coalesced wait, a stale answer, a limit, a store error and an open stream', async () => {
     // A miss, then a fresh hit (answered before the router, on node:http).
     expect((await get(memory, 'tok-hit', 1)).status).toBe(200);
     expect((await get(memory, 'tok-hit', 1)).cacheStatus).toMatch(/; hit; /);
@@ -127,6 +127,18 @@ describe('metrics scraped by a real Prometheus', () => {
       'mdss_proxy_upstream_requests_total{job="redis",status="200"}',
       exactly(1),
     );
+
+    // An event stream of a file in progress stays open until its client leaves.
+    upstream.answer(files(0));
+    const leave = new AbortController();
+    const stream = await fetch(`${memory.url}/api/file/${id(9)}/events`, {
+      headers: { authorization: 'Bearer tok-stream' },
+      signal: leave.signal,
+    });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream');
+    await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(1));
+    leave.abort();
+    await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(0));
   }, 60_000);
 
   it('carry no token, cache key or file id in any label', async () => {
