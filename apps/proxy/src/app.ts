@@ -12,6 +12,7 @@ import type { EventsRouteParts } from './events-route.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
 import { createFileWatches } from './file-watches.ts';
+import type { Fleet } from './fleet.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { logRequests } from './request-log.ts';
 import type { CacheStore } from './stores/store.ts';
@@ -63,6 +64,13 @@ export type ProxyApp = Hono<AppEnv> & {
   drain(): Promise<void>;
 };
 
+/**
+ * The longest one instance of a fleet holds the turn to ask the upstream: the queue, the request
+ * and a second to tell the others. Its waiters wait this long for a holder that died.
+ */
+const leaseMs = (config: AppOptions['config']) =>
+  config.upstreamQueueMs + config.upstreamTimeoutMs + 1000;
+
 /** How long an event stream waits out upstream failures before it ends with a problem event. */
 const STREAM_PATIENCE_MS = 60_000;
 
@@ -74,9 +82,10 @@ function eventsParts(
   parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
     now: () => number;
     shared: boolean;
+    fleet: Fleet | undefined;
   },
 ): EventsRouteParts {
-  const { resolve, now, shared } = parts;
+  const { resolve, now, shared, fleet } = parts;
   return {
     ...parts,
     watches: createFileWatches({
@@ -85,6 +94,7 @@ function eventsParts(
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       patienceMs: STREAM_PATIENCE_MS,
       shared,
+      fleet,
     }),
     limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
     streamMaxMs: config.streamMaxSeconds * 1000,
@@ -121,6 +131,8 @@ export function createApp(options: AppOptions): ProxyApp {
             now,
           ),
     now,
+    fleet: store.fleet,
+    leaseMs: leaseMs(config),
   });
 
   if (config.ignoreUpstreamDirectives) {
@@ -148,6 +160,7 @@ export function createApp(options: AppOptions): ProxyApp {
         deriveKey,
         deferFor: deferred.deferFor,
         shared: !options.executionContext,
+        fleet: store.fleet,
       }),
       resolve,
       deriveKey,
