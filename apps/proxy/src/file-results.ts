@@ -196,20 +196,22 @@ function joined(shared: Exclude<SharedFlight, { kind: 'abandoned' }>): Flight {
     : { failure: shared.failure, upstreamMs, joined: true };
 }
 
+/** Turns a waiter takes before it asks alone: each waits out at most one lease. */
+const FLEET_TURNS = 3;
+
 /**
  * `fly`, once for the whole fleet: the instance whose turn it is asks and tells the others, who
- * wait for it. A turn that ends with nothing told (its holder died) is taken again, for at most
- * two lease lifetimes; then, or with the fleet away, this instance asks alone.
+ * wait for it. A turn that ends with nothing told (its holder died, or stood back) is taken
+ * again; after `FLEET_TURNS`, or with the fleet away, this instance asks alone.
  */
 async function flyInFleet(
   flights: Flights,
   fleet: Fleet,
   ...args: Parameters<typeof fly> extends [Flights, ...infer Rest] ? Rest : never
 ): Promise<Flight> {
-  const { now, leaseMs = 15_000 } = flights.options;
+  const { leaseMs = 15_000 } = flights.options;
   const [key, , , , defer] = args;
-  const until = now() + 2 * leaseMs;
-  while (now() < until) {
+  for (let turns = 0; turns < FLEET_TURNS; turns++) {
     const turn = await fleet.flight(key, leaseMs);
     if (turn.kind === 'alone') break;
     if (turn.kind === 'lead') {

@@ -7,8 +7,8 @@
 // nothing: its lease expires and a waiter takes its turn. Push: a second lease (`…:watch`) names
 // the instance that polls a watched file; its events go out on `…:events`.
 import { Buffer } from 'node:buffer';
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import type { Fleet, FlightTurn, SharedFlight, WatchNews } from '../fleet.ts';
 import type { RedisClient, RedisConnection } from './redis-connection.ts';
 import { entryBytes, readEntryBytes, redisKey, type ValueCodec } from './redis-value.ts';
@@ -82,7 +82,10 @@ async function ready(client: RedisClient, ms: number): Promise<boolean> {
 
 /** Sharded channels this instance listens on, each subscribed once for all its listeners. */
 function createChannels(connection: RedisConnection, timeoutMs: number) {
-  const listeners = new Map<string, { hear: Set<(message: Buffer) => void>; ok: Promise<boolean> }>();
+  const listeners = new Map<
+    string,
+    { hear: Set<(message: Buffer) => void>; ok: Promise<boolean> }
+  >();
   let subscriber: RedisClient | undefined;
   const start = () => {
     if (subscriber) return subscriber;
@@ -156,8 +159,7 @@ export function createRedisFleet(
     if (!stop) return { kind: 'alone' };
     // Subscribed now: a flight that ended before is in `…:done`.
     const [lease, done] =
-      (await connection.guarded('lease', (redis) => redis.mgetBuffer(keys.lease, keys.done))) ??
-      [];
+      (await connection.guarded('lease', (redis) => redis.mgetBuffer(keys.lease, keys.done))) ?? [];
     const doneAlready = told(keys.channel, holder, done);
     if (doneAlready) settle(doneAlready);
     else if (lease?.toString() !== holder) settle(undefined);

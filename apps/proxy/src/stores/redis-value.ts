@@ -40,7 +40,10 @@ export interface ValueCodec {
 
 /** An entry's figures as a line of JSON, then its body. */
 export function entryBytes(entry: CacheEntry): Buffer[] {
-  return [Buffer.from(`${writeEntryFigures(entry)}\n`), Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength)];
+  return [
+    Buffer.from(`${writeEntryFigures(entry)}\n`),
+    Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength),
+  ];
 }
 
 /** The entry `entryBytes` wrote, or undefined for anything else. */
