@@ -215,7 +215,12 @@ async function flyInFleet(
     const turn = await fleet.flight(key, leaseMs);
     if (turn.kind === 'alone') break;
     if (turn.kind === 'lead') {
-      const flight = await fly(flights, ...args);
+      // The turn may come just after another instance's flight stored its answer: use that.
+      const stored = await flights.entries.read(key);
+      const flight: Flight =
+        stored && freshHit(stored, flights.options.now())
+          ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
+          : await fly(flights, ...args);
       defer(turn.finish(shareOf(flight)));
       return flight;
     }
