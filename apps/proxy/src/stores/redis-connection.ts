@@ -44,12 +44,27 @@ export interface RedisConnection {
   close(): void;
 }
 
-/** What went wrong, for the outage's log line: an abandoned wait says why (its timeout). */
-function reason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.name === 'AbortError' && error.cause instanceof Error
-    ? error.cause.message
-    : error.message;
+/** Each client's wait for its first 'ready', shared by every caller: listeners do not pile up. */
+const readiness = new WeakMap<RedisClient, Promise<unknown>>();
+
+/**
+ * Resolves true once `client` is connected, false after `ms` or on a connection error (the next
+ * call waits again).
+ */
+export async function whenReady(client: RedisClient, ms: number): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  let ready = readiness.get(client);
+  if (!ready) {
+    ready = once(client, 'ready').finally(() => readiness.delete(client));
+    readiness.set(client, ready);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([ready.then(() => true), late])
+    .catch(() => false)
+    .finally(() => clearTimeout(timer));
 }
 
 function connect(options: RedisConnectionOptions): RedisClient {
@@ -90,6 +105,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   let subscriber: RedisClient | undefined;
   // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
   client.on('error', () => {});
+  // Only the very first connection is worth waiting for, within the command timeout; later, a
+  // Redis that is away fails commands at once.
   let everReady = false;
   client.once('ready', () => {
     everReady = true;
@@ -109,8 +126,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
     async guarded(operation, work) {
       try {
         const result = await breaker.call(async () => {
-          if (!everReady) {
-            await once(client, 'ready', { signal: AbortSignal.timeout(options.timeoutMs) });
+          if (!everReady && !(await whenReady(client, options.timeoutMs))) {
+            throw new Error(`connection timeout: not ready within ${options.timeoutMs} ms`);
           }
           return work(client);
         });
@@ -129,7 +146,7 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
             msg: 'cache store unavailable; requests go to the upstream',
             store: 'redis',
             operation,
-            error: reason(error),
+            error: error instanceof Error ? error.message : String(error),
           });
         }
         return undefined;

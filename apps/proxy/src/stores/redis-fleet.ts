@@ -8,9 +8,8 @@
 // the instance that polls a watched file; its events go out on `…:events`.
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import type { Fleet, FlightTurn, SharedFlight, WatchNews } from '../fleet.ts';
-import type { RedisClient, RedisConnection } from './redis-connection.ts';
+import { type RedisClient, type RedisConnection, whenReady } from './redis-connection.ts';
 import { entryBytes, readEntryBytes, redisKey, type ValueCodec } from './redis-value.ts';
 
 /** How long a finished flight's answer stays for a waiter still subscribing. */
@@ -69,17 +68,6 @@ function readShared(bytes: Buffer): SharedFlight | undefined {
   return entry && { kind: 'entry', entry, upstreamMs: head.upstreamMs };
 }
 
-/** Resolves once `client` is connected, or false after `ms`. */
-async function ready(client: RedisClient, ms: number): Promise<boolean> {
-  if (client.status === 'ready') return true;
-  try {
-    await once(client, 'ready', { signal: AbortSignal.timeout(ms) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Sharded channels this instance listens on, each subscribed once for all its listeners. */
 function createChannels(connection: RedisConnection, timeoutMs: number) {
   const listeners = new Map<
@@ -102,7 +90,7 @@ function createChannels(connection: RedisConnection, timeoutMs: number) {
       let known = listeners.get(channel);
       if (!known) {
         const ok = (async () =>
-          (await ready(client, timeoutMs)) &&
+          (await whenReady(client, timeoutMs)) &&
           (await client.ssubscribe(channel).then(
             () => true,
             () => false,
