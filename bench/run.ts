@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { summarize } from '@mdss-kit/contract';
 import { createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
 import { createNodeKeyDeriver } from '../apps/proxy/src/runtimes/hmac-node.ts';
+import { startRedisCluster } from '../apps/proxy/test/redis-cluster.ts';
+import { startRedis } from '../apps/proxy/test/redis-server.ts';
 import { flood } from './flood.ts';
 import { type LoadResult, wrk } from './load.ts';
 import {
@@ -191,6 +193,56 @@ async function missOverhead() {
   results.missOverhead = out;
 }
 
+/**
+ * `count` requests for `path` at once, round robin over `urls`, on raw keep-alive sockets opened
+ * beforehand, each sending one pre-built request and timing its first response byte (a
+ * fetch-based client spends more than the proxy does). The times, in ms from the first write.
+ */
+async function burst(urls: string[], path: string, count = 200) {
+  const sockets = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const { hostname, port } = new URL(urls[i % urls.length] ?? '');
+      const socket = connect(Number(port), hostname);
+      await once(socket, 'connect');
+      socket.setNoDelay(true);
+      return { socket, hostname };
+    }),
+  );
+  const t0 = performance.now();
+  const times = await Promise.all(
+    sockets.map(async ({ socket, hostname }) => {
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`,
+      );
+      await once(socket, 'data');
+      return performance.now() - t0;
+    }),
+  );
+  for (const { socket } of sockets) socket.destroy();
+  return times;
+}
+
+/**
+ * Misses for one (token, id) all at once over `urls` (one proxy, or a fleet): the upstream calls
+ * they cost, the slowest waiter, and the same burst again (all hits) as the floor.
+ */
+async function coalesce(
+  urls: string[],
+  name: string,
+  upstream: { calls(): Promise<number> },
+  count = 200,
+) {
+  const tag = name.replace(/\W/g, '');
+  // A first burst warms the JIT on a different id; the second is measured.
+  await burst(urls, `/api/file/warm-${tag}`, count);
+  const before = await upstream.calls();
+  const times = await burst(urls, `/api/file/coalesce-${tag}`, count);
+  const calls = (await upstream.calls()) - before;
+  // The same burst again is all hits: how long the answers take this client to receive alone.
+  const floor = Math.max(...(await burst(urls, `/api/file/coalesce-${tag}`, count)));
+  return { upstreamCalls: calls, slowestMs: Math.max(...times), hitBurstMs: floor };
+}
+
 async function coalescing() {
   const upstreamMs = 100;
   const upstream = await track(startUpstream({ delayMs: upstreamMs }));
@@ -205,50 +257,12 @@ async function coalescing() {
   console.log(
     '| target | upstream calls | slowest waiter ms | over the upstream ms | same burst, all hits ms |\n|---|---:|---:|---:|---:|',
   );
-  // Raw keep-alive sockets, opened beforehand, each sending one pre-built request at once and
-  // timing its first response byte: a fetch-based client spends more than the proxy does.
-  const burst = async (url: string, path: string) => {
-    const { hostname, port } = new URL(url);
-    const sockets = await Promise.all(
-      Array.from({ length: 200 }, async () => {
-        const socket = connect(Number(port), hostname);
-        await once(socket, 'connect');
-        socket.setNoDelay(true);
-        return socket;
-      }),
-    );
-    const request = `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`;
-    const t0 = performance.now();
-    const times = await Promise.all(
-      sockets.map(async (socket) => {
-        socket.write(request);
-        await once(socket, 'data');
-        return performance.now() - t0;
-      }),
-    );
-    for (const socket of sockets) socket.destroy();
-    return times;
-  };
   for (const [name, target] of targets) {
-    // A first burst warms the JIT on a different id; the second is measured.
-    await burst(target.url, `/api/file/warm-${name.replace(/\W/g, '')}`);
-    const before = await upstream.calls();
-    const times = await burst(target.url, `/api/file/coalesce-${name.replace(/\W/g, '')}`);
-    const calls = (await upstream.calls()) - before;
-    const slowest = Math.max(...times);
-    // The same burst again is all hits: how long 200 answers take this client to receive alone.
-    const floor = Math.max(
-      ...(await burst(target.url, `/api/file/coalesce-${name.replace(/\W/g, '')}`)),
-    );
+    const c = await coalesce([target.url], name, upstream);
     console.log(
-      `| ${name} | ${calls} | ${fmt(slowest, 1)} | ${fmt(slowest - upstreamMs, 1)} | ${fmt(floor, 1)} |`,
+      `| ${name} | ${c.upstreamCalls} | ${fmt(c.slowestMs, 1)} | ${fmt(c.slowestMs - upstreamMs, 1)} | ${fmt(c.hitBurstMs, 1)} |`,
     );
-    out[name] = {
-      upstreamCalls: calls,
-      slowestMs: slowest,
-      overUpstreamMs: slowest - upstreamMs,
-      hitBurstMs: floor,
-    };
+    out[name] = { ...c, overUpstreamMs: c.slowestMs - upstreamMs };
   }
   for (const [, target] of targets) await stop(target);
   await stop(upstream);
@@ -265,15 +279,22 @@ const STORM = { clients: 1000, tokens: 20, files: 100, pollMs: 250, completeAfte
  * Date.now() in both processes (one clock): the bench upstream notes when it first answered a
  * finished body, in all and per (token, file); each client, when it saw the result.
  */
-async function stormOf(how: 'polling' | 'push') {
+async function stormOf(
+  how: 'polling' | 'push',
+  startProxies: (upstreamUrl: string) => Promise<Running[]> = async (url) => [
+    await track(startProxy('node', url)),
+  ],
+) {
   const upstream = await track(startUpstream({ state: 'storm' }));
-  const proxy = await track(startProxy('node', upstream.url));
+  const proxies = await startProxies(upstream.url);
   const { clients, tokens, files, pollMs } = STORM;
   let requests = 0;
   let served = 0;
   let failed = 0;
   const seen: { at: number; key: string }[] = [];
   const client = async (i: number) => {
+    // Round robin over the proxies, as a load balancer spreads clients.
+    const proxy = proxies[i % proxies.length] as Running;
     const id = `storm-${i % files}`;
     const token = `storm-tenant-${i % tokens}`;
     const key = `Bearer ${token} ${id}`;
@@ -308,7 +329,7 @@ async function stormOf(how: 'polling' | 'push') {
   const durationMs = performance.now() - t0;
   const upstreamRequests = await upstream.calls();
   const firstDone = await upstream.firstDone();
-  for (const server of [proxy, upstream]) await stop(server);
+  for (const server of [...proxies, upstream]) await stop(server);
   const lastSeen = Math.max(...seen.map((s) => s.at));
   const behindOwnFile = seen.map((s) => s.at - (firstDone.byKey[s.key] ?? Number.NaN));
   return {
@@ -358,6 +379,84 @@ async function storm() {
   );
   results.pollingStorm = polling;
   results.pushStorm = { ...push, targetMs: PUSH_TARGET_MS, targetMet: met };
+}
+
+/**
+ * A fleet (issue 17): four Node proxies on one Redis, and on a Redis Cluster of three masters,
+ * beside one proxy alone, in the same run: a burst of 400 misses for one (token, id) spread over
+ * the proxies, and the polling and push storms spread over them.
+ */
+async function fleetSection() {
+  const redis = await track(startRedis());
+  const cluster = await track(startRedisCluster());
+  const fleetOf =
+    (env: Record<string, string>) =>
+    (upstreamUrl: string): Promise<Running[]> =>
+      Promise.all(
+        Array.from({ length: 4 }, () =>
+          track(
+            startProxy('node', upstreamUrl, {
+              CACHE_STORE: 'redis',
+              CACHE_KEY_SECRET: 'the bench fleet shares this secret',
+              ...env,
+            }),
+          ),
+        ),
+      );
+  const setups = [
+    ['1 proxy (memory store)', undefined],
+    ['4 proxies, one Redis', fleetOf({ REDIS_URL: redis.url })],
+    [
+      '4 proxies, Redis Cluster (3 masters)',
+      fleetOf({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true' }),
+    ],
+  ] as const;
+  // Each storm starts from an empty Redis: the one before left its results cached there.
+  const ports = [new URL(redis.url).port, ...cluster.ports.map(String)];
+  const flush = () =>
+    Promise.all(ports.map((port) => promisify(execFile)('redis-cli', ['-p', port, 'flushall'])));
+  const upstreamMs = 100;
+  const out: Record<string, unknown> = {};
+  for (const [name, start] of setups) {
+    const upstream = await track(startUpstream({ delayMs: upstreamMs }));
+    const proxies = start
+      ? await start(upstream.url)
+      : [await track(startProxy('node', upstream.url))];
+    const burstOf400 = await coalesce(
+      proxies.map((p) => p.url),
+      name,
+      upstream,
+      400,
+    );
+    for (const server of [...proxies, upstream]) await stop(server);
+    await flush();
+    const polling = await stormOf('polling', start);
+    await flush();
+    const push = await stormOf('push', start);
+    out[name] = { burstOf400, pollingStorm: polling, pushStorm: push };
+  }
+  await stop(cluster);
+  await stop(redis);
+
+  console.log(
+    `
+Fleet: 400 concurrent misses for one (token, id) spread over the proxies (upstream answers in ${upstreamMs} ms), and the storms of the storm section spread over them; one run, side by side`,
+  );
+  console.log(
+    '| setup | burst: upstream calls | slowest waiter over the upstream ms | same burst, all hits ms | polling storm: upstream requests | push storm: upstream requests | push: last client saw done, after the first done answer (ms) | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  type Row = {
+    burstOf400: Awaited<ReturnType<typeof coalesce>>;
+    pollingStorm: Awaited<ReturnType<typeof stormOf>>;
+    pushStorm: Awaited<ReturnType<typeof stormOf>>;
+  };
+  for (const [name, row] of Object.entries(out) as [string, Row][]) {
+    const { burstOf400: b, pollingStorm: p, pushStorm: q } = row;
+    console.log(
+      `| ${name} | ${b.upstreamCalls} | ${fmt(b.slowestMs - upstreamMs, 1)} | ${fmt(b.hitBurstMs, 1)} | ${fmt(p.upstreamRequests)} | ${fmt(q.upstreamRequests)} | ${fmt(q.lastSawAfterFirstDoneMs)} | ${p.failed + q.failed} |`,
+    );
+  }
+  results.fleet = { upstreamMs, ...out };
 }
 
 /**
@@ -720,6 +819,7 @@ async function main() {
     missOverhead,
     coalescing,
     storm,
+    fleet: fleetSection,
     idleStreams,
     memory,
     flood: floodSection,

@@ -12,6 +12,7 @@ import type { EventsRouteParts } from './events-route.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
 import { createFileWatches } from './file-watches.ts';
+import type { Fleet } from './fleet.ts';
 import { type Observe, type Observer, observe } from './observer.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { createReadiness } from './readiness.ts';
@@ -67,6 +68,13 @@ export type ProxyApp = Hono<AppEnv> & {
   drain(): Promise<void>;
 };
 
+/**
+ * The longest one instance of a fleet holds the turn to ask the upstream: the queue, the request
+ * and a second to tell the others. Its waiters wait this long for a holder that died.
+ */
+const leaseMs = (config: AppOptions['config']) =>
+  config.upstreamQueueMs + config.upstreamTimeoutMs + 1000;
+
 /** How long an event stream waits out upstream failures before it ends with a problem event. */
 const STREAM_PATIENCE_MS = 60_000;
 /** /readyz probes the store and MDSS at most this often, and gives MDSS this long to answer. */
@@ -81,10 +89,11 @@ function eventsParts(
   parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
     now: () => number;
     shared: boolean;
+    fleet: Fleet | undefined;
     observed: Observe;
   },
 ): EventsRouteParts {
-  const { resolve, now, shared, observed, ...rest } = parts;
+  const { resolve, now, shared, fleet, observed, ...rest } = parts;
   return {
     ...rest,
     resolve,
@@ -94,6 +103,7 @@ function eventsParts(
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       patienceMs: STREAM_PATIENCE_MS,
       shared,
+      fleet,
     }),
     limits: observed(
       'streamLimits',
@@ -146,6 +156,8 @@ export function createApp(options: AppOptions): ProxyApp {
             ),
       ),
       now,
+      fleet: store.fleet,
+      leaseMs: leaseMs(config),
     }),
   );
   const readiness = createReadiness({
@@ -184,6 +196,7 @@ export function createApp(options: AppOptions): ProxyApp {
         deriveKey,
         deferFor: deferred.deferFor,
         shared: !options.executionContext,
+        fleet: store.fleet,
         observed,
       }),
       resolve,

@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       cacheStore: 'memory',
       cacheMaxBytes: 64 * 1024 * 1024,
       redisUrl: undefined,
+      redisCluster: false,
       storeTimeoutMs: 250,
       headersTimeoutMs: 30_000,
       idleTimeoutMs: 5000,
@@ -87,7 +88,29 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads a Redis Cluster as its seed nodes, comma-separated', () => {
+    const config = parseConfig({
+      CACHE_STORE: 'redis',
+      REDIS_CLUSTER: 'true',
+      REDIS_URL: 'redis://10.0.0.1:7000, redis://10.0.0.2:7000',
+    });
+    expect(config).toMatchObject({
+      redisCluster: true,
+      redisUrl: 'redis://10.0.0.1:7000, redis://10.0.0.2:7000',
+    });
+  });
+
   it.each([
+    [
+      { CACHE_STORE: 'redis', REDIS_URL: 'redis://a:1,redis://b:2' },
+      'REDIS_URL',
+      'REDIS_URL must be a redis:// or rediss:// URL, or with REDIS_CLUSTER several',
+    ],
+    [
+      { CACHE_STORE: 'redis', REDIS_CLUSTER: 'true', REDIS_URL: 'redis://a:1,b:2' },
+      'REDIS_URL',
+      'REDIS_URL must be a redis:// or rediss:// URL, or with REDIS_CLUSTER several',
+    ],
     [
       { CACHE_IGNORE_UPSTREAM_DIRECTIVES: 'yes' },
       'CACHE_IGNORE_UPSTREAM_DIRECTIVES',

@@ -31,7 +31,10 @@ export interface Config {
   streamMaxSeconds: number;
   cacheStore: 'memory' | 'redis' | 'cache-api';
   cacheMaxBytes: number;
+  /** One redis:// URL; for a Cluster, its seed nodes' URLs, comma-separated. */
   redisUrl: string | undefined;
+  /** REDIS_URL names a Redis Cluster's seed nodes. */
+  redisCluster: boolean;
   /** A store operation slower than this counts as a failed one: the request goes upstream. */
   storeTimeoutMs: number;
   /**
@@ -110,8 +113,12 @@ export function parseConfig(env: Env): Config {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (cacheStore === 'redis') {
     if (!redisUrl) throw new ConfigError('REDIS_URL', "is required when CACHE_STORE is 'redis'");
-    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
-      throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL (got '${redisUrl}')`);
+    const urls = flag(env, 'REDIS_CLUSTER') ? redisUrl.split(',') : [redisUrl];
+    if (!urls.every((url) => /^rediss?:\/\/[^\s,]+$/.test(url.trim()))) {
+      throw new ConfigError(
+        'REDIS_URL',
+        `must be a redis:// or rediss:// URL, or with REDIS_CLUSTER several, comma-separated (got '${redisUrl}')`,
+      );
     }
   }
   const secret = env.CACHE_KEY_SECRET;
@@ -142,6 +149,7 @@ export function parseConfig(env: Env): Config {
     cacheStore,
     cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
     redisUrl,
+    redisCluster: flag(env, 'REDIS_CLUSTER'),
     storeTimeoutMs: integer(env, 'CACHE_STORE_TIMEOUT_MS', 250, 1, 60_000),
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 30_000, 1000, 600_000),
     // Bun counts its idle timeout in whole seconds, at most 255.

@@ -16,6 +16,7 @@ import {
 } from './cache-policy.ts';
 import { withChangedAt } from './entry-summary.ts';
 import { etagOf } from './etag.ts';
+import type { Fleet, SharedFlight } from './fleet.ts';
 import { createOutages } from './outages.ts';
 import { createStoreWrites, type StoreWrites } from './store-writes.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
@@ -41,14 +42,16 @@ export interface FileAsk {
   id: string;
 }
 
-interface Flight {
-  outcome: UpstreamOutcome | LimitFailure;
-  entry: CacheEntry | undefined;
-  stored: boolean;
-  /** Stored although the upstream's directives said otherwise (the operator's choice). */
-  overrode: boolean;
-  upstreamMs: number | undefined;
-}
+/** One upstream request's yield, here or on another instance of the fleet (`joined`). */
+type Flight = { upstreamMs: number | undefined; joined?: boolean } & (
+  | {
+      entry: CacheEntry;
+      stored: boolean;
+      /** Stored although the upstream's directives said otherwise (the operator's choice). */
+      overrode: boolean;
+    }
+  | { entry?: undefined; failure: FileFailure }
+);
 
 export interface FileResultsOptions extends CachePolicy {
   store: CacheStore;
@@ -57,6 +60,10 @@ export interface FileResultsOptions extends CachePolicy {
   /** Spends one upstream call of the credential's budget, or says it is spent. */
   takeBudget: (tokenKey: string) => Spent | undefined;
   now: () => number;
+  /** The instances this one asks the upstream with, as one (`fleet.ts`); default: alone. */
+  fleet?: Fleet | undefined;
+  /** The longest a fleet lease is held: a holder that dies delays its waiters this long. */
+  leaseMs?: number;
 }
 
 /**
@@ -66,13 +73,7 @@ export interface FileResultsOptions extends CachePolicy {
  */
 export type Defer = (work: Promise<unknown>) => void;
 
-const held = (outcome: Flight['outcome']): Flight => ({
-  outcome,
-  entry: undefined,
-  stored: false,
-  overrode: false,
-  upstreamMs: undefined,
-});
+const held = (failure: FileFailure, upstreamMs?: number): Flight => ({ failure, upstreamMs });
 
 /** The entry an upstream result makes after `previous`, and whether it is worth storing. */
 function entryOf(
@@ -99,23 +100,24 @@ function settle(
   collapsed: boolean,
   now: number,
 ): Resolution {
-  const { outcome, entry, upstreamMs } = flight;
+  const { upstreamMs } = flight;
+  collapsed ||= flight.joined === true;
   const forwarded = stored ? 'stale' : 'uri-miss';
-  if (entry) {
+  if (flight.entry) {
     const storedFor =
       flight.stored && !collapsed
-        ? { ttl: seconds(entry.freshUntil - now), overUpstreamDirectives: flight.overrode }
+        ? { ttl: seconds(flight.entry.freshUntil - now), overUpstreamDirectives: flight.overrode }
         : undefined;
     return {
       kind: 'entry',
-      entry,
+      entry: flight.entry,
       stale: false,
       upstreamMs,
       outcome: { kind: 'miss', forwarded, upstreamStatus: 200, collapsed, stored: storedFor },
     };
   }
 
-  const failure = outcome as FileFailure;
+  const { failure } = flight;
   const limited = failure.kind === 'rate-limited' || failure.kind === 'upstream-busy';
   const upstreamStatus = 'status' in failure ? failure.status : undefined;
   // The upstream's own client errors (a 401, a 404) are answers: no stale copy stands in.
@@ -168,12 +170,64 @@ async function fly(
       outages.recovered(key);
       entries.forget(key, defer);
     }
-    return { ...held(outcome), upstreamMs };
+    return held(outcome, upstreamMs);
   }
   outages.recovered(key);
   const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
   if (made.stored) entries.write(key, made.entry, defer, headers.trace);
-  return { outcome, ...made, upstreamMs };
+  return { ...made, upstreamMs };
+}
+
+/** What the instances waiting on this one's flight are told of it. */
+function shareOf(flight: Flight): SharedFlight {
+  const { entry, upstreamMs } = flight;
+  if (entry) return { kind: 'entry', entry, upstreamMs };
+  const { failure } = flight;
+  return failure.kind === 'rate-limited' || failure.kind === 'upstream-busy'
+    ? { kind: 'abandoned' }
+    : { kind: 'failure', failure, upstreamMs };
+}
+
+/** A flight another instance made, as this one's callers see it. */
+function joined(shared: Exclude<SharedFlight, { kind: 'abandoned' }>): Flight {
+  const { upstreamMs } = shared;
+  return shared.kind === 'entry'
+    ? { entry: shared.entry, stored: false, overrode: false, upstreamMs, joined: true }
+    : { failure: shared.failure, upstreamMs, joined: true };
+}
+
+/** Turns a waiter takes before it asks alone: each waits out at most one lease. */
+const FLEET_TURNS = 3;
+
+/**
+ * `fly`, once for the whole fleet: the instance whose turn it is asks and tells the others, who
+ * wait for it. A turn that ends with nothing told (its holder died, or stood back) is taken
+ * again; after `FLEET_TURNS`, or with the fleet away, this instance asks alone.
+ */
+async function flyInFleet(
+  flights: Flights,
+  fleet: Fleet,
+  ...args: Parameters<typeof fly> extends [Flights, ...infer Rest] ? Rest : never
+): Promise<Flight> {
+  const { leaseMs = 15_000 } = flights.options;
+  const [key, , , , defer] = args;
+  for (let turns = 0; turns < FLEET_TURNS; turns++) {
+    const turn = await fleet.flight(key, leaseMs);
+    if (turn.kind === 'alone') break;
+    if (turn.kind === 'lead') {
+      // The turn may come just after another instance's flight stored its answer: use that.
+      const stored = await flights.entries.read(key);
+      const flight: Flight =
+        stored && freshHit(stored, flights.options.now())
+          ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
+          : await fly(flights, ...args);
+      defer(turn.finish(shareOf(flight)));
+      return flight;
+    }
+    const shared = await turn.shared;
+    if (shared && shared.kind !== 'abandoned') return joined(shared);
+  }
+  return fly(flights, ...args);
 }
 
 export function createFileResults(options: FileResultsOptions) {
@@ -193,9 +247,11 @@ export function createFileResults(options: FileResultsOptions) {
     headers: UpstreamHeaders,
     defer: Defer,
   ) {
-    const flight = fly(flights, key, ask, previous, headers, defer).finally(() =>
-      inflight.delete(key),
-    );
+    const { fleet } = options;
+    const flown = fleet
+      ? flyInFleet(flights, fleet, key, ask, previous, headers, defer)
+      : fly(flights, key, ask, previous, headers, defer);
+    const flight = flown.finally(() => inflight.delete(key));
     inflight.set(key, flight);
     return flight;
   }

@@ -2,10 +2,13 @@
 // key subscribes to the same watch, which polls through the file results (so it reads and
 // refreshes the very cache entries plain GETs use: a stream and a poll never cost two upstream
 // calls), only while someone listens, more slowly as a scan runs long, and never sooner than
-// the entry it holds stops being fresh or the upstream's Retry-After says.
+// the entry it holds stops being fresh or the upstream's Retry-After says. In a fleet
+// (`fleet.ts`) one instance polls a file for all: the others hear its events and only check, at
+// each interval, that it still does.
 import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
+import type { Fleet, WatchNews } from './fleet.ts';
 import { ProblemError } from './problem.ts';
 import type { UpstreamHeaders } from './upstream.ts';
 import { answerFailure } from './upstream-problem.ts';
@@ -33,7 +36,12 @@ export interface WatchOptions {
   patienceMs: number;
   /** One watch per key for the whole process; false on Workers: one per subscriber. */
   shared: boolean;
+  /** The instances that share one watch per key (with `shared`); default: this one alone. */
+  fleet?: Fleet | undefined;
 }
+
+/** How much longer than its next poll a watch's lead lasts past the upstream's timeout. */
+const LEAD_SLACK_MS = 1000;
 
 /** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
 export function pollInterval(watchedMs: number): number {
@@ -71,6 +79,9 @@ class Watch {
   last: FileEventOut | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failingSince: number | undefined;
+  /** Whether this instance polls the file for the fleet. */
+  #leading = false;
+  readonly #unlisten: (() => void) | undefined;
   readonly #started: number;
 
   constructor(
@@ -82,6 +93,7 @@ class Watch {
     private readonly forget: () => void,
   ) {
     this.#started = options.now();
+    this.#unlisten = options.fleet?.listen(key, (news) => this.#hear(news));
   }
 
   subscribe(subscriber: Subscriber): void {
@@ -98,15 +110,28 @@ class Watch {
 
   #schedule(ms: number): void {
     this.#timer = setTimeout(() => void this.#poll(), ms);
+    // The lead outlives the next poll, whatever the upstream's answer to it takes.
+    const leaseMs = ms + this.options.upstreamTimeoutMs + LEAD_SLACK_MS;
+    if (this.#leading) void this.options.fleet?.lead(this.key, leaseMs);
   }
 
   #stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#unlisten?.();
+    if (this.#leading) void this.options.fleet?.resign(this.key);
+    this.#leading = false;
     this.forget();
   }
 
+  /** News from the instance that polls for the fleet; what this watch has already is skipped. */
+  #hear({ event, final }: WatchNews): void {
+    if (this.subscribers.size === 0 || (this.last && event.id <= this.last.id)) return;
+    this.#publish(event, final);
+  }
+
   #publish(event: FileEventOut, final: boolean): void {
+    if (this.#leading) this.options.fleet?.broadcast(this.key, { event, final });
     this.last = event;
     for (const subscriber of this.subscribers) {
       if (event.id > subscriber.after) subscriber.send(event);
@@ -119,10 +144,18 @@ class Watch {
   }
 
   async #poll(): Promise<void> {
-    const { now } = this.options;
+    const { now, fleet } = this.options;
+    const interval = pollInterval(now() - this.#started);
+    if (fleet) {
+      const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
+      if (this.subscribers.size === 0) return;
+      this.#leading = leading === true;
+      // Another instance polls for the fleet; once this watch has something to show, it waits
+      // for that one's news. A fleet out of reach (undefined): this watch polls for itself.
+      if (leading === false && this.last) return this.#schedule(interval);
+    }
     const resolution = await this.options.resolve(this.ask, this.headers, this.defer);
     if (this.subscribers.size === 0) return;
-    const interval = pollInterval(now() - this.#started);
     if (resolution.kind === 'entry') {
       this.#failingSince = undefined;
       const { entry } = resolution;

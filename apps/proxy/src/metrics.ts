@@ -13,6 +13,7 @@ import {
 import type { AccessLine, Log } from './access-log.ts';
 import type { Observer } from './observer.ts';
 import { ProblemError } from './problem.ts';
+import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { UpstreamOutcome } from './upstream.ts';
 
 type Labels<N extends string> = Record<N, string>;
@@ -204,18 +205,13 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
         }
         return result.finally(done);
       };
-      return {
-        kind: store.kind,
-        get available() {
-          return store.available;
-        },
-        get: (key) => timed('get', () => store.get(key)),
-        // Synchronous and in memory: the direct-hit path's, left as fast as it is.
-        ...(store.peek ? { peek: store.peek.bind(store) } : {}),
-        set: (key, entry) => timed('set', () => store.set(key, entry)),
-        delete: (key) => timed('delete', () => store.delete(key)),
-        close: () => store.close(),
-      };
+      // The rest is the store's own, through the prototype: its kind, its availability, the
+      // fleet it offers, and `peek`, the direct-hit path's, left as fast as it is.
+      return Object.assign(Object.create(store) as CacheStore, {
+        get: (key: string) => timed('get', () => store.get(key)),
+        set: (key: string, entry: CacheEntry) => timed('set', () => store.set(key, entry)),
+        delete: (key: string) => timed('delete', () => store.delete(key)),
+      });
     },
     gate(gate) {
       return async (credential) => {

@@ -101,7 +101,8 @@ export async function startProxy(
     pid: child.pid ?? 0,
     lines,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      // Killed by a test (a signal), or exited: nothing left to stop.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const [code] = await exited;

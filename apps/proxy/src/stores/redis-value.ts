@@ -32,6 +32,26 @@ export interface ValueCodec {
   encode(key: string, entry: CacheEntry): Buffer;
   /** The entry in `raw`, or undefined for anything not written under `key` with this secret. */
   decode(key: string, raw: Buffer): CacheEntry | undefined;
+  /** `MAC ‖ parts`, bound to `key` (a value, a message on a channel). */
+  seal(key: string, ...parts: Uint8Array[]): Buffer;
+  /** What `seal(key, …)` sealed, or undefined for anything else. */
+  open(key: string, raw: Buffer): Buffer | undefined;
+}
+
+/** An entry's figures as a line of JSON, then its body. */
+export function entryBytes(entry: CacheEntry): Buffer[] {
+  return [
+    Buffer.from(`${writeEntryFigures(entry)}\n`),
+    Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength),
+  ];
+}
+
+/** The entry `entryBytes` wrote, or undefined for anything else. */
+export function readEntryBytes(bytes: Buffer): CacheEntry | undefined {
+  const end = bytes.indexOf(NEWLINE);
+  const figures = end < 0 ? undefined : readEntryFigures(bytes.toString('utf8', 0, end));
+  // A copy: the bytes may be a view of the client's larger read buffer.
+  return figures && { ...figures, body: new Uint8Array(bytes.subarray(end + 1)) };
 }
 
 /**
@@ -48,19 +68,20 @@ export function createValueCodec(secret: string | undefined): ValueCodec {
     for (const part of parts) hmac.update(part);
     return hmac.digest();
   };
+  const seal = (key: string, ...parts: Uint8Array[]) =>
+    Buffer.concat([mac(key, ...parts), ...parts]);
+  const open = (key: string, raw: Buffer) => {
+    if (raw.byteLength < MAC_BYTES) return undefined;
+    const signed = raw.subarray(MAC_BYTES);
+    return timingSafeEqual(raw.subarray(0, MAC_BYTES), mac(key, signed)) ? signed : undefined;
+  };
   return {
-    encode(key, entry) {
-      const figures = Buffer.from(`${writeEntryFigures(entry)}\n`);
-      return Buffer.concat([mac(key, figures, entry.body), figures, entry.body]);
-    },
+    seal,
+    open,
+    encode: (key, entry) => seal(key, ...entryBytes(entry)),
     decode(key, raw) {
-      if (raw.byteLength < MAC_BYTES) return undefined;
-      const signed = raw.subarray(MAC_BYTES);
-      if (!timingSafeEqual(raw.subarray(0, MAC_BYTES), mac(key, signed))) return undefined;
-      const end = signed.indexOf(NEWLINE);
-      const figures = end < 0 ? undefined : readEntryFigures(signed.toString('utf8', 0, end));
-      // A copy: the reply may be a view of the client's larger read buffer.
-      return figures && { ...figures, body: new Uint8Array(signed.subarray(end + 1)) };
+      const signed = open(key, raw);
+      return signed && readEntryBytes(signed);
     },
   };
 }

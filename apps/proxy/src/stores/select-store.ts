@@ -38,6 +38,7 @@ export function selectStore(config: Config, host: StoreHost, log: Log): CacheSto
       // parseConfig requires REDIS_URL with CACHE_STORE=redis.
       return host.createRedisStore({
         url: config.redisUrl ?? '',
+        cluster: config.redisCluster,
         timeoutMs: config.storeTimeoutMs,
         maxEntryBytes: config.upstreamMaxBytes,
         secret: config.cacheKeySecret,

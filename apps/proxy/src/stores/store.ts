@@ -1,6 +1,7 @@
 // What a cache store holds and how the proxy talks to it. Entries keep the upstream body as the
 // exact bytes it sent: a hit writes them without parsing, re-serializing or encoding, and bytes
 // live outside the JavaScript heap, so evicted bodies do not pile up as old-generation garbage.
+import type { Fleet } from '../fleet.ts';
 
 export interface CacheEntry {
   /** The upstream's JSON body, unchanged: UTF-8, in an array buffer of its own. */
@@ -41,5 +42,10 @@ export interface CacheStore {
   set(key: string, entry: CacheEntry): void | Promise<void>;
   /** Forgets the entry (a revoked credential, a file gone). Never throws. */
   delete(key: string): void | Promise<void>;
+  /**
+   * Offered by a store the instances of a deployment share (Redis): through it they ask the
+   * upstream once for all of them and poll a watched file once (`fleet.ts`).
+   */
+  readonly fleet?: Fleet;
   close(): Promise<void>;
 }

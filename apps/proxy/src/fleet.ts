@@ -1,0 +1,52 @@
+// How the instances of one deployment act as one proxy: one upstream request per (credential,
+// file) at a time in the whole fleet, and one poller per watched file whose events reach the
+// streams of every instance. A store shared by the instances offers it (`CacheStore.fleet`; Redis:
+// `stores/redis-fleet.ts`); without one, or while it is away, each instance acts alone.
+import type { FileEventOut } from './file-watches.ts';
+import type { CacheEntry } from './stores/store.ts';
+import type { UpstreamOutcome } from './upstream.ts';
+
+/** What the instance that asked the upstream tells the instances that waited for it. */
+export type SharedFlight =
+  | { kind: 'entry'; entry: CacheEntry; upstreamMs: number | undefined }
+  | {
+      kind: 'failure';
+      failure: Exclude<UpstreamOutcome, { kind: 'result' }>;
+      upstreamMs: number | undefined;
+    }
+  /** The holder did not ask (its own limits held it back): a waiter asks in its place. */
+  | { kind: 'abandoned' };
+
+export type FlightTurn =
+  /** This instance holds the lease: it asks, then `finish` tells the waiters and frees it. */
+  | { kind: 'lead'; finish(shared: SharedFlight): Promise<void> }
+  /**
+   * Another instance holds it: `shared` is what it tells, or undefined once its lease ran out
+   * with nothing told (it died, or it is stuck): then take another turn.
+   */
+  | { kind: 'follow'; shared: Promise<SharedFlight | undefined> }
+  /** The fleet cannot be reached: ask alone (each instance still coalesces its own callers). */
+  | { kind: 'alone' };
+
+/** One event of a watch, as the instance that polls sends it to the others. */
+export interface WatchNews {
+  event: FileEventOut;
+  /** The watch is over (done, or a problem): the streams end. */
+  final: boolean;
+}
+
+export interface Fleet {
+  /** Whose turn it is to ask the upstream for `key`; a lease lasts at most `leaseMs`. */
+  flight(key: string, leaseMs: number): Promise<FlightTurn>;
+  /**
+   * Takes or renews, for `leaseMs`, the polling of the watch of `key`: true if this instance
+   * polls for the fleet, false if another does, undefined if the fleet cannot be reached.
+   */
+  lead(key: string, leaseMs: number): Promise<boolean | undefined>;
+  /** Gives the polling of `key` up (nobody here listens any more), if this instance had it. */
+  resign(key: string): Promise<void>;
+  /** Sends a watch's news to the watches of `key` on the other instances. */
+  broadcast(key: string, news: WatchNews): void;
+  /** Hears the other instances' news of `key` until the returned function is called. */
+  listen(key: string, hear: (news: WatchNews) => void): () => void;
+}

@@ -1,0 +1,201 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
+import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
+import { type RedisCluster, startRedisCluster } from '../../test/redis-cluster.ts';
+import { type RedisServer, startRedis } from '../../test/redis-server.ts';
+import {
+  type Answer,
+  delayed,
+  files,
+  startUpstream,
+  type UpstreamServer,
+} from '../../test/upstream-server.ts';
+
+// A fleet as deployed: four proxy processes (Node, as `pnpm start` runs it) behind a round-robin
+// "load balancer" (this test), on one Redis or a Redis Cluster, in front of one counting
+// upstream; and what each failure costs, played on the real processes.
+const SECRET = 'the secret the whole fleet shares';
+
+let upstream: UpstreamServer;
+const stopping: (() => Promise<unknown>)[] = [];
+beforeAll(async () => {
+  upstream = await startUpstream();
+});
+afterEach(async () => {
+  await Promise.all(stopping.splice(0).map((stop) => stop()));
+  upstream.calls.length = 0;
+  upstream.answer(files());
+});
+afterAll(async () => {
+  await upstream?.close();
+});
+
+async function fleet(redisUrl: string, env: Record<string, string> = {}) {
+  const proxies = await Promise.all(
+    Array.from({ length: 4 }, () =>
+      startProxy({
+        MDSS_URL: upstream.url,
+        CACHE_STORE: 'redis',
+        REDIS_URL: redisUrl,
+        CACHE_KEY_SECRET: SECRET,
+        UPSTREAM_TIMEOUT_MS: '2000',
+        UPSTREAM_QUEUE_MS: '500',
+        ...env,
+      }),
+    ),
+  );
+  stopping.push(...proxies.map((proxy) => () => proxy.stop()));
+  return proxies;
+}
+
+async function get(proxy: ProxyProcess, path: string, token = TOKEN_A) {
+  const response = await fetch(`${proxy.url}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, body: await contractBody(response, path) };
+}
+
+const nth = <T>(list: T[], i: number): T => list[i % list.length] as T;
+
+/** `count` requests for `path`, all at once, round robin over `proxies`. */
+const burst = (proxies: ProxyProcess[], count: number, path: string, token = TOKEN_A) =>
+  Promise.all(Array.from({ length: count }, (_, i) => get(nth(proxies, i), path, token)));
+
+/** Every proxy has answered once from Redis: connected, as a fleet that has been up a while. */
+async function warm(proxies: ProxyProcess[]) {
+  await Promise.all(proxies.map((proxy, i) => get(proxy, `/api/file/warm-${i}`)));
+  upstream.calls.length = 0;
+}
+
+/** Requests one after another, round robin, until `stop` resolves; every status, in order. */
+async function steadyLoad(proxies: ProxyProcess[], stop: Promise<unknown>) {
+  let stopped = false;
+  void stop.then(() => {
+    stopped = true;
+  });
+  const statuses: number[] = [];
+  const client = async (offset: number) => {
+    for (let i = offset; !stopped; i += 4) {
+      statuses.push((await get(nth(proxies, i), `/api/file/load-${i % 13}`)).status);
+    }
+  };
+  await Promise.all([0, 1, 2, 3].map(client));
+  return statuses;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('four proxy processes on one Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('fleet: 400 concurrent misses for one file over 4 processes make 1 upstream call', async () => {
+    const proxies = await fleet(redis.url);
+    await warm(proxies);
+    upstream.answer(delayed(300, files()));
+    const answers = await burst(proxies, 400, '/api/file/fleet-burst');
+    expect(answers.map((a) => a.status)).toEqual(Array(400).fill(200));
+    expect(upstream.calls).toHaveLength(1);
+    // Isolation whatever instance answers: another credential's burst is its own call and answer.
+    const others = await burst(proxies, 40, '/api/file/fleet-burst', TOKEN_B);
+    expect(new Set(others.map((a) => a.body.servedTo))).toEqual(new Set([`Bearer ${TOKEN_B}`]));
+    expect(upstream.calls).toHaveLength(2);
+  });
+
+  it('fleet: the lease holder killed (SIGKILL) mid-fetch: every waiter answered, within lease + upstream time', async () => {
+    const proxies = await fleet(redis.url);
+    await warm(proxies);
+    const [holder, ...others] = proxies as [ProxyProcess, ...ProxyProcess[]];
+    // The first call hangs (the holder dies with it); the one that takes over is answered.
+    let first = true;
+    const hangFirst: Answer = (call, res) => {
+      if (!first) return files()(call, res);
+      first = false;
+    };
+    upstream.answer(hangFirst);
+    const held = get(holder, '/api/file/fleet-killed').catch((error: unknown) => error);
+    await expect.poll(() => upstream.calls.length).toBe(1);
+    const started = Date.now();
+    const waiting = burst(others, 30, '/api/file/fleet-killed');
+    await pause(200);
+    process.kill(holder.pid, 'SIGKILL');
+    const answers = await waiting;
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+    // The lease: UPSTREAM_QUEUE_MS + UPSTREAM_TIMEOUT_MS + 1 s = 3.5 s, then one upstream call.
+    expect(Date.now() - started).toBeLessThan(3500 + 2000);
+    expect(upstream.calls).toHaveLength(2);
+    expect(await held).toBeInstanceOf(Error);
+  });
+
+  it('fleet: Redis stopped in the middle of a load fails no request (each process coalesces alone)', async () => {
+    const proxies = await fleet(redis.url);
+    await warm(proxies);
+    const outage = (async () => {
+      await pause(500);
+      await redis.stop();
+      await pause(1000);
+      await redis.start();
+      await pause(500);
+    })();
+    const statuses = await steadyLoad(proxies, outage);
+    expect(statuses.length).toBeGreaterThan(100);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
+  it('fleet: a Redis slower than its timeout (frozen) fails no request', async () => {
+    const proxies = await fleet(redis.url, { CACHE_STORE_TIMEOUT_MS: '100' });
+    await warm(proxies);
+    const slow = (async () => {
+      await pause(300);
+      redis.freeze();
+      await pause(1500);
+      redis.thaw();
+      await pause(300);
+    })();
+    const statuses = await steadyLoad(proxies, slow);
+    expect(statuses.length).toBeGreaterThan(50);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+});
+
+describe('four proxy processes on a Redis Cluster of three masters', () => {
+  let cluster: RedisCluster;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('fleet on a Cluster: 400 concurrent misses for one file make 1 upstream call', async () => {
+    const proxies = await fleet(cluster.url, { REDIS_CLUSTER: 'true' });
+    await warm(proxies);
+    upstream.answer(delayed(300, files()));
+    const answers = await burst(proxies, 400, '/api/file/cluster-burst');
+    expect(answers.map((a) => a.status)).toEqual(Array(400).fill(200));
+    expect(upstream.calls).toHaveLength(1);
+    // Answered from the Cluster afterwards, by every process.
+    await burst(proxies, 8, '/api/file/cluster-burst');
+    expect(upstream.calls).toHaveLength(1);
+  });
+
+  it('fleet on a Cluster: a master stopped in the middle of a load fails no request', async () => {
+    const proxies = await fleet(cluster.url, { REDIS_CLUSTER: 'true' });
+    await warm(proxies);
+    const outage = (async () => {
+      await pause(500);
+      await cluster.stopMaster(1);
+      await pause(1500);
+      await cluster.startMaster(1);
+      await pause(300);
+    })();
+    const statuses = await steadyLoad(proxies, outage);
+    expect(statuses.length).toBeGreaterThan(100);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+});

@@ -1,0 +1,274 @@
+import { Buffer } from 'node:buffer';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../../test/event-stream.ts';
+import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
+import { type RedisServer, startRedis } from '../../test/redis-server.ts';
+import {
+  type Answer,
+  delayed,
+  files,
+  json,
+  resultFor,
+  startUpstream,
+  type UpstreamServer,
+} from '../../test/upstream-server.ts';
+import { createApp } from '../app.ts';
+import { parseConfig } from '../config.ts';
+import type { SharedFlight } from '../fleet.ts';
+import { createRedisStore } from './redis.ts';
+import { connectRedis } from './redis-connection.ts';
+import { createRedisFleet } from './redis-fleet.ts';
+import { createValueCodec, redisKey } from './redis-value.ts';
+
+// Instances of one deployment, in this process, on one real Redis and one real upstream: what
+// one instance does, the others see only through Redis.
+const SECRET = 'a secret shared by the fleet';
+
+let redis: RedisServer;
+let upstream: UpstreamServer;
+const closing: (() => Promise<void> | void)[] = [];
+beforeAll(async () => {
+  [redis, upstream] = await Promise.all([startRedis(), startUpstream()]);
+});
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((close) => close()));
+  upstream.calls.length = 0;
+  upstream.answer(files());
+});
+afterAll(async () => {
+  await Promise.all([redis?.stop(), upstream?.close()]);
+});
+
+function instance() {
+  const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {}, secret: SECRET });
+  const app = createApp({
+    config: {
+      ...parseConfig({}),
+      mdssUrl: upstream.url,
+      cacheKeySecret: SECRET,
+      upstreamTimeoutMs: 2000,
+    },
+    store,
+    log: () => {},
+  });
+  closing.push(async () => {
+    await app.drain();
+    await store.close();
+  });
+  return app;
+}
+
+async function get(app: ReturnType<typeof instance>, path: string, token = TOKEN_A) {
+  const response = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
+  return {
+    status: response.status,
+    cacheStatus: response.headers.get('cache-status') ?? '',
+    body: await contractBody(response, path),
+  };
+}
+
+/** The instance a request `i` goes to, round robin, as a load balancer sends them. */
+const nth = <T>(list: T[], i: number): T => list[i % list.length] as T;
+
+/** Until every instance answers a first request from Redis: connected, as in a warm fleet. */
+async function warm(apps: ReturnType<typeof instance>[]) {
+  await Promise.all(apps.map((app, i) => get(app, `/api/file/warm${i}`)));
+  upstream.calls.length = 0;
+}
+
+describe('a fleet on one Redis: one upstream request per (credential, file)', () => {
+  it('redis fleet: 400 concurrent misses spread over 4 instances make 1 upstream call', async () => {
+    const apps = [instance(), instance(), instance(), instance()];
+    await warm(apps);
+    upstream.answer(delayed(200, files()));
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => get(nth(apps, i), '/api/file/fleet-400')),
+    );
+    expect(upstream.calls).toHaveLength(1);
+    for (const { status, body } of answers) {
+      expect(status).toBe(200);
+      expect(body).toEqual(resultFor('fleet-400', `Bearer ${TOKEN_A}`));
+    }
+    // One answer asked the upstream; the others joined a flight, here or on another instance.
+    const collapsed = answers.filter((a) => a.cacheStatus.includes('collapsed'));
+    expect(collapsed).toHaveLength(399);
+  });
+
+  it('redis fleet: two credentials asking for one file get two calls, each its own answer', async () => {
+    const apps = [instance(), instance()];
+    await warm(apps);
+    upstream.answer(delayed(200, files()));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const token = i % 3 === 0 ? TOKEN_B : TOKEN_A;
+        return get(nth(apps, i), '/api/file/fleet-two-tokens', token).then((a) => ({
+          ...a,
+          token,
+        }));
+      }),
+    );
+    expect(upstream.calls).toHaveLength(2);
+    for (const { status, body, token } of answers) {
+      expect(status).toBe(200);
+      expect(body.servedTo).toBe(`Bearer ${token}`);
+    }
+  });
+
+  it("redis fleet: shares the upstream's 404 with every waiter, from one call", async () => {
+    const apps = [instance(), instance(), instance()];
+    await warm(apps);
+    upstream.answer(delayed(200, json(404, { gone: 'Not Found', err: 'nope' })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => get(nth(apps, i), '/api/file/gone')),
+    );
+    expect(upstream.calls).toHaveLength(1);
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(404));
+  });
+
+  it('redis fleet: with Redis stopped, each instance coalesces its own callers and fails none', async () => {
+    const apps = [instance(), instance(), instance(), instance()];
+    await warm(apps);
+    await redis.stop();
+    try {
+      upstream.answer(delayed(200, files()));
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => get(nth(apps, i), '/api/file/fleet-redis-down')),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
+      expect(upstream.calls).toHaveLength(4);
+    } finally {
+      await redis.start();
+    }
+  });
+
+  it('redis fleet: with Redis frozen past its timeout, answers every caller without it', async () => {
+    const apps = [instance(), instance()];
+    await warm(apps);
+    redis.freeze();
+    try {
+      upstream.answer(delayed(50, files()));
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => get(nth(apps, i), '/api/file/fleet-redis-frozen')),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+      expect(upstream.calls.length).toBeGreaterThanOrEqual(1);
+      expect(upstream.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      redis.thaw();
+    }
+  });
+});
+
+describe('the Redis fleet lease', () => {
+  function fleet() {
+    const connection = connectRedis({ url: redis.url, timeoutMs: 500, log: () => {} });
+    closing.push(() => connection.close());
+    return createRedisFleet(connection, createValueCodec(SECRET));
+  }
+  const answer: SharedFlight = {
+    kind: 'failure',
+    failure: { kind: 'server-error', status: 503, retryAfter: '7' },
+    upstreamMs: 12,
+  };
+
+  it('redis fleet: a waiter hears what the holder tells, sealed and intact', async () => {
+    const [one, two] = [fleet(), fleet()];
+    const held = await one.flight('k:told', 2000);
+    const waited = await two.flight('k:told', 2000);
+    expect(held.kind).toBe('lead');
+    expect(waited.kind).toBe('follow');
+    if (held.kind !== 'lead' || waited.kind !== 'follow') return;
+    await held.finish(answer);
+    expect(await waited.shared).toEqual(answer);
+    // The turn is free again.
+    expect((await two.flight('k:told', 2000)).kind).toBe('lead');
+  });
+
+  it('redis fleet: a holder that never tells (it died) frees the turn when its lease runs out', async () => {
+    const [one, two] = [fleet(), fleet()];
+    expect((await one.flight('k:died', 300)).kind).toBe('lead');
+    const waited = await two.flight('k:died', 300);
+    if (waited.kind !== 'follow') throw new Error(`expected to follow, got ${waited.kind}`);
+    const started = Date.now();
+    expect(await waited.shared).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect((await two.flight('k:died', 300)).kind).toBe('lead');
+  });
+
+  it('redis fleet: a waiter ignores a message for its flight not sealed with the secret', async () => {
+    const [one, two] = [fleet(), fleet()];
+    const held = await one.flight('k:forged', 2000);
+    const waited = await two.flight('k:forged', 2000);
+    if (held.kind !== 'lead' || waited.kind !== 'follow') throw new Error('no lead and follow');
+    // Someone with access to Redis but not the secret speaks for the holder, on its channel.
+    const raw = new Redis(redis.url);
+    const base = redisKey('k:forged');
+    const holder = await raw.get(`${base}:lease`);
+    const forgedAnswer = { kind: 'failure', failure: { kind: 'timeout' }, upstreamMs: 1 };
+    const forged = createValueCodec('another secret, not the fleet one').seal(
+      `${base}:flight`,
+      Buffer.from(`${JSON.stringify(forgedAnswer)}\n`),
+    );
+    await raw.spublish(`${base}:flight`, Buffer.concat([Buffer.from(`${holder}\n`), forged]));
+    raw.disconnect();
+    await held.finish(answer);
+    expect(await waited.shared).toEqual(answer);
+  });
+
+  it('redis fleet: with Redis stopped, says to ask alone, at once', async () => {
+    const one = fleet();
+    await one.flight('k:warm', 100);
+    await redis.stop();
+    try {
+      const started = Date.now();
+      expect((await one.flight('k:down', 2000)).kind).toBe('alone');
+      expect(await one.lead('k:down', 2000)).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await redis.start();
+    }
+  });
+});
+
+describe('a fleet on one Redis: one poller per watched file', () => {
+  /** In progress for `ms` from a file's first call, then done. */
+  function scanFor(ms: number): Answer {
+    const first = new Map<string, number>();
+    return (call, res) => {
+      const started = first.get(call.path) ?? Date.now();
+      first.set(call.path, started);
+      return files(Date.now() - started < ms ? 0 : 2)(call, res);
+    };
+  }
+
+  it('redis fleet: streams on two instances cost one poll per interval, and all see progress then done', async () => {
+    const apps = [instance(), instance()];
+    await warm(apps);
+    upstream.answer(scanFor(3500));
+    const open = (app: ReturnType<typeof instance>) =>
+      app.request('/api/file/fleet-stream/events', {
+        headers: { authorization: `Bearer ${TOKEN_A}` },
+      });
+    const streams = (
+      await Promise.all([open(nth(apps, 0)), open(nth(apps, 1)), open(nth(apps, 1))])
+    ).map(readEvents);
+    await Promise.all(streams.map((s) => s.ended));
+    for (const stream of streams) {
+      expect(stream.events.at(0)?.event).toBe('progress');
+      expect(stream.events.at(-1)?.event).toBe('done');
+    }
+    // The same ids everywhere: a client may reconnect to any instance with Last-Event-ID.
+    const [first, second] = streams.map((s) => s.events.map((e) => e.id));
+    expect(second).toEqual(first);
+    // One instance polled, once a second for 3.5 s: about 5 calls, not twice that.
+    expect(upstream.calls.length).toBeGreaterThanOrEqual(4);
+    expect(upstream.calls.length).toBeLessThanOrEqual(6);
+    // A reconnect to the other instance after the final event: nothing more to say.
+    const last = first?.at(-1) ?? '';
+    const again = await nth(apps, 1).request('/api/file/fleet-stream/events', {
+      headers: { authorization: `Bearer ${TOKEN_A}`, 'last-event-id': last },
+    });
+    expect(again.status).toBe(204);
+  });
+});
