@@ -5,11 +5,11 @@ import { readEvents } from '../../test/event-stream.ts';
 import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
 import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import {
-  type Answer,
   delayed,
   files,
   json,
   resultFor,
+  scanningFor,
   startUpstream,
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
@@ -232,20 +232,10 @@ describe('the Redis fleet lease', () => {
 });
 
 describe('a fleet on one Redis: one poller per watched file', () => {
-  /** In progress for `ms` from a file's first call, then done. */
-  function scanFor(ms: number): Answer {
-    const first = new Map<string, number>();
-    return (call, res) => {
-      const started = first.get(call.path) ?? Date.now();
-      first.set(call.path, started);
-      return files(Date.now() - started < ms ? 0 : 2)(call, res);
-    };
-  }
-
   it('redis fleet: streams on two instances cost one poll per interval, and all see progress then done', async () => {
     const apps = [instance(), instance()];
     await warm(apps);
-    upstream.answer(scanFor(3500));
+    upstream.answer(scanningFor(3500));
     const open = (app: ReturnType<typeof instance>) =>
       app.request('/api/file/fleet-stream/events', {
         headers: { authorization: `Bearer ${TOKEN_A}` },
