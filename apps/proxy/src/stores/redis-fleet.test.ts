@@ -40,7 +40,7 @@ afterAll(async () => {
   await Promise.all([redis?.stop(), upstream?.close()]);
 });
 
-function instance() {
+function instance(config: { cacheTtlSeconds?: number } = {}) {
   const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {}, secret: SECRET });
   const app = createApp({
     config: {
@@ -48,6 +48,7 @@ function instance() {
       mdssUrl: upstream.url,
       cacheKeySecret: SECRET,
       upstreamTimeoutMs: 2000,
+      ...config,
     },
     store,
     log: () => {},
@@ -124,6 +125,26 @@ describe('a fleet on one Redis: one upstream request per (credential, file)', ()
     );
     expect(upstream.calls).toHaveLength(1);
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(404));
+  });
+
+  it('redis fleet: an outage another instance met serves stale here at once, without waiting', async () => {
+    const apps = [instance({ cacheTtlSeconds: 1 }), instance({ cacheTtlSeconds: 1 })];
+    await warm(apps);
+    await get(nth(apps, 0), '/api/file/fleet-outage');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    upstream.calls.length = 0;
+    // Stale now; the upstream fails. Both instances' callers join one failed flight: stale.
+    upstream.answer(delayed(200, json(503, { err: 'down' })));
+    const during = await Promise.all(
+      [0, 1, 2, 3].map((i) => get(nth(apps, i), '/api/file/fleet-outage')),
+    );
+    expect(during.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(upstream.calls).toHaveLength(1);
+    // The instance that only waited knows of the outage too: stale without asking (no fwd).
+    const next = await get(nth(apps, 1), '/api/file/fleet-outage');
+    expect(next.status).toBe(200);
+    expect(next.cacheStatus).toMatch(/detail=stale-if-error/);
+    expect(next.cacheStatus).not.toMatch(/fwd=/);
   });
 
   it('redis fleet: with Redis stopped, each instance coalesces its own callers and fails none', async () => {
