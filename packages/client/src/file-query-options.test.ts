@@ -29,6 +29,13 @@ const server = setupMdssServer({
     ),
     // In progress once, then a 500 for good.
     breaks: scenario.sequence(presets.inProgress(), scenario.serverError().reply(0, 'breaks')),
+    // One poll's three tries fail, then MDSS is back.
+    recovers: scenario.sequence(
+      presets.inProgress({ upload: 100, scan: 10 }),
+      ...Array(3).fill(scenario.serverError().reply(0, 'recovers')),
+      presets.inProgress({ upload: 100, scan: 60 }),
+      presets.clean(),
+    ),
     clean: presets.clean(),
   },
 });
@@ -158,6 +165,25 @@ describe('fileQueryOptions', () => {
     expect(error?.message).toContain('Server is temporarily unavailable');
     // The last answer stays readable beside the error.
     expect(data?.processingState).toBe(0);
+    unsubscribe();
+    queryClient.clear();
+  });
+
+  it('polls again after refetch() once a failure ended the polling, and on to the end', async () => {
+    const queryClient = new QueryClient();
+    const { observer, unsubscribe } = observe(
+      queryClient,
+      fileQueryOptions(client(), 'recovers', POLLING),
+    );
+    await elapse(60_000);
+    expect(observer.getCurrentResult().error).toMatchObject({ code: 'server_error' });
+    expect(requests).toHaveLength(4);
+    observer.refetch();
+    await elapse(60_000);
+    const { status, data, error } = observer.getCurrentResult();
+    expect({ status, error }).toEqual({ status: 'success', error: null });
+    expect(data?.processingState).toBe(3);
+    expect(requests).toHaveLength(6);
     unsubscribe();
     queryClient.clear();
   });
