@@ -122,6 +122,7 @@ export function eventsHandler(
           }
           // The first step at once, then one per interval while the client listens; after a
           // pause the log is read again first: another stream of this file may have stepped.
+          // The global setTimeout looked up now: under fake timers the steps follow fake time.
           if (!due) {
             await Promise.race([
               new Promise((resolve) => setTimeout(resolve, intervalMs)),

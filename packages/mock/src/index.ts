@@ -12,6 +12,7 @@ export {
   type MdssHandlers,
   type MdssHandlersOptions,
   type MockAuth,
+  type MockClock,
   SCENARIO_HEADER,
 } from './handlers.ts';
 export { type InfectedOptions, type PresetName, presets } from './presets.ts';
@@ -19,8 +20,10 @@ export {
   type ErrorShape,
   type ErrorStatus,
   errorShapes,
+  headerScenario,
   headerScenarios,
   nginxPage,
+  type ProcessingOptions,
   type Reply,
   type Scenario,
   scenario,
