@@ -17,6 +17,14 @@ export {
 } from './handlers.ts';
 export { type InfectedOptions, type PresetName, presets } from './presets.ts';
 export {
+  parseRecording,
+  RECORDING_FORMAT,
+  type RecordedAnswer,
+  type Recording,
+  RecordingError,
+  type ReplaySpeed,
+} from './recording.ts';
+export {
   type ErrorShape,
   type ErrorStatus,
   errorShapes,

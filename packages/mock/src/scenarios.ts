@@ -3,6 +3,13 @@
 import { type ErrorBody, type FileResult, ProcessingState } from '@mdss-kit/contract';
 import { buildFileResult } from './build-file-result.ts';
 import { presets } from './presets.ts';
+import {
+  answerDue,
+  parseRecording,
+  type Recording,
+  RecordingError,
+  type ReplaySpeed,
+} from './recording.ts';
 
 /** The statuses the contract gives a JSON error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 429 | 500 | 503;
@@ -183,6 +190,30 @@ export const scenario = {
     scenario: shape,
     reply: (_poll, id) => errorShapes[shape](id),
   }),
+  /**
+   * A recording (`mdss-mock record`) played back: each answer's status, headers and body byte for
+   * byte, at the recorded pace (`speed` 1, the default), `speed` times faster, or one answer per
+   * poll (`'per-poll'`); the last answer repeats. The body is the recorded one whatever id is
+   * asked for.
+   */
+  replay: (
+    recording: Recording | unknown,
+    { speed = 1 }: { speed?: ReplaySpeed } = {},
+  ): Scenario => {
+    const played = parseRecording(recording);
+    if (speed !== 'per-poll' && !(speed > 0 && Number.isFinite(speed))) {
+      throw new RecordingError(
+        `scenario.replay: speed must be a number > 0 or 'per-poll' (got ${speed})`,
+      );
+    }
+    return {
+      scenario: `replay of ${played.id}`,
+      reply: (poll, _id, elapsedMs = 0) => {
+        const { status, headers, body } = answerDue(played, poll, elapsedMs, speed);
+        return { kind: 'raw', status, headers, body };
+      },
+    };
+  },
   networkError: (): Scenario => ({
     scenario: 'network error',
     reply: () => ({ kind: 'network-error' }),
