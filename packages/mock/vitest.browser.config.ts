@@ -7,7 +7,7 @@ export default defineConfig({
   publicDir: 'public',
   test: {
     name: 'mock-browser',
-    include: ['src/**/*.browser.test.ts', 'examples/vitest-browser/**/*.browser.test.ts'],
+    include: ['src/**/*.browser.test.ts'],
     testTimeout: 60_000,
     browser: {
       enabled: true,

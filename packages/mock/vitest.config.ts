@@ -8,7 +8,7 @@ export default defineProject({
     hookTimeout: 30_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
     // Chromium's tests have their own config (vitest.browser.config.ts).
-    include: ['src/**/*.test.ts', 'examples/vitest-node/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
     exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
   },
 });
