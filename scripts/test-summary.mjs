@@ -4,22 +4,22 @@ import { readdir, readFile } from 'node:fs/promises';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
+// The workspace's packages one level down, and the mock's examples (a package inside a package).
+const dirs = ['packages/mock/examples'];
 for (const group of ['packages', 'apps']) {
-  const names = await readdir(group).catch(() => []);
-  for (const name of names) {
-    const manifest = JSON.parse(await readFile(`${group}/${name}/package.json`, 'utf8'));
-    if (!manifest.scripts?.test) continue;
-    // One report per Vitest run of the package (the web app has a second, in the browser).
-    const files = (await readdir(`${group}/${name}`)).filter((file) =>
-      /^\.vitest-report.*\.json$/.test(file),
-    );
-    if (files.length === 0) missing.push(manifest.name);
-    for (const file of files) {
-      const report = JSON.parse(await readFile(`${group}/${name}/${file}`, 'utf8'));
-      totals.passed += report.numPassedTests;
-      totals.failed += report.numFailedTests;
-      totals.skipped += report.numPendingTests + report.numTodoTests;
-    }
+  for (const name of await readdir(group).catch(() => [])) dirs.push(`${group}/${name}`);
+}
+for (const dir of dirs) {
+  const manifest = JSON.parse(await readFile(`${dir}/package.json`, 'utf8'));
+  if (!manifest.scripts?.test) continue;
+  // One report per Vitest run of the package (the web app has a second, in the browser).
+  const files = (await readdir(dir)).filter((file) => /^\.vitest-report.*\.json$/.test(file));
+  if (files.length === 0) missing.push(manifest.name);
+  for (const file of files) {
+    const report = JSON.parse(await readFile(`${dir}/${file}`, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
   }
 }
 if (missing.length > 0) console.log(`no test report from: ${missing.join(', ')}`);

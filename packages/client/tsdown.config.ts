@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsdown';
 
-// The published build: ESM with declarations. In the workspace, packages export their source.
+// The published build: ESM with declarations, the TanStack Query options a subpath of their own
+// (`@mdss-kit/client/query`). In the workspace, packages export their source.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', query: 'src/file-query-options.ts' },
   format: 'esm',
   platform: 'neutral',
   dts: true,

@@ -7,5 +7,8 @@ export default defineProject({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+    // Chromium's tests have their own config (vitest.browser.config.ts).
+    include: ['src/**/*.test.ts'],
+    exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
   },
 });

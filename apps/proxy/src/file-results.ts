@@ -225,7 +225,11 @@ async function flyInFleet(
       return flight;
     }
     const shared = await turn.shared;
-    if (shared && shared.kind !== 'abandoned') return joined(shared);
+    if (!shared || shared.kind === 'abandoned') continue;
+    // What another instance learnt of the upstream counts here too: an outage serves stale.
+    if (shared.kind === 'entry') flights.outages.recovered(key);
+    else if (shared.failure.kind !== 'client-error') flights.outages.failed(key);
+    return joined(shared);
   }
   return fly(flights, ...args);
 }

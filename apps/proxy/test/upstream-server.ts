@@ -57,6 +57,16 @@ export const files =
     json(200, resultFor(id, call.headers.authorization, processingState))(call, res);
   };
 
+/** Each file in progress for `ms` from its first call, then done: a scan as time passes. */
+export function scanningFor(ms: number): Answer {
+  const first = new Map<string, number>();
+  return (call, res) => {
+    const started = first.get(call.path) ?? Date.now();
+    first.set(call.path, started);
+    return files(Date.now() - started < ms ? 0 : 2)(call, res);
+  };
+}
+
 export const delayed =
   (ms: number, answer: Answer): Answer =>
   async (call, res) => {

@@ -1,5 +1,6 @@
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssWorker } from '@mdss-kit/mock/browser';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -28,20 +29,31 @@ async function watchInPage(upstream: 'mdss' | 'proxy') {
   const root = document.createElement('div');
   document.body.append(root);
   createRoot(root).render(
-    <App
-      config={{
-        baseUrl: window.location.origin,
-        upstream,
-        minDelayMs: 150,
-        maxDelayMs: 300,
-        maxWaitMs: 30_000,
-      }}
-    />,
+    <QueryClientProvider client={new QueryClient()}>
+      <App
+        config={{
+          baseUrl: window.location.origin,
+          upstream,
+          minDelayMs: 150,
+          maxDelayMs: 300,
+          maxWaitMs: 30_000,
+        }}
+      />
+    </QueryClientProvider>,
   );
   await userEvent.fill(page.getByLabelText('File id'), 'watched');
   await userEvent.fill(page.getByLabelText('Token'), 'any-token');
   await userEvent.keyboard('{Enter}');
   return root;
+}
+
+/** The paths of the requests the page makes from now on, until `stop`. */
+function recordRequests() {
+  const requested: string[] = [];
+  const record = ({ request }: { request: Request }) =>
+    requested.push(new URL(request.url).pathname);
+  worker.events.on('request:start', record);
+  return { requested, stop: () => worker.events.removeListener('request:start', record) };
 }
 
 /** Samples the progress bar until the verdict shows: the values it took on the way. */
@@ -62,25 +74,30 @@ async function progressUntilVerdict(): Promise<Set<string>> {
 }
 
 describe('the scan watcher in real Chromium', () => {
-  it('a person types an id, sees the progress bar move, then the verdict (MDSS, polled)', async () => {
+  it('a person types an id, sees the progress bar move, then the verdict (MDSS, polled by TanStack Query)', async () => {
+    const { requested, stop } = recordRequests();
     const root = await watchInPage('mdss');
     expect((await progressUntilVerdict()).size).toBeGreaterThan(1);
     await expect.element(page.getByRole('heading', { name: 'invoice.pdf.exe' })).toBeVisible();
     await expect.element(page.getByText('ClamAV: Eicar-Test-Signature')).toBeVisible();
+    // Three answers in progress, then the result; the query polls no more once it is terminal
+    // (a pause is at most 300 ms).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stop();
+    expect(requested.filter((path) => path.startsWith('/api/'))).toEqual(
+      Array(4).fill('/api/file/watched'),
+    );
     // The final state, kept as a test artifact.
     await page.screenshot({ path: '../test-results/scan-watcher-final.png' });
     root.remove();
   });
 
   it('through the proxy, the progress bar moves with the event stream, then the verdict', async () => {
-    const requested: string[] = [];
-    const record = ({ request }: { request: Request }) =>
-      requested.push(new URL(request.url).pathname);
-    worker.events.on('request:start', record);
+    const { requested, stop } = recordRequests();
     const root = await watchInPage('proxy');
     expect((await progressUntilVerdict()).size).toBeGreaterThan(1);
     await expect.element(page.getByRole('heading', { name: 'invoice.pdf.exe' })).toBeVisible();
-    worker.events.removeListener('request:start', record);
+    stop();
     // One stream, then the full result once: no polls. (The client's stream reader came as a
     // module of its own on the way: it loads with the first stream.)
     expect(requested.filter((path) => path.startsWith('/api/'))).toEqual([

@@ -1,9 +1,11 @@
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
+import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
 import type { WatchConfig } from './config.ts';
@@ -31,8 +33,11 @@ server.events.on('request:start', ({ request }) => {
   requested.push(new URL(request.url).pathname);
 });
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+let queryClient = new QueryClient();
 afterEach(() => {
   cleanup();
+  queryClient.clear();
+  queryClient = new QueryClient();
   server.resetHandlers();
   server.resetScenarios();
   requested.length = 0;
@@ -49,7 +54,12 @@ const config: WatchConfig = {
 
 async function watch(id: string, token = 'good', given = config) {
   const user = userEvent.setup();
-  render(<App config={given} />);
+  // The page's QueryClient, as main.tsx provides it: a fresh one per test.
+  render(<App config={given} />, {
+    wrapper: ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    ),
+  });
   await user.type(screen.getByLabelText('File id'), id);
   await user.type(screen.getByLabelText('Token'), token);
   await user.click(screen.getByRole('button', { name: 'Watch scan' }));
@@ -80,6 +90,22 @@ describe('the scan watcher', () => {
     expect(await screen.findByText('✕ Blocked')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(requested.filter((p) => p === '/api/file/progressing')).toHaveLength(3);
+    // The result is terminal: the query polls no more (the pauses are 5 to 20 ms).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(requested.filter((p) => p === '/api/file/progressing')).toHaveLength(3);
+  });
+
+  it('never shows a result fetched with one token after the token changed', async () => {
+    const user = await watch('infected');
+    expect(await screen.findByText('✕ Blocked')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Token'));
+    await user.type(screen.getByLabelText('Token'), 'bad');
+    await user.click(screen.getByRole('button', { name: 'Watch scan' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'MDSS did not accept the token',
+    );
+    expect(screen.queryByText('✕ Blocked')).toBeNull();
+    expect(requested.filter((p) => p === '/api/file/infected')).toHaveLength(2);
   });
 
   it('shows a canceled file as canceled, never as allowed, and stops polling', async () => {
@@ -121,6 +147,7 @@ describe('the scan watcher', () => {
   it('says a failure of the page itself is one, not that MDSS is unreachable', async () => {
     const broken = {
       ...config,
+      upstream: 'proxy' as const,
       // A bug in the page: reading its own settings throws.
       get maxWaitMs(): number {
         throw new TypeError('maxWaitMs is broken');

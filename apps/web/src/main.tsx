@@ -1,6 +1,7 @@
 // Entry of the page. In development it answers from @mdss-kit/mock's service worker (the demo
 // files, any token), so `pnpm --filter @mdss-kit/web dev` needs no server; VITE_MOCK=off or
-// VITE_MDSS_MODE=proxy turn that off.
+// VITE_MDSS_MODE=proxy turn that off. The page's one QueryClient is made here.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
@@ -20,7 +21,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App config={config} />
+      <QueryClientProvider client={new QueryClient()}>
+        <App config={config} />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

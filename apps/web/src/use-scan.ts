@@ -1,10 +1,10 @@
-// Watches one scan: through the proxy over its event stream (the summary pushed as it changes,
-// the last one the proxy's final summary), from MDSS itself by polling (the summary computed
-// here from the raw result). A new id, token or retry aborts the wait under way.
-import { createMdssClient } from '@mdss-kit/client';
-import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
-import { useEffect, useState } from 'react';
+// Watches one scan: from MDSS itself by polling, through TanStack Query (use-polled-scan.ts), or
+// through the proxy over its event stream (use-streamed-scan.ts). A new id, token or retry starts
+// a new watch and ends the one under way.
+import type { FileResult, FileSummary } from '@mdss-kit/contract';
 import type { WatchConfig } from './config.ts';
+import { usePolledScan } from './use-polled-scan.ts';
+import { useStreamedScan } from './use-streamed-scan.ts';
 
 export interface ScanRequest {
   id: string;
@@ -23,44 +23,8 @@ export function useScan(
   request: ScanRequest | undefined,
   config: WatchConfig,
 ): ScanState | undefined {
-  const [state, setState] = useState<ScanState>();
-
-  useEffect(() => {
-    if (!request) return;
-    const controller = new AbortController();
-    const client = createMdssClient({ baseUrl: config.baseUrl, token: request.token });
-    setState({ status: 'waiting', upload: undefined, scan: undefined });
-    (async () => {
-      try {
-        // The proxy pushes the summary as it changes; MDSS itself only answers polls.
-        const proxy = config.upstream === 'proxy';
-        let pushed: FileSummary | undefined;
-        const result = await client.waitForFile(request.id, {
-          transport: proxy ? 'stream' : 'poll',
-          signal: controller.signal,
-          minDelayMs: config.minDelayMs,
-          maxDelayMs: config.maxDelayMs,
-          maxWaitMs: config.maxWaitMs,
-          onProgress: ({ upload, scan, summary }) => {
-            pushed = summary;
-            setState({ status: 'waiting', upload, scan });
-          },
-        });
-        // The stream's final event is the proxy's summary; after a reconnect that found the
-        // final event delivered, the proxy's summary endpoint has it.
-        const summary = !proxy
-          ? summarize(result)
-          : pushed?.done
-            ? pushed
-            : await client.getSummary(request.id, { signal: controller.signal });
-        setState({ status: 'done', result, summary });
-      } catch (error) {
-        if (controller.signal.aborted) return;
-        setState({ status: 'error', error });
-      }
-    })();
-    return () => controller.abort();
-  }, [request, config]);
-
-  return request ? state : undefined;
+  // Both hooks always run (React's rule); each watches only in its own mode.
+  const polled = usePolledScan(config.upstream === 'mdss' ? request : undefined, config);
+  const streamed = useStreamedScan(config.upstream === 'proxy' ? request : undefined, config);
+  return config.upstream === 'proxy' ? streamed : polled;
 }

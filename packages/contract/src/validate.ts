@@ -22,8 +22,8 @@ export interface ResponseOptions {
   contentType?: string | null | undefined;
 }
 
-function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+function createAjv(verbose = false): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose });
   addFormats(ajv);
   // OpenAPI's numeric formats; a JSON number is exact up to 2^53, which bounds int64 here.
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => n === (n | 0) });
@@ -103,3 +103,69 @@ export const mdssContract = new ContractValidator(mdss as unknown as OpenApiDocu
 
 /** The proxy's contract (`openapi/proxy.yaml`), with the upstream's schemas it reuses. */
 export const proxyContract = new ContractValidator(proxy as unknown as OpenApiDocument);
+
+/** A code table, as the contract writes it: `anyOf` its `Known…` enum and any value of its type. */
+function knownCodes(anyOf: unknown): Schema | undefined {
+  if (!Array.isArray(anyOf) || anyOf.length !== 2) return undefined;
+  const known = anyOf.find((branch) => Array.isArray(branch?.enum) && branch['x-enum-varnames']);
+  const open = anyOf.find((branch) => branch !== known);
+  const bare = open && Object.keys(open).length === 1 && open.type === known?.type;
+  return bare ? known : undefined;
+}
+
+/**
+ * `node` closed: every record refuses properties it does not name, and every code table its
+ * unknown codes. The contract stays open for clients; this copy is what a real answer is held
+ * to, so that what it has and the contract lacks is reported.
+ */
+function closed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closed);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    // Examples are data, not schemas.
+    out[key] = key === 'examples' || key === 'example' ? value : closed(value);
+  }
+  const known = knownCodes(out.anyOf);
+  if (known) {
+    const { anyOf: _open, ...rest } = out;
+    return { ...rest, ...known, description: rest.description ?? known.description };
+  }
+  if (out.properties && !('additionalProperties' in out)) out.unevaluatedProperties = false;
+  return out;
+}
+
+const closedMdss = closed(mdss) as OpenApiDocument;
+const gapsAjv = createAjv(true);
+const gapValidators = new Map<string, ValidateFunction>();
+
+/**
+ * What a JSON answer of `GET /api/file/{id}` has that the contract does not name: properties
+ * no schema lists and codes outside the `Known…` tables, one line each (`/path: …`). Empty when
+ * the contract names everything in it. Not a validity check: `mdssContract` is that.
+ */
+export function contractGaps(status: number, body: unknown): string[] {
+  const key = String(status);
+  let validate = gapValidators.get(key);
+  if (!validate) {
+    const response = closedMdss.paths['/api/file/{id}']?.get?.responses[key] as
+      | { content?: Record<string, { schema?: Schema }> }
+      | undefined;
+    const schema = response?.content?.['application/json']?.schema;
+    if (!schema) return [];
+    validate = gapsAjv.compile(schema);
+    gapValidators.set(key, validate);
+  }
+  if (validate(body)) return [];
+  const gaps = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const at = error.instancePath;
+    if (error.keyword === 'unevaluatedProperties') {
+      const name = String(error.params.unevaluatedProperty);
+      gaps.add(`${at}/${name}: a property the contract does not name`);
+    } else if (error.keyword === 'enum') {
+      gaps.add(`${at || '/'}: ${JSON.stringify(error.data)}, a code the contract does not name`);
+    }
+  }
+  return [...gaps];
+}

@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 // `mdss-mock` / `pnpm --filter @mdss-kit/mock start`: the mock MDSS server on PORT (default
 // 4010) and HOST (default 127.0.0.1), knowing the demo ids, accepting any bearer token.
+// `mdss-mock record …` records real files instead (record-command.ts).
+import { parseRecordArgs, runRecord, UsageError } from './record-command.ts';
 import { demoIds, startMockServer } from './server.ts';
+
+if (process.argv[2] === 'record') {
+  try {
+    const command = parseRecordArgs(process.argv.slice(3), process.env, process.cwd());
+    process.exit((await runRecord(command, console.log)) > 0 ? 1 : 0);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`mdss-mock record: ${error.message}`);
+    process.exit(2);
+  }
+}
 
 const port = Number(process.env.PORT ?? 4010);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

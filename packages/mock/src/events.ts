@@ -7,7 +7,12 @@
 // msw's own `sse()` is not used: on Node 20 it cannot even be constructed (it requires a global
 // EventSource), and its resolver can answer neither 204 nor 401. A plain handler returning a
 // `text/event-stream` ReadableStream works wherever MSW does, and through the mock server.
-import { type FileSummary, type ProxyComponents, summarize } from '@mdss-kit/contract';
+import {
+  type FileResult,
+  type FileSummary,
+  type ProxyComponents,
+  summarize,
+} from '@mdss-kit/contract';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
   abandoned,
@@ -49,6 +54,19 @@ function problem(status: number): Problem {
   };
 }
 
+/** The FileResult a reply carries: a result, or a replayed 200 (a raw JSON text). */
+function resultOf(
+  reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
+): FileResult | undefined {
+  if (reply.kind === 'result') return reply.body;
+  if (reply.kind === 'error' || reply.status !== 200) return undefined;
+  try {
+    return JSON.parse(reply.body) as FileResult;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The event a poll's reply makes, or none when the summary has not changed. */
 function eventOf(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
@@ -56,10 +74,11 @@ function eventOf(
   log: readonly StreamEvent[],
 ): StreamEvent | undefined {
   const eventId = String(log.length + 1);
+  const result = resultOf(reply);
   // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
-  if (reply.kind !== 'result')
+  if (!result && reply.kind !== 'result')
     return { id: eventId, event: 'problem', data: problem(reply.status) };
-  const data = summarize({ ...reply.body, id });
+  const data = summarize({ ...result, id });
   const last = log.at(-1);
   if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
@@ -122,6 +141,7 @@ export function eventsHandler(
           }
           // The first step at once, then one per interval while the client listens; after a
           // pause the log is read again first: another stream of this file may have stepped.
+          // The global setTimeout looked up now: under fake timers the steps follow fake time.
           if (!due) {
             await Promise.race([
               new Promise((resolve) => setTimeout(resolve, intervalMs)),

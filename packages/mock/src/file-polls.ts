@@ -1,8 +1,20 @@
 // Which file a request asks for (its id, or the `x-mdss-mock-scenario` header), whether its bearer
-// passes, and each file's poll count: shared by GET /api/file/{id} and the event stream, so a
-// stream's steps are polls too, and the result a client GETs after `done` is the final one.
+// passes, and each file's poll count and first-poll time: shared by GET /api/file/{id} and the
+// event stream, so a stream's steps are polls too, and the result a client GETs after `done` is
+// the final one.
 import type { FileResult } from '@mdss-kit/contract';
-import { errorReply, headerScenarios, isScenario, type Reply, type Scenario } from './scenarios.ts';
+import { errorReply, headerScenario, isScenario, type Reply, type Scenario } from './scenarios.ts';
+
+/**
+ * The time the handlers read, in milliseconds. Read at each poll and never waited on: a
+ * time-based scenario compares it with the file's first poll, so no timer stands between a
+ * request and its answer, and fake timers (which patch `Date`) move a scan along as fast as the
+ * test advances them.
+ */
+export type MockClock = () => number;
+
+/** `Date.now`, looked up at each call so that `vi.useFakeTimers()` after setup still applies. */
+export const systemClock: MockClock = () => Date.now();
 
 export type MockAuth =
   /** Any non-empty bearer token (the default). */
@@ -44,8 +56,11 @@ export interface FilePolls {
   reset(): void;
 }
 
-export function createFilePolls(files: Readonly<Record<string, FileResult | Scenario>>): FilePolls {
-  const polls = new Map<string, number>();
+export function createFilePolls(
+  files: Readonly<Record<string, FileResult | Scenario>>,
+  clock: MockClock = systemClock,
+): FilePolls {
+  const polls = new Map<string, { count: number; firstAt: number }>();
   // A header scenario is built once per name, so its ids and hashes stay put across polls.
   const named = new Map<string, FileResult | Scenario>();
   return {
@@ -53,9 +68,8 @@ export function createFilePolls(files: Readonly<Record<string, FileResult | Scen
       const picked = request.headers.get(SCENARIO_HEADER);
       let file: FileResult | Scenario | undefined;
       if (picked) {
-        const make = headerScenarios[picked];
-        if (!make) return errorReply(400, id);
-        file = named.get(picked) ?? make();
+        file = named.get(picked) ?? headerScenario(picked);
+        if (!file) return errorReply(400, id);
         named.set(picked, file);
       } else {
         file = files[id];
@@ -64,9 +78,10 @@ export function createFilePolls(files: Readonly<Record<string, FileResult | Scen
     },
     next({ key, file }, id) {
       if (!isScenario(file)) return { kind: 'result', body: file };
-      const poll = polls.get(key) ?? 0;
-      polls.set(key, poll + 1);
-      return file.reply(poll, id);
+      const now = clock();
+      const seen = polls.get(key) ?? { count: 0, firstAt: now };
+      polls.set(key, { count: seen.count + 1, firstAt: seen.firstAt });
+      return file.reply(seen.count, id, now - seen.firstAt);
     },
     reset() {
       polls.clear();

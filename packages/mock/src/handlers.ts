@@ -3,13 +3,20 @@
 // ErrorBody), checked at compile time. Auth is checked as a real MDSS would (no or wrong bearer:
 // 401), each id keeps its own poll count, and `reset()` starts every scenario over between tests.
 import type { FileResult, paths } from '@mdss-kit/contract';
-import { delay, type HttpHandler, HttpResponse } from 'msw';
+import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
 import { type EventsOptions, eventsHandler, noEventsHandler } from './events.ts';
-import { abandoned, authorized, createFilePolls, type MockAuth } from './file-polls.ts';
+import {
+  abandoned,
+  authorized,
+  createFilePolls,
+  type MockAuth,
+  type MockClock,
+  systemClock,
+} from './file-polls.ts';
 import { errorReply, type Reply, type Scenario } from './scenarios.ts';
 
-export { type MockAuth, SCENARIO_HEADER } from './file-polls.ts';
+export { type MockAuth, type MockClock, SCENARIO_HEADER } from './file-polls.ts';
 
 export interface MdssHandlersOptions {
   /** Origin (and path prefix) of the mocked MDSS, e.g. `https://mdss.test`; default: any origin. */
@@ -19,6 +26,11 @@ export interface MdssHandlersOptions {
   auth?: MockAuth;
   /** Milliseconds before each answer. */
   latency?: number;
+  /**
+   * The time time-based scenarios read, in milliseconds; default `Date.now()`, read at each
+   * request, so `vi.useFakeTimers()` drives them.
+   */
+  clock?: MockClock;
   /**
    * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) too, driven by the same
    * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
@@ -54,14 +66,23 @@ function respond(reply: Reply, id: string, request: Request, response: Respond) 
   }
 }
 
+/**
+ * Holds an answer back `ms`. Not MSW's `delay()`, and not a timer kept from module load: the global
+ * `setTimeout` looked up now is the fake one under fake timers, so a latency elapses as the test
+ * advances time, in step with the client's own timers (a real timer among fake ones is what hangs
+ * in msw #1505). It is the one timer on a GET, and only with `latency`: time-based scenarios read
+ * the clock and never wait.
+ */
+const hold = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandlers {
-  const { files = {}, auth = 'any-token', latency = 0, events = {} } = options;
+  const { files = {}, auth = 'any-token', latency = 0, events = {}, clock = systemClock } = options;
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? '*';
   const http = createOpenApiHttp<paths>({ baseUrl });
-  const polls = createFilePolls(files);
+  const polls = createFilePolls(files, clock);
 
   const handler: HttpHandler = http.get('/api/file/{id}', async ({ request, params, response }) => {
-    if (latency > 0) await delay(latency);
+    if (latency > 0) await hold(latency);
     const id = params.id;
     if (!authorized(auth, request.headers.get('authorization'))) {
       return respond(errorReply(401, id), id, request, response);

@@ -12,15 +12,26 @@ export {
   type MdssHandlers,
   type MdssHandlersOptions,
   type MockAuth,
+  type MockClock,
   SCENARIO_HEADER,
 } from './handlers.ts';
 export { type InfectedOptions, type PresetName, presets } from './presets.ts';
 export {
+  parseRecording,
+  RECORDING_FORMAT,
+  type RecordedAnswer,
+  type Recording,
+  RecordingError,
+  type ReplaySpeed,
+} from './recording.ts';
+export {
   type ErrorShape,
   type ErrorStatus,
   errorShapes,
+  headerScenario,
   headerScenarios,
   nginxPage,
+  type ProcessingOptions,
   type Reply,
   type Scenario,
   scenario,

@@ -3,6 +3,7 @@
 import { type ErrorBody, type FileResult, ProcessingState } from '@mdss-kit/contract';
 import { buildFileResult } from './build-file-result.ts';
 import { presets } from './presets.ts';
+import { answerDue, parseRecording, RecordingError, type ReplaySpeed } from './recording.ts';
 
 /** The statuses the contract gives a JSON error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 429 | 500 | 503;
@@ -19,8 +20,11 @@ export type Reply =
 
 export interface Scenario {
   readonly scenario: string;
-  /** The reply to the `poll`-th request (0 first) for `id`. */
-  reply(poll: number, id: string): Reply;
+  /**
+   * The reply to the `poll`-th request (0 first) for `id`, `elapsedMs` after its first poll by
+   * the handlers' clock (0 when called by hand): a scenario advances per poll, with time, or both.
+   */
+  reply(poll: number, id: string, elapsedMs?: number): Reply;
 }
 
 export const isScenario = (value: unknown): value is Scenario =>
@@ -101,9 +105,8 @@ export const errorShapes = {
 
 export type ErrorShape = keyof typeof errorShapes;
 
-/** The in-progress record of the `then` file at poll `poll` of `polls`: progress only rises. */
-function inProgressStep(then: FileResult, poll: number, polls: number): FileResult {
-  const share = (poll + 1) / (polls + 1);
+/** The in-progress record of the `then` file `share` (0 to 1) of the way: progress only rises. */
+function inProgressStep(then: FileResult, share: number): FileResult {
   const upload = Math.min(100, Math.round(share * 200));
   return buildFileResult({
     id: then.id,
@@ -114,21 +117,54 @@ function inProgressStep(then: FileResult, poll: number, polls: number): FileResu
   });
 }
 
+/** Infinity is allowed: a file in progress for good. */
+function assertCount(name: string, value: number): void {
+  if (!(value >= 0)) {
+    throw new RangeError(`scenario.processing: ${name} must be a number ≥ 0 (got ${value})`);
+  }
+}
+
+export interface ProcessingOptions {
+  /** Polls answered in progress (default 3); ignored when `durationMs` is given. */
+  polls?: number;
+  /**
+   * Milliseconds from the file's first poll, by the handlers' clock, during which it answers in
+   * progress: a scan that takes ten minutes, however often it is polled (fake timers welcome).
+   */
+  durationMs?: number;
+  /** The final result (default `presets.infected()`). */
+  then?: FileResult;
+}
+
 export const scenario = {
-  /** `processingState` 0 with rising progress for `polls` polls, then `then`, for good. */
+  /**
+   * `processingState` 0 with rising progress for `polls` polls, or for `durationMs` of the
+   * handlers' clock, then `then`, for good.
+   */
   processing: ({
     polls = 3,
+    durationMs,
     then = presets.infected(),
-  }: {
-    polls?: number;
-    then?: FileResult;
-  } = {}): Scenario => ({
-    scenario: `processing ${polls} polls`,
-    reply: (poll) => ({
-      kind: 'result',
-      body: poll < polls ? inProgressStep(then, poll, polls) : then,
-    }),
-  }),
+  }: ProcessingOptions = {}): Scenario => {
+    if (durationMs === undefined) {
+      assertCount('polls', polls);
+      return {
+        scenario: `processing ${polls} polls`,
+        reply: (poll) => ({
+          kind: 'result',
+          body: poll < polls ? inProgressStep(then, (poll + 1) / (polls + 1)) : then,
+        }),
+      };
+    }
+    assertCount('durationMs', durationMs);
+    return {
+      scenario: `processing ${durationMs} ms`,
+      reply: (_poll, _id, elapsedMs = 0) => ({
+        kind: 'result',
+        body: elapsedMs < durationMs ? inProgressStep(then, elapsedMs / durationMs) : then,
+      }),
+    };
+  },
 
   /** The given replies in turn, the last one repeating. */
   sequence: (...replies: (Reply | FileResult)[]): Scenario => ({
@@ -149,6 +185,27 @@ export const scenario = {
     scenario: shape,
     reply: (_poll, id) => errorShapes[shape](id),
   }),
+  /**
+   * A recording (`mdss-mock record`) played back: each answer's status, headers and body byte for
+   * byte, at the recorded pace (`speed` 1, the default), `speed` times faster, or one answer per
+   * poll (`'per-poll'`); the last answer repeats. The body is the recorded one whatever id is
+   * asked for. `recording` is a `Recording` or the JSON read from its file (checked here).
+   */
+  replay: (recording: unknown, { speed = 1 }: { speed?: ReplaySpeed } = {}): Scenario => {
+    const played = parseRecording(recording);
+    if (speed !== 'per-poll' && !(speed > 0 && Number.isFinite(speed))) {
+      throw new RecordingError(
+        `scenario.replay: speed must be a number > 0 or 'per-poll' (got ${speed})`,
+      );
+    }
+    return {
+      scenario: `replay of ${played.id}`,
+      reply: (poll, _id, elapsedMs = 0) => {
+        const { status, headers, body } = answerDue(played, poll, elapsedMs, speed);
+        return { kind: 'raw', status, headers, body };
+      },
+    };
+  },
   networkError: (): Scenario => ({
     scenario: 'network error',
     reply: () => ({ kind: 'network-error' }),
@@ -180,3 +237,21 @@ export const headerScenarios: Record<string, () => FileResult | Scenario> = {
     ]),
   ),
 };
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/**
+ * The scenario `x-mdss-mock-scenario` names: one of `headerScenarios`, or
+ * `processing:<duration>[:<preset>]` (`processing:10m`, `processing:90s:clean`), in progress for
+ * that long by the handlers' clock, then the preset (default infected). Undefined when unknown.
+ */
+export function headerScenario(name: string): FileResult | Scenario | undefined {
+  const timed = /^processing:(\d+)(ms|s|m|h)(?::(.+))?$/.exec(name);
+  if (!timed) return Object.hasOwn(headerScenarios, name) ? headerScenarios[name]?.() : undefined;
+  const [, amount, unit = 'ms', presetName = 'infected'] = timed;
+  const then = Object.hasOwn(headerScenarios, presetName)
+    ? headerScenarios[presetName]?.()
+    : undefined;
+  if (!then || isScenario(then)) return undefined;
+  return scenario.processing({ durationMs: Number(amount) * (durationUnits[unit] ?? 1), then });
+}

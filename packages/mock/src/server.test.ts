@@ -108,6 +108,34 @@ describe('the event stream over real HTTP', () => {
     );
   });
 
+  it('runs a time-based scenario on the real clock: in progress until its duration has passed', async () => {
+    const { scenario } = await import('./scenarios.ts');
+    const timed = await startMockServer({
+      port: 0,
+      // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+      files: { t: scenario.processing({ durationMs: 300, then: presets.clean() }) },
+    });
+    try {
+      const began = Date.now();
+      const state = async () =>
+        (
+          await (
+            await fetch(`${timed.url}/api/file/t`, { headers: { authorization: 'Bearer t' } })
+          ).json()
+        ).processingState;
+      expect(await state()).toBe(0);
+      let last = 0;
+      while (last === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        last = await state();
+      }
+      expect(last).toBe(3);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(300);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('has no events route with events: false, as MDSS itself (404)', async () => {
     const plain = await startMockServer({ port: 0, events: false });
     try {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -42,6 +42,9 @@ beforeAll(async () => {
     `file:${join(tarballs, files.find((f) => f.startsWith(`mdss-kit-${name}-`)) ?? '')}`;
   const app = join(scratch, 'app');
   await cp(fixture, app, { recursive: true });
+  // The optional peer of @mdss-kit/client/query, at the version the client is tested with.
+  const client = JSON.parse(await readFile(join(root, 'packages/client/package.json'), 'utf8'));
+  const queryCore = client.devDependencies['@tanstack/query-core'] as string;
   const local = Object.fromEntries(packages.map((name) => [`@mdss-kit/${name}`, tarball(name)]));
   await writeFile(
     join(app, 'package.json'),
@@ -49,7 +52,7 @@ beforeAll(async () => {
       name: 'consumer',
       private: true,
       type: 'module',
-      dependencies: { ...local, msw: '2.15.0' },
+      dependencies: { ...local, msw: '2.15.0', '@tanstack/query-core': queryCore },
       devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
       // The packed client and mock name @mdss-kit/contract by version: take the local tarball.
       overrides: local,
@@ -105,4 +108,54 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       expect(printed.raw).toEqual({ status: 200, id: demoIds.processing });
     },
   );
+
+  it.each([
+    ['Node 20', () => systemNode(), /^v20\./],
+    ['Node 24', () => node24, /^v24\./],
+  ])(
+    'run on %s: a TanStack QueryObserver on fileQueryOptions polls a demo file to its end; a 404 is the MdssError',
+    async (_name, node, version) => {
+      const { stdout } = await run(node(), ['dist/query.js'], { cwd: app() });
+      const printed = JSON.parse(stdout.trim()) as {
+        summary: unknown;
+        polls: number;
+        missing: unknown;
+        node: string;
+      };
+      expect(printed.node).toMatch(version);
+      proxyContract.assertSchema('FileSummary', printed.summary);
+      expect(printed.summary).toMatchObject({ done: true, decision: 'blocked' });
+      // Three answers in progress, then the result: the polling stopped there.
+      expect(printed.polls).toBe(4);
+      expect(printed.missing).toEqual({ name: 'MdssError', code: 'not_found', status: 404 });
+    },
+  );
+
+  it('without the optional peer @tanstack/query-core: the client runs, and /query loads and gives its options', async () => {
+    // The same project, compiled, where the peer is not installed (npm installs no optional peer).
+    const withoutPeer = join(scratch, 'app-without-peer');
+    await cp(app(), withoutPeer, {
+      recursive: true,
+      filter: (source) => !source.includes(join('node_modules', '@tanstack')),
+    });
+    const script = `
+      import { createMdssClient } from '@mdss-kit/client';
+      import { fileQueryOptions } from '@mdss-kit/client/query';
+      const peer = await import('@tanstack/query-core').then(() => 'installed', (e) => e.code);
+      const options = fileQueryOptions(createMdssClient({ baseUrl: 'http://127.0.0.1:9', token: 't' }), 'f1');
+      console.log(JSON.stringify({ peer, key: options.queryKey, retry: options.retry }));
+    `;
+    const { stdout } = await run(systemNode(), ['--input-type=module', '-e', script], {
+      cwd: withoutPeer,
+    });
+    expect(JSON.parse(stdout.trim())).toEqual({
+      peer: 'ERR_MODULE_NOT_FOUND',
+      key: ['mdss-kit', 'file', 'f1', 1],
+      retry: false,
+    });
+    const { stdout: consumer } = await run(systemNode(), ['dist/consumer.js'], {
+      cwd: withoutPeer,
+    });
+    expect(JSON.parse(consumer.trim())).toMatchObject({ missing: 'not_found' });
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../../test/event-stream.ts';
 import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
 import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
 import { type RedisCluster, startRedisCluster } from '../../test/redis-cluster.ts';
@@ -7,6 +8,7 @@ import {
   type Answer,
   delayed,
   files,
+  scanningFor,
   startUpstream,
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
@@ -182,6 +184,30 @@ describe('four proxy processes on a Redis Cluster of three masters', () => {
     // Answered from the Cluster afterwards, by every process.
     await burst(proxies, 8, '/api/file/cluster-burst');
     expect(upstream.calls).toHaveLength(1);
+  });
+
+  it('fleet on a Cluster: streams on four processes see the same events, from one poller', async () => {
+    const proxies = await fleet(cluster.url, { REDIS_CLUSTER: 'true' });
+    await warm(proxies);
+    upstream.answer(scanningFor(3500));
+    const streams = await Promise.all(
+      proxies.map(async (proxy) =>
+        readEvents(
+          await fetch(`${proxy.url}/api/file/cluster-stream/events`, {
+            headers: { authorization: `Bearer ${TOKEN_A}` },
+          }),
+        ),
+      ),
+    );
+    await Promise.all(streams.map((stream) => stream.ended));
+    const ids = streams.map((stream) => stream.events.map((event) => `${event.event} ${event.id}`));
+    for (const seen of ids) {
+      expect(seen.at(0)).toMatch(/^progress /);
+      expect(seen.at(-1)).toMatch(/^done /);
+      expect(seen).toEqual(ids[0]);
+    }
+    // One poller for four processes: about one call a second for 3.5 s, not four.
+    expect(upstream.calls.length).toBeLessThanOrEqual(7);
   });
 
   it('fleet on a Cluster: a master stopped in the middle of a load fails no request', async () => {

@@ -5,11 +5,11 @@ import { readEvents } from '../../test/event-stream.ts';
 import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
 import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import {
-  type Answer,
   delayed,
   files,
   json,
   resultFor,
+  scanningFor,
   startUpstream,
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
@@ -40,7 +40,7 @@ afterAll(async () => {
   await Promise.all([redis?.stop(), upstream?.close()]);
 });
 
-function instance() {
+function instance(config: { cacheTtlSeconds?: number } = {}) {
   const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {}, secret: SECRET });
   const app = createApp({
     config: {
@@ -48,6 +48,7 @@ function instance() {
       mdssUrl: upstream.url,
       cacheKeySecret: SECRET,
       upstreamTimeoutMs: 2000,
+      ...config,
     },
     store,
     log: () => {},
@@ -124,6 +125,26 @@ describe('a fleet on one Redis: one upstream request per (credential, file)', ()
     );
     expect(upstream.calls).toHaveLength(1);
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(404));
+  });
+
+  it('redis fleet: an outage another instance met serves stale here at once, without waiting', async () => {
+    const apps = [instance({ cacheTtlSeconds: 1 }), instance({ cacheTtlSeconds: 1 })];
+    await warm(apps);
+    await get(nth(apps, 0), '/api/file/fleet-outage');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    upstream.calls.length = 0;
+    // Stale now; the upstream fails. Both instances' callers join one failed flight: stale.
+    upstream.answer(delayed(200, json(503, { err: 'down' })));
+    const during = await Promise.all(
+      [0, 1, 2, 3].map((i) => get(nth(apps, i), '/api/file/fleet-outage')),
+    );
+    expect(during.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(upstream.calls).toHaveLength(1);
+    // The instance that only waited knows of the outage too: stale without asking (no fwd).
+    const next = await get(nth(apps, 1), '/api/file/fleet-outage');
+    expect(next.status).toBe(200);
+    expect(next.cacheStatus).toMatch(/detail=stale-if-error/);
+    expect(next.cacheStatus).not.toMatch(/fwd=/);
   });
 
   it('redis fleet: with Redis stopped, each instance coalesces its own callers and fails none', async () => {
@@ -232,20 +253,10 @@ describe('the Redis fleet lease', () => {
 });
 
 describe('a fleet on one Redis: one poller per watched file', () => {
-  /** In progress for `ms` from a file's first call, then done. */
-  function scanFor(ms: number): Answer {
-    const first = new Map<string, number>();
-    return (call, res) => {
-      const started = first.get(call.path) ?? Date.now();
-      first.set(call.path, started);
-      return files(Date.now() - started < ms ? 0 : 2)(call, res);
-    };
-  }
-
   it('redis fleet: streams on two instances cost one poll per interval, and all see progress then done', async () => {
     const apps = [instance(), instance()];
     await warm(apps);
-    upstream.answer(scanFor(3500));
+    upstream.answer(scanningFor(3500));
     const open = (app: ReturnType<typeof instance>) =>
       app.request('/api/file/fleet-stream/events', {
         headers: { authorization: `Bearer ${TOKEN_A}` },

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import mdss from './generated/mdss.openapi.json' with { type: 'json' };
+import { contractGaps, mdssContract } from './validate.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a test's stand-in for arbitrary JSON
+type Json = any;
+
+const reference = mdss.components.examples.ReferenceResult.value;
+
+describe('contractGaps', () => {
+  it('finds nothing in the contract’s own examples', () => {
+    for (const example of Object.values(mdss.components.examples)) {
+      expect(contractGaps(200, example.value)).toEqual([]);
+    }
+  });
+
+  it('names the properties and codes the contract lacks, in a body that is still valid', () => {
+    const body: Json = structuredClone(reference);
+    body.quarantineId = 'q1';
+    body.processingState = 7;
+    body.scanResult.scanResults.scanDetails[0].scanResultI = 42;
+    body.scanResult.scanResults.scanDetails[0].engineBuild = '1.2';
+    body.scanResult.fileInfo.sha512 = 'ab';
+    expect(mdssContract.responseErrors('/api/file/{id}', 200, body)).toEqual([]);
+    expect(contractGaps(200, body).sort()).toEqual(
+      [
+        '/quarantineId: a property the contract does not name',
+        '/processingState: 7, a code the contract does not name',
+        '/scanResult/scanResults/scanDetails/0/scanResultI: 42, a code the contract does not name',
+        '/scanResult/scanResults/scanDetails/0/engineBuild: a property the contract does not name',
+        '/scanResult/fileInfo/sha512: a property the contract does not name',
+      ].sort(),
+    );
+  });
+
+  it('leaves open maps and error bodies open: DLP hit kinds, Core’s not-found key', () => {
+    expect(contractGaps(404, { abc: 'Not Found' })).toEqual([]);
+  });
+});

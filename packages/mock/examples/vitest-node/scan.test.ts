@@ -1,0 +1,42 @@
+// Vitest in Node: the client against the mock, a ten-minute scan under fake timers.
+import { createMdssClient } from '@mdss-kit/client';
+import { presets, scenario } from '@mdss-kit/mock';
+import { setupMdssServer } from '@mdss-kit/mock/node';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+
+const server = setupMdssServer({
+  baseUrl: 'https://mdss.test',
+  files: {
+    // In progress for ten minutes of the test's clock (Date.now, faked below), then infected.
+    // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+    abc: scenario.processing({ durationMs: 10 * 60_000, then: presets.infected() }),
+  },
+});
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  vi.useRealTimers();
+  server.resetScenarios();
+});
+afterAll(() => server.close());
+
+it('waits out a ten-minute scan in well under a second', async () => {
+  const realNow = performance.now.bind(performance); // kept: fake timers fake performance too
+  const realStart = realNow();
+  vi.useFakeTimers();
+  const mdss = createMdssClient({ baseUrl: 'https://mdss.test', token: 'test-token' });
+  const fakeStart = Date.now();
+
+  let result: Awaited<ReturnType<typeof mdss.waitForFile>> | undefined;
+  const waiting = mdss
+    .waitForFile('abc', { transport: 'poll', maxDelayMs: 30_000, maxWaitMs: 15 * 60_000 })
+    .then((r) => {
+      result = r;
+    });
+  while (!result) await vi.advanceTimersByTimeAsync(5_000);
+  await waiting;
+
+  expect(result.processingState).toBe(3);
+  expect(result.scanResult?.scanResults?.scanAllResultI).toBe(1);
+  expect(Date.now() - fakeStart).toBeGreaterThanOrEqual(10 * 60_000);
+  expect(realNow() - realStart).toBeLessThan(1_000);
+});
