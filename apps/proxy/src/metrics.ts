@@ -189,6 +189,9 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
     },
     store(store) {
       const errors = storeErrorCell({ store: store.kind });
+      // The memory store neither fails nor waits: timing its map lookups would cost every
+      // request through the router for a figure that says nothing.
+      if (store.kind === 'memory') return store;
       const timers = memo((operation: string) =>
         storeDuration.labels({ store: store.kind, operation }),
       );

@@ -3,7 +3,7 @@
 // its parent whether or not spans are exported, so MDSS's logs join the caller's trace. Spans:
 // the request, the cache lookup (with its outcome), the store, a coalesced wait, the upstream
 // request. Attributes name routes, outcomes and statuses, never a token, a key or a file id.
-// With no exporter a span is only its ids: nothing is recorded that nobody would read.
+// With no exporter a request has one span, its ids only: nothing is recorded that nobody would read.
 import {
   type Attributes,
   type Context,
@@ -64,48 +64,66 @@ class OtelSpan implements TraceSpan {
 
 const ids = new RandomIdGenerator();
 
-/** A span that is only its ids (and the caller's trace state), for when none is exported. */
+/** The caller's trace context, when it sent a valid one. */
+function callerOf(traceparent: string | undefined, tracestate: string | undefined) {
+  return traceparent
+    ? propagator.extract(ROOT_CONTEXT, { traceparent, tracestate }, defaultTextMapGetter)
+    : ROOT_CONTEXT;
+}
+
+/**
+ * The request's one span when nothing is exported: the proxy's own id in the caller's trace (or
+ * a new one), worked out only if something reads it (a request to MDSS), and its own child, since
+ * no tree is recorded.
+ */
 class IdsSpan implements TraceSpan {
+  private ids: string | undefined;
   constructor(
-    private readonly traceId: string,
-    private readonly spanId: string,
-    private readonly flags: string,
+    private readonly callerTraceparent: string | undefined,
     readonly tracestate: string | undefined,
   ) {}
   get traceparent(): string {
-    return `00-${this.traceId}-${this.spanId}-${this.flags}`;
+    if (this.ids === undefined) {
+      const caller = trace.getSpanContext(callerOf(this.callerTraceparent, this.tracestate));
+      this.ids = caller
+        ? `00-${caller.traceId}-${ids.generateSpanId()}-${hex2(caller.traceFlags)}`
+        : `00-${ids.generateTraceId()}-${ids.generateSpanId()}-01`;
+    }
+    return this.ids;
   }
   child(): TraceSpan {
-    return new IdsSpan(this.traceId, ids.generateSpanId(), this.flags, this.tracestate);
+    return this;
   }
   rename(): void {}
   set(): void {}
   end(): void {}
 }
 
-/**
- * The server span of a request, child of the caller's trace context when it sent a valid one;
- * without a tracer (nothing exported), a span of ids only.
- */
+/** The server span of a request, child of the caller's trace context when it sent a valid one. */
 export function requestSpan(
-  tracer: Tracer | undefined,
+  tracer: Tracer,
   traceparent: string | undefined,
   tracestate: string | undefined,
 ): TraceSpan {
-  const parent = traceparent
-    ? propagator.extract(ROOT_CONTEXT, { traceparent, tracestate }, defaultTextMapGetter)
-    : ROOT_CONTEXT;
-  if (tracer) {
-    return new OtelSpan(tracer, tracer.startSpan('request', { kind: SpanKind.SERVER }, parent));
-  }
-  const caller = trace.getSpanContext(parent);
-  return caller
-    ? new IdsSpan(caller.traceId, ids.generateSpanId(), hex2(caller.traceFlags), tracestate)
-    : new IdsSpan(ids.generateTraceId(), ids.generateSpanId(), '01', undefined);
+  const parent = callerOf(traceparent, tracestate);
+  return new OtelSpan(tracer, tracer.startSpan('request', { kind: SpanKind.SERVER }, parent));
 }
 
 /** `tracer` records and exports spans; undefined, a span is only the ids that go upstream. */
 export function createTracing(tracer: Tracer | undefined): Observer {
+  return tracer ? recordedTracing(tracer) : idsOnlyTracing;
+}
+
+const idsOnlyTracing: Observer = {
+  install(app) {
+    app.use((c, next) => {
+      c.set('trace', new IdsSpan(c.req.header('traceparent'), c.req.header('tracestate')));
+      return next();
+    });
+  },
+};
+
+function recordedTracing(tracer: Tracer): Observer {
   return {
     install(app) {
       app.use(async (c, next) => {

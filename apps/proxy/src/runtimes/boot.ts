@@ -60,7 +60,7 @@ export async function boot(runtime: Runtime): Promise<void> {
 
   const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
   const mdssUrl = config.mdssUrl ?? (demo?.url as string);
-  const observed = observability(config);
+  const observed = await observability(config);
   const app = createApp({
     config: { ...config, mdssUrl },
     store,

@@ -1,10 +1,8 @@
 // Metrics and traces for the runtimes that run as a process (Node, Bun, Deno), from the settings:
-// prom-client's registry behind GET /metrics, and the tracer (tracer-provider.ts).
+// prom-client's registry behind GET /metrics, and the tracer (tracer-provider.ts). Each is loaded
+// only when it is on, so a proxy with both off carries neither library in its heap.
 import type { Config } from '../config.ts';
-import { createMetrics } from '../metrics.ts';
 import type { Observer } from '../observer.ts';
-import { createTracing } from '../tracing.ts';
-import { tracerProvider } from './tracer-provider.ts';
 
 export interface Observability {
   observers: Observer[];
@@ -12,12 +10,16 @@ export interface Observability {
   shutdown(): Promise<void>;
 }
 
-export function observability(
+export async function observability(
   config: Pick<Config, 'metrics' | 'tracing' | 'otlpEndpoint' | 'serviceName'>,
-): Observability {
+): Promise<Observability> {
   const observers: Observer[] = [];
-  if (config.metrics) observers.push(createMetrics());
+  if (config.metrics) observers.push((await import('../metrics.ts')).createMetrics());
   if (!config.tracing) return { observers, shutdown: async () => {} };
+  const [{ createTracing }, { tracerProvider }] = await Promise.all([
+    import('../tracing.ts'),
+    import('./tracer-provider.ts'),
+  ]);
   const provider = tracerProvider(config, 'batch');
   observers.push(createTracing(provider?.getTracer('mdss-proxy')));
   return { observers, shutdown: async () => provider?.shutdown() };
