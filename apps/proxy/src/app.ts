@@ -11,7 +11,7 @@ import { createDirectHits, type DirectHit } from './direct-hits.ts';
 import type { EventsRouteParts } from './events-route.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
-import { createFileWatches } from './file-watches.ts';
+import { createFileWatches, type FileWatches } from './file-watches.ts';
 import type { Fleet } from './fleet.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { logRequests } from './request-log.ts';
@@ -43,6 +43,8 @@ export interface AppOptions {
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
+  /** What feeds event streams and long-polls, given this app's own watches; default: those. */
+  watches?: (own: FileWatches) => FileWatches;
   deriveKey?: KeyDeriver;
   now?: () => number;
   /**
@@ -83,19 +85,22 @@ function eventsParts(
     now: () => number;
     shared: boolean;
     fleet: Fleet | undefined;
+    watches: (own: FileWatches) => FileWatches;
   },
 ): EventsRouteParts {
   const { resolve, now, shared, fleet } = parts;
   return {
     ...parts,
-    watches: createFileWatches({
-      resolve,
-      now,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-      patienceMs: STREAM_PATIENCE_MS,
-      shared,
-      fleet,
-    }),
+    watches: parts.watches(
+      createFileWatches({
+        resolve,
+        now,
+        upstreamTimeoutMs: config.upstreamTimeoutMs,
+        patienceMs: STREAM_PATIENCE_MS,
+        shared,
+        fleet,
+      }),
+    ),
     limits: createStreamLimits(config.streamsPerCredential, config.streamsMax),
     streamMaxMs: config.streamMaxSeconds * 1000,
   };
@@ -161,6 +166,7 @@ export function createApp(options: AppOptions): ProxyApp {
         deferFor: deferred.deferFor,
         shared: !options.executionContext,
         fleet: store.fleet,
+        watches: options.watches ?? ((own) => own),
       }),
       resolve,
       deriveKey,
