@@ -8,7 +8,7 @@ import { BodyTooLargeError, readBounded } from '@mdss-kit/contract';
 import { createApp, type ProxyApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { createMemoryStore } from '../stores/memory.ts';
-import type { UpstreamReply } from '../upstream.ts';
+import { passedThrough, type UpstreamReply } from '../upstream.ts';
 
 /** Marks a request as an upstream GET to share, and each answer with what became of it. */
 export const COORDINATOR_HEADER = 'mdss-coordinator';
@@ -90,8 +90,17 @@ async function ask(
     });
     const kept = new Headers(response.headers);
     for (const name of transferHeaders) kept.delete(name);
+    const { status } = response;
+    // As the Worker does on its own: a body it would not read is dropped at once, and one
+    // declared too large is refused before a byte is read.
+    const unread = status !== 200 && !passedThrough.has(status);
+    if (unread || Number(response.headers.get('content-length')) > maxBytes) {
+      void response.body?.cancel().catch(() => {});
+      if (!unread) return { kind: 'too-large', maxBytes };
+      return { kind: 'answer', status, headers: kept, body: new Uint8Array() };
+    }
     const body = await readBounded(response.body, maxBytes);
-    return { kind: 'answer', status: response.status, headers: kept, body };
+    return { kind: 'answer', status, headers: kept, body };
   } catch (error) {
     if (error instanceof BodyTooLargeError) return { kind: 'too-large', maxBytes };
     return { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
