@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delayed, files, startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
 import type { LogLine } from '../access-log.ts';
 import { cacheKey, createKeyDeriver } from '../cache-key.ts';
 import { createUpstream } from '../upstream.ts';
-import { delayed, files, startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
 import { type CoordinatorNamespace, coordinated } from './coordinator-client.ts';
 import { FileCoordinator } from './file-coordinator.ts';
 

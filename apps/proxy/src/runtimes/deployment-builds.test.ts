@@ -61,7 +61,10 @@ describe('workers: the optional FILE_COORDINATOR block of wrangler.toml', () => 
     try {
       const toml = (await readFile(join(appDir, 'wrangler.toml'), 'utf8'))
         .replace(/^main = "(.*)"$/m, (_, main) => `main = "${join(appDir, main)}"`)
-        .replace(/^# (\[\[durable_objects.*|name = "FILE.*|class_name.*|\[\[migrations.*|tag.*|new_sqlite.*)$/gm, '$1');
+        .replace(
+          /^# (\[\[durable_objects.*|name = "FILE.*|class_name.*|\[\[migrations.*|tag.*|new_sqlite.*)$/gm,
+          '$1',
+        );
       expect(toml).toMatch(/^\[\[durable_objects\.bindings\]\]$/m);
       await writeFile(join(folder, 'wrangler.toml'), toml);
       const { stdout } = await promisify(execFile)(
