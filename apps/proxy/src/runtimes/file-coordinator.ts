@@ -2,8 +2,8 @@
 // object per (credential key, file), named by its cache key, never by a token. It makes one
 // upstream GET for every isolate, in any location, that asks at the same time, and serves the
 // file's event streams from one shared watch (inside an object, one request's I/O may serve
-// another's), so each stream of that key costs no upstream poll of its own. It stores nothing:
-// a caller's Authorization lives only as long as the request that carries it.
+// another's), so each stream of that key costs no upstream poll of its own. It writes nothing to
+// storage: a caller's Authorization is held only while a flight or a watch that needs it runs.
 import { BodyTooLargeError, readBounded } from '@mdss-kit/contract';
 import { createApp, type ProxyApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
