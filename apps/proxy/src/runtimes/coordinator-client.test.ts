@@ -17,6 +17,7 @@ const deriveKey = createKeyDeriver('coordinator client secret 32 c');
 function namespaceOf(env: Record<string, string>, broken = false) {
   const objects = new Map<string, FileCoordinator>();
   const names: string[] = [];
+  const asked = { count: 0 };
   const namespace: CoordinatorNamespace = {
     idFromName(name) {
       names.push(name);
@@ -28,6 +29,7 @@ function namespaceOf(env: Record<string, string>, broken = false) {
       objects.set(name, object);
       return {
         async fetch(input, init) {
+          asked.count++;
           if (broken) throw new Error('the object is overloaded');
           const abandoned = new Promise<never>((_, reject) =>
             init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
@@ -37,7 +39,7 @@ function namespaceOf(env: Record<string, string>, broken = false) {
       };
     },
   };
-  return { namespace, names };
+  return { namespace, names, asked };
 }
 
 describe("the Worker's exchange through the FileCoordinator", () => {
@@ -88,6 +90,30 @@ describe("the Worker's exchange through the FileCoordinator", () => {
       },
     ]);
     expect(JSON.stringify(lines)).not.toContain(TOKEN);
+  });
+
+  it('stops asking failing objects after three failures in a row, for a cool-down, then probes', async () => {
+    const { namespace, asked } = namespaceOf({ MDSS_URL: upstream.url }, true);
+    upstream.answer(files());
+    const clock = { ms: 0 };
+    const lines: LogLine[] = [];
+    const fetchFile = createUpstream({
+      baseUrl: upstream.url,
+      timeoutMs: 1000,
+      maxBytes: 64 * 1024,
+      exchange: coordinated(namespace, deriveKey, (line) => lines.push(line), {
+        breaker: { now: () => clock.ms },
+      }).exchange,
+    });
+    for (let i = 0; i < 6; i++) {
+      expect(await fetchFile(`cool/${i}`, headers)).toMatchObject({ kind: 'result' });
+    }
+    expect(asked.count).toBe(3);
+    expect(lines).toHaveLength(3);
+    clock.ms += 1000;
+    expect(await fetchFile('cool/probe', headers)).toMatchObject({ kind: 'result' });
+    expect(asked.count).toBe(4);
+    expect(upstream.calls.filter((c) => c.path.startsWith('/api/file/cool%2F'))).toHaveLength(7);
   });
 
   it('reads a timeout of its own as a timeout, without asking the upstream again', async () => {

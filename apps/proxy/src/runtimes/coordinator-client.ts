@@ -1,10 +1,12 @@
 // The Worker's side of the FileCoordinator (file-coordinator.ts): with the binding, the isolate's
 // upstream GETs and its event streams go through the object of their (credential key, file), so
 // the fleet asks the upstream once for them. An object that fails (unreachable, an exception, an
-// answer without its mark) costs the isolate its own upstream GET or watch, never an answer.
+// answer without its mark) costs the isolate its own upstream GET or watch, never an answer; after
+// a few failures in a row the isolate stops asking objects for a cool-down (stores/breaker.ts).
 import type { Log } from '../access-log.ts';
 import { cacheKey, type KeyDeriver } from '../cache-key.ts';
 import type { FileEventOut, FileWatches } from '../file-watches.ts';
+import { BreakerOpenError, type BreakerOptions, createBreaker } from '../stores/breaker.ts';
 import { exchangeOverFetch, type UpstreamExchange } from '../upstream.ts';
 import { COORDINATOR_HEADER, replyOf, sharedReplyOf } from './file-coordinator.ts';
 
@@ -18,6 +20,9 @@ export interface CoordinatorNamespace {
 const OBJECT_ORIGIN = 'https://file-coordinator.invalid';
 
 const frameLine = /^(id|event|data): (.*)$/;
+
+/** A call its caller gave up on (its own deadline, or it left): not the object's failure. */
+const ABANDONED = Symbol('abandoned');
 
 /** The events of a stream the object serves (our own frames: `id`, `event`, one `data` line). */
 async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<FileEventOut> {
@@ -48,35 +53,56 @@ export function coordinated(
   namespace: CoordinatorNamespace,
   deriveKey: KeyDeriver,
   log: Log,
-  direct: UpstreamExchange = exchangeOverFetch(),
+  options: { direct?: UpstreamExchange; breaker?: BreakerOptions } = {},
 ) {
+  const direct = options.direct ?? exchangeOverFetch();
+  const breaker = createBreaker(options.breaker);
   const objectOf = (key: string) => namespace.get(namespace.idFromName(key));
-  const failed = (what: string, error: unknown) =>
+  /** `work` on an object, through the breaker; what an abandoned call threw counts for nothing. */
+  const onObject = <T>(work: () => Promise<T>, abandoned: () => boolean) =>
+    breaker.call(async (): Promise<T | typeof ABANDONED> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (abandoned()) return ABANDONED;
+        throw error;
+      }
+    });
+  const failed = (what: string, error: unknown) => {
+    // While the breaker is open nothing is asked, and its refusals are not news.
+    if (error instanceof BreakerOpenError) return;
     log({
       level: 'warn',
       msg: `the file coordinator failed; the isolate ${what} itself`,
       error: error instanceof Error ? error.message : String(error),
     });
+  };
 
   /** The upstream GET, shared through the object; the isolate's own when the object fails. */
   const exchange: UpstreamExchange = async (url, headers, signal) => {
-    let shared: Awaited<ReturnType<typeof sharedReplyOf>>;
+    let shared: Awaited<ReturnType<typeof sharedReplyOf>> | typeof ABANDONED;
     try {
-      const token = (headers.authorization ?? '').replace(/^Bearer /, '');
-      const id = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
-      const object = objectOf(cacheKey(await deriveKey(token), id));
-      const response = await object.fetch(url, {
-        headers: { ...headers, [COORDINATOR_HEADER]: 'flight' },
-        signal,
-      });
-      shared = await sharedReplyOf(response);
-      if (!shared) throw new Error(`the object answered ${response.status} without its mark`);
+      shared = await onObject(
+        async () => {
+          const token = (headers.authorization ?? '').replace(/^Bearer /, '');
+          const id = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+          const object = objectOf(cacheKey(await deriveKey(token), id));
+          const response = await object.fetch(url, {
+            headers: { ...headers, [COORDINATOR_HEADER]: 'flight' },
+            signal,
+          });
+          const reply = await sharedReplyOf(response);
+          if (!reply) throw new Error(`the object answered ${response.status} without its mark`);
+          return reply;
+        },
+        () => signal.aborted,
+      );
     } catch (error) {
-      // Our own deadline: the upstream module reads that as a timeout.
-      if (signal.aborted) throw error;
       failed('asks the upstream', error);
       return direct(url, headers, signal);
     }
+    // Our own deadline: the upstream module reads that as a timeout.
+    if (shared === ABANDONED) throw signal.reason;
     return replyOf(shared);
   };
 
@@ -92,18 +118,28 @@ export function coordinated(
       let fallback: (() => void) | undefined;
       void (async () => {
         try {
-          const response = await objectOf(key).fetch(
-            `${OBJECT_ORIGIN}/api/file/${encodeURIComponent(ask.id)}/events`,
-            {
-              headers: { authorization: headers.authorization, 'x-request-id': headers.requestId },
-              signal: controller.signal,
+          const body = await onObject(
+            async () => {
+              const response = await objectOf(key).fetch(
+                `${OBJECT_ORIGIN}/api/file/${encodeURIComponent(ask.id)}/events`,
+                {
+                  headers: {
+                    authorization: headers.authorization,
+                    'x-request-id': headers.requestId,
+                  },
+                  signal: controller.signal,
+                },
+              );
+              if (response.status !== 200 || !response.body) {
+                await response.body?.cancel();
+                throw new Error(`the object answered ${response.status}`);
+              }
+              return response.body;
             },
+            () => left,
           );
-          if (response.status !== 200 || !response.body) {
-            await response.body?.cancel();
-            throw new Error(`the object answered ${response.status}`);
-          }
-          for await (const event of framesOf(response.body)) {
+          if (body === ABANDONED) return;
+          for await (const event of framesOf(body)) {
             // The object's watch sends its latest event to each newcomer: only what is new here.
             if (event.id <= after) continue;
             after = event.id;
