@@ -293,8 +293,8 @@ async function stormOf(
   let failed = 0;
   const seen: { at: number; key: string }[] = [];
   const client = async (i: number) => {
-    // Round robin over the proxies, as a load balancer spreads clients.
-    const proxy = proxies[i % proxies.length] as Running;
+    // Each file's clients spread over every proxy, as a load balancer spreads clients.
+    const proxy = proxies[Math.floor(i / files) % proxies.length] as Running;
     const id = `storm-${i % files}`;
     const token = `storm-tenant-${i % tokens}`;
     const key = `Bearer ${token} ${id}`;

@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { systemChromium } from '../../scripts/system-chromium.ts';
 
-// Real headless Chromium from Debian (`apt-get install chromium`; .ci/run does): no browser is
-// downloaded. The flags keep it off the network this machine does not have.
+// The page in real headless Chromium (scripts/system-chromium.ts).
 export default defineConfig({
   plugins: [react()],
   publicDir: '../../packages/mock/public',
@@ -14,21 +14,7 @@ export default defineConfig({
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      }),
+      provider: playwright({ launchOptions: systemChromium }),
       instances: [{ browser: 'chromium' }],
     },
   },

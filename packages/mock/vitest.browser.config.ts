@@ -1,8 +1,9 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { systemChromium } from '../../scripts/system-chromium.ts';
 
-// The mock in real headless Chromium from Debian (`apt-get install chromium`; .ci/run does),
-// behind MSW's service worker, served from public/. The flags keep it off the network.
+// The mock in real headless Chromium (scripts/system-chromium.ts), behind MSW's service worker,
+// served from public/.
 export default defineConfig({
   publicDir: 'public',
   test: {
@@ -12,21 +13,7 @@ export default defineConfig({
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      }),
+      provider: playwright({ launchOptions: systemChromium }),
       instances: [{ browser: 'chromium' }],
     },
   },

@@ -11,7 +11,7 @@ import { createDirectHits, type DirectHit } from './direct-hits.ts';
 import type { EventsRouteParts } from './events-route.ts';
 import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
-import { createFileWatches } from './file-watches.ts';
+import { createFileWatches, type FileWatches } from './file-watches.ts';
 import type { Fleet } from './fleet.ts';
 import { type Observe, type Observer, observe } from './observer.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
@@ -45,6 +45,8 @@ export interface AppOptions {
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
+  /** What feeds event streams and long-polls, given this app's own watches; default: those. */
+  watches?: (own: FileWatches) => FileWatches;
   deriveKey?: KeyDeriver;
   now?: () => number;
   /**
@@ -91,20 +93,23 @@ function eventsParts(
     shared: boolean;
     fleet: Fleet | undefined;
     observed: Observe;
+    watches: (own: FileWatches) => FileWatches;
   },
 ): EventsRouteParts {
-  const { resolve, now, shared, fleet, observed, ...rest } = parts;
+  const { resolve, now, shared, fleet, observed, watches, ...rest } = parts;
   return {
     ...rest,
     resolve,
-    watches: createFileWatches({
-      resolve,
-      now,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-      patienceMs: STREAM_PATIENCE_MS,
-      shared,
-      fleet,
-    }),
+    watches: watches(
+      createFileWatches({
+        resolve,
+        now,
+        upstreamTimeoutMs: config.upstreamTimeoutMs,
+        patienceMs: STREAM_PATIENCE_MS,
+        shared,
+        fleet,
+      }),
+    ),
     limits: observed(
       'streamLimits',
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
@@ -119,7 +124,6 @@ export function createApp(options: AppOptions): ProxyApp {
   const log = observed('log', options.log ?? defaultLog);
   const { config } = options;
   const store = observed('store', options.store);
-  const exchange = options.exchange ?? exchangeOverFetch();
   const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
   const deferred = createDeferredWork(options.executionContext ?? false);
   const resolve = observed(
@@ -132,7 +136,7 @@ export function createApp(options: AppOptions): ProxyApp {
           baseUrl: config.mdssUrl,
           timeoutMs: config.upstreamTimeoutMs,
           maxBytes: config.upstreamMaxBytes,
-          exchange,
+          ...(options.exchange ? { exchange: options.exchange } : {}),
         }),
       ),
       cacheTtlSeconds: config.cacheTtlSeconds,
@@ -162,7 +166,8 @@ export function createApp(options: AppOptions): ProxyApp {
   );
   const readiness = createReadiness({
     store: options.store,
-    exchange,
+    // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
+    exchange: exchangeOverFetch(),
     mdssUrl: config.mdssUrl,
     timeoutMs: Math.min(config.upstreamTimeoutMs, READINESS_TIMEOUT_MS),
     probeEveryMs: READINESS_PROBE_MS,
@@ -198,6 +203,7 @@ export function createApp(options: AppOptions): ProxyApp {
         shared: !options.executionContext,
         fleet: store.fleet,
         observed,
+        watches: options.watches ?? ((own) => own),
       }),
       resolve,
       deriveKey,

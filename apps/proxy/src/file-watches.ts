@@ -8,7 +8,7 @@
 import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
-import type { Fleet, WatchNews } from './fleet.ts';
+import type { Fleet, Listening, WatchNews } from './fleet.ts';
 import { ProblemError } from './problem.ts';
 import type { UpstreamHeaders } from './upstream.ts';
 import { answerFailure } from './upstream-problem.ts';
@@ -81,7 +81,7 @@ class Watch {
   #failingSince: number | undefined;
   /** Whether this instance polls the file for the fleet. */
   #leading = false;
-  readonly #unlisten: (() => void) | undefined;
+  readonly #news: Listening | undefined;
   readonly #started: number;
 
   constructor(
@@ -93,7 +93,7 @@ class Watch {
     private readonly forget: () => void,
   ) {
     this.#started = options.now();
-    this.#unlisten = options.fleet?.listen(key, (news) => this.#hear(news));
+    this.#news = options.fleet?.listen(key, (news) => this.#hear(news));
   }
 
   subscribe(subscriber: Subscriber): void {
@@ -118,7 +118,7 @@ class Watch {
   #stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#unlisten?.();
+    this.#news?.close();
     if (this.#leading) void this.options.fleet?.resign(this.key);
     this.#leading = false;
     this.forget();
@@ -150,9 +150,10 @@ class Watch {
       const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
-      // Another instance polls for the fleet; once this watch has something to show, it waits
-      // for that one's news. A fleet out of reach (undefined): this watch polls for itself.
-      if (leading === false && this.last) return this.#schedule(interval);
+      // Another instance polls for the fleet; once this watch has something to show and hears
+      // that one's news, it waits for it. Otherwise (the fleet out of reach, the news not heard
+      // yet) this watch polls for itself, mostly from the shared store.
+      if (leading === false && this.last && this.#news?.on) return this.#schedule(interval);
     }
     const resolution = await this.options.resolve(this.ask, this.headers, this.defer);
     if (this.subscribers.size === 0) return;

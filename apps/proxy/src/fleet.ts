@@ -47,6 +47,12 @@ export interface Fleet {
   resign(key: string): Promise<void>;
   /** Sends a watch's news to the watches of `key` on the other instances. */
   broadcast(key: string, news: WatchNews): void;
-  /** Hears the other instances' news of `key` until the returned function is called. */
-  listen(key: string, hear: (news: WatchNews) => void): () => void;
+  /** Hears the other instances' news of `key`, once subscribed, until closed. */
+  listen(key: string, hear: (news: WatchNews) => void): Listening;
+}
+
+export interface Listening {
+  /** Whether news is heard now; a failed subscription is tried again as this is read. */
+  readonly on: boolean;
+  close(): void;
 }

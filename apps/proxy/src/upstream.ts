@@ -66,7 +66,8 @@ export interface UpstreamOptions {
   exchange?: UpstreamExchange;
 }
 
-const passedThrough = new Set([400, 401, 403, 404, 429]);
+/** The upstream statuses whose bodies are read (and passed through); any other is dropped. */
+export const passedThrough = new Set([400, 401, 403, 404, 429]);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url, init)) {

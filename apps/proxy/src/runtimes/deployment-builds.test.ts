@@ -1,7 +1,7 @@
 // The builds a deployment runs: none carries MSW or the mock MDSS (demo mode belongs to the
 // workspace), and Node's build is one file that plain `node` runs alone in an empty folder.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,30 @@ describe('deployment builds', () => {
     );
     expect(stdout).toContain(MSW_MARK);
     expect(stdout).toContain(MOCK_MARK);
+  });
+});
+
+describe('workers: the optional FILE_COORDINATOR block of wrangler.toml', () => {
+  it('deploys (dry run) with the Durable Object bound once the block is uncommented', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'mdss-proxy-coordinator-toml-'));
+    try {
+      const toml = (await readFile(join(appDir, 'wrangler.toml'), 'utf8'))
+        .replace(/^main = "(.*)"$/m, (_, main) => `main = "${join(appDir, main)}"`)
+        .replace(
+          /^# (\[\[durable_objects.*|name = "FILE.*|class_name.*|\[\[migrations.*|tag.*|new_sqlite.*)$/gm,
+          '$1',
+        );
+      expect(toml).toMatch(/^\[\[durable_objects\.bindings\]\]$/m);
+      await writeFile(join(folder, 'wrangler.toml'), toml);
+      const { stdout } = await promisify(execFile)(
+        join(appDir, 'node_modules/.bin/wrangler'),
+        ['deploy', '--dry-run', '--outdir', join(folder, 'dist')],
+        { cwd: folder, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+      );
+      expect(stdout).toMatch(/env\.FILE_COORDINATOR \(FileCoordinator\)\s+Durable Object/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,17 +1,23 @@
 // The proxy on Cloudflare Workers (workerd). Settings come from the Worker's bindings (vars),
 // the store is chosen as on every runtime (the Web Cache API by wrangler.toml), and the app is
-// built once per isolate, on first request. Coalescing works within an isolate; stale-if-error
-// within what that colo's cache still holds. Spans go out one by one, each request keeping the
-// isolate alive (`waitUntil`) until those ended by then are sent; there is no /metrics.
+// built once per isolate, on first request. Coalescing works within an isolate, and across the
+// fleet with the optional FILE_COORDINATOR Durable Object binding (file-coordinator.ts);
+// stale-if-error within what that colo's cache still holds. Spans go out one by one, each request
+// keeping the isolate alive (`waitUntil`) until those ended by then are sent; there is no /metrics.
 import type { ExecutionContext } from 'hono';
 import { createApp } from '../app.ts';
+import { createKeyDeriver } from '../cache-key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { problem } from '../problem.ts';
 import { selectStore } from '../stores/select-store.ts';
 import { createTracing } from '../tracing.ts';
+import { type CoordinatorNamespace, coordinated } from './coordinator-client.ts';
 import { tracerProvider } from './tracer-provider.ts';
 
-type Bindings = Record<string, string | undefined>;
+export { FileCoordinator } from './file-coordinator.ts';
+
+/** The vars, and the Durable Object namespace when it is bound. */
+type Bindings = Record<string, string | undefined> & { FILE_COORDINATOR?: CoordinatorNamespace };
 type App = ReturnType<typeof createApp>;
 
 let app: App | Response | undefined;
@@ -31,9 +37,17 @@ function build(env: Bindings): App | Response {
     const config = parseConfig(env);
     if (!config.mdssUrl)
       throw new ConfigError('MDSS_URL', 'is required on Workers (there is no demo mode)');
+    const coordinator = env.FILE_COORDINATOR;
+    // Without a shared secret each isolate keys a credential its own way, and would name an
+    // object of its own for it.
+    if (coordinator && !config.cacheKeySecret)
+      throw new ConfigError('CACHE_KEY_SECRET', 'is required with the FILE_COORDINATOR binding');
+    const deriveKey = createKeyDeriver(config.cacheKeySecret);
     return createApp({
       config: { ...config, mdssUrl: config.mdssUrl },
       store: selectStore(config, { name: 'Workers', caches }, log),
+      deriveKey,
+      ...(coordinator ? coordinated(coordinator, deriveKey, log) : {}),
       executionContext: true,
       log,
       observers: config.tracing ? [createTracing(tracing(config))] : [],

@@ -202,22 +202,35 @@ export function createRedisFleet(
     },
     listen(key, hear) {
       const channel = `${redisKey(key)}:events`;
-      let stopped = false;
+      const onMessage = (message: Buffer) => {
+        const parts = unframe(message);
+        if (!parts || parts.sender === instance) return;
+        const opened = codec.open(channel, parts.sealed);
+        if (opened) hear(JSON.parse(opened.toString()) as WatchNews);
+      };
+      let closed = false;
+      let pending = false;
       let stop: (() => void) | undefined;
-      void channels
-        .listen(channel, (message) => {
-          const parts = unframe(message);
-          if (!parts || parts.sender === instance) return;
-          const opened = codec.open(channel, parts.sealed);
-          if (opened) hear(JSON.parse(opened.toString()) as WatchNews);
-        })
-        .then((off) => {
+      const subscribe = () => {
+        pending = true;
+        void channels.listen(channel, onMessage).then((off) => {
+          pending = false;
           stop = off;
-          if (stopped) off?.();
+          if (closed) off?.();
         });
-      return () => {
-        stopped = true;
-        stop?.();
+      };
+      subscribe();
+      return {
+        get on() {
+          // A subscription that failed (Redis away, a Cluster shard not yet connected) is tried
+          // again whenever the watch asks.
+          if (!stop && !pending && !closed) subscribe();
+          return stop !== undefined;
+        },
+        close() {
+          closed = true;
+          stop?.();
+        },
       };
     },
   };
