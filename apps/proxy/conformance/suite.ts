@@ -364,7 +364,10 @@ const hexOf = (length: number) =>
 function operationsOf(runtime: string, start: StartProxy, operations: Operations): void {
   describe(`${runtime}: metrics, traces and readiness`, () => {
     let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
-    const env: Record<string, string> = { OTEL_BSP_SCHEDULE_DELAY: '50' };
+    const env: Record<string, string> = {
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
+    };
     beforeAll(async () => {
       receiver = await startOtlpReceiver();
       env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;

@@ -163,6 +163,11 @@ export class FileCoordinator {
     for (const name of ['authorization', 'accept', 'x-request-id']) {
       headers[name] = request.headers.get(name) ?? '';
     }
+    // The asking request's trace context, so MDSS's logs join the trace of the request that flew.
+    for (const name of ['traceparent', 'tracestate']) {
+      const value = request.headers.get(name);
+      if (value) headers[name] = value;
+    }
     const shared = this.#share(request.url, headers, upstreamTimeoutMs, upstreamMaxBytes);
     return responseOf(await shared);
   }
