@@ -42,6 +42,9 @@ async function fleet(redisUrl: string, env: Record<string, string> = {}) {
         CACHE_KEY_SECRET: SECRET,
         UPSTREAM_TIMEOUT_MS: '2000',
         UPSTREAM_QUEUE_MS: '500',
+        // Redis is local and answers in well under a millisecond, but this machine's two cores
+        // run four proxies, Redis and the load: a command must not count as failed for a pause.
+        CACHE_STORE_TIMEOUT_MS: '2000',
         ...env,
       }),
     ),
@@ -128,8 +131,9 @@ describe('four proxy processes on one Redis', () => {
     process.kill(holder.pid, 'SIGKILL');
     const answers = await waiting;
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
-    // The lease: UPSTREAM_QUEUE_MS + UPSTREAM_TIMEOUT_MS + 1 s = 3.5 s, then one upstream call.
-    expect(Date.now() - started).toBeLessThan(3500 + 2000);
+    // The lease (UPSTREAM_QUEUE_MS + UPSTREAM_TIMEOUT_MS + 1 s = 3.5 s), then at most the
+    // upstream's time (UPSTREAM_TIMEOUT_MS), and a second for a busy machine.
+    expect(Date.now() - started).toBeLessThan(3500 + 2000 + 1000);
     expect(upstream.calls).toHaveLength(2);
     expect(await held).toBeInstanceOf(Error);
   });
@@ -206,8 +210,9 @@ describe('four proxy processes on a Redis Cluster of three masters', () => {
       expect(seen.at(-1)).toMatch(/^done /);
       expect(seen).toEqual(ids[0]);
     }
-    // One poller for four processes: about one call a second for 3.5 s, not four.
-    expect(upstream.calls.length).toBeLessThanOrEqual(7);
+    // One poller for four processes: about one call a second for 3.5 s (some 5), where four
+    // pollers would make some 20.
+    expect(upstream.calls.length).toBeLessThanOrEqual(10);
   });
 
   it('fleet on a Cluster: a master stopped in the middle of a load fails no request', async () => {

@@ -40,15 +40,25 @@ afterAll(async () => {
   await Promise.all([redis?.stop(), upstream?.close()]);
 });
 
-function instance(config: { cacheTtlSeconds?: number } = {}) {
-  const store = createRedisStore({ url: redis.url, timeoutMs: 500, log: () => {}, secret: SECRET });
+/**
+ * An instance of the fleet. Its Redis commands time out after `storeTimeoutMs`: by default long
+ * enough that a pause of this busy 2-core machine does not count as Redis failing.
+ */
+function instance(config: { cacheTtlSeconds?: number; storeTimeoutMs?: number } = {}) {
+  const { storeTimeoutMs = 2000, ...rest } = config;
+  const store = createRedisStore({
+    url: redis.url,
+    timeoutMs: storeTimeoutMs,
+    log: () => {},
+    secret: SECRET,
+  });
   const app = createApp({
     config: {
       ...parseConfig({}),
       mdssUrl: upstream.url,
       cacheKeySecret: SECRET,
       upstreamTimeoutMs: 2000,
-      ...config,
+      ...rest,
     },
     store,
     log: () => {},
@@ -164,7 +174,7 @@ describe('a fleet on one Redis: one upstream request per (credential, file)', ()
   });
 
   it('redis fleet: with Redis frozen past its timeout, answers every caller without it', async () => {
-    const apps = [instance(), instance()];
+    const apps = [instance({ storeTimeoutMs: 300 }), instance({ storeTimeoutMs: 300 })];
     await warm(apps);
     redis.freeze();
     try {
