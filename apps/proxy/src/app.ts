@@ -160,8 +160,7 @@ export function createApp(options: AppOptions): ProxyApp {
             ),
       ),
       now,
-      fleet: store.fleet,
-      leaseMs: leaseMs(config),
+      fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
     }),
   );
   const readiness = createReadiness({

@@ -60,10 +60,20 @@ export interface FileResultsOptions extends CachePolicy {
   /** Spends one upstream call of the credential's budget, or says it is spent. */
   takeBudget: (tokenKey: string) => Spent | undefined;
   now: () => number;
-  /** The instances this one asks the upstream with, as one (`fleet.ts`); default: alone. */
-  fleet?: Fleet | undefined;
-  /** The longest a fleet lease is held: a holder that dies delays its waiters this long. */
-  leaseMs?: number;
+  /**
+   * The instances this one asks the upstream with, as one (`fleet.ts`), and the longest one of
+   * them holds a turn (a holder that dies delays its waiters this long); default: alone.
+   */
+  fleet?: { members: Fleet; leaseMs: number } | undefined;
+}
+
+/** One upstream request to make: for whom, under which key, after what the store held. */
+interface FlightJob {
+  key: string;
+  ask: FileAsk;
+  previous: CacheEntry | undefined;
+  headers: UpstreamHeaders;
+  defer: Defer;
 }
 
 /**
@@ -151,11 +161,7 @@ interface Flights {
 /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
 async function fly(
   { options, outages, entries }: Flights,
-  key: string,
-  ask: FileAsk,
-  previous: CacheEntry | undefined,
-  headers: UpstreamHeaders,
-  defer: Defer,
+  { key, ask, previous, headers, defer }: FlightJob,
 ): Promise<Flight> {
   const { now } = options;
   const release = await options.gate(ask.tokenKey);
@@ -206,13 +212,12 @@ const FLEET_TURNS = 3;
  */
 async function flyInFleet(
   flights: Flights,
-  fleet: Fleet,
-  ...args: Parameters<typeof fly> extends [Flights, ...infer Rest] ? Rest : never
+  { members, leaseMs }: NonNullable<FileResultsOptions['fleet']>,
+  job: FlightJob,
 ): Promise<Flight> {
-  const { leaseMs = 15_000 } = flights.options;
-  const [key, , , , defer] = args;
+  const { key } = job;
   for (let turns = 0; turns < FLEET_TURNS; turns++) {
-    const turn = await fleet.flight(key, leaseMs);
+    const turn = await members.flight(key, leaseMs);
     if (turn.kind === 'alone') break;
     if (turn.kind === 'lead') {
       // The turn may come just after another instance's flight stored its answer: use that.
@@ -220,8 +225,8 @@ async function flyInFleet(
       const flight: Flight =
         stored && freshHit(stored, flights.options.now())
           ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
-          : await fly(flights, ...args);
-      defer(turn.finish(shareOf(flight)));
+          : await fly(flights, job);
+      job.defer(turn.finish(shareOf(flight)));
       return flight;
     }
     const shared = await turn.shared;
@@ -231,7 +236,7 @@ async function flyInFleet(
     else if (shared.failure.kind !== 'client-error') flights.outages.failed(key);
     return joined(shared);
   }
-  return fly(flights, ...args);
+  return fly(flights, job);
 }
 
 export function createFileResults(options: FileResultsOptions) {
@@ -244,19 +249,11 @@ export function createFileResults(options: FileResultsOptions) {
   };
   const { outages } = flights;
 
-  function start(
-    key: string,
-    ask: FileAsk,
-    previous: CacheEntry | undefined,
-    headers: UpstreamHeaders,
-    defer: Defer,
-  ) {
+  function start(job: FlightJob) {
     const { fleet } = options;
-    const flown = fleet
-      ? flyInFleet(flights, fleet, key, ask, previous, headers, defer)
-      : fly(flights, key, ask, previous, headers, defer);
-    const flight = flown.finally(() => inflight.delete(key));
-    inflight.set(key, flight);
+    const flown = fleet ? flyInFleet(flights, fleet, job) : fly(flights, job);
+    const flight = flown.finally(() => inflight.delete(job.key));
+    inflight.set(job.key, flight);
     return flight;
   }
 
@@ -278,7 +275,7 @@ export function createFileResults(options: FileResultsOptions) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
       // background, at most once per interval, and only within the credential's budget.
       if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
-        defer(start(key, ask, stored, headers, defer));
+        defer(start({ key, ask, previous: stored, headers, defer }));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -288,7 +285,7 @@ export function createFileResults(options: FileResultsOptions) {
     if (!flight) {
       const spent = options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start(key, ask, stored, headers, defer);
+      flight = start({ key, ask, previous: stored, headers, defer });
     }
     const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
     const landed = await flight;

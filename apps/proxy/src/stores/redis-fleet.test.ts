@@ -195,7 +195,7 @@ describe('the Redis fleet lease', () => {
   function fleet() {
     const connection = connectRedis({ url: redis.url, timeoutMs: 500, log: () => {} });
     closing.push(() => connection.close());
-    return createRedisFleet(connection, createValueCodec(SECRET));
+    return createRedisFleet(connection, createValueCodec(SECRET), 500);
   }
   const answer: SharedFlight = {
     kind: 'failure',

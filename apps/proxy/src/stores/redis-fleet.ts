@@ -115,10 +115,11 @@ function createChannels(connection: RedisConnection, timeoutMs: number) {
   };
 }
 
+/** `timeoutMs`: how long a subscription waits for a connection that is not ready yet. */
 export function createRedisFleet(
   connection: RedisConnection,
   codec: ValueCodec,
-  timeoutMs = 1000,
+  timeoutMs: number,
 ): Fleet {
   const instance = randomId();
   const channels = createChannels(connection, timeoutMs);

@@ -47,7 +47,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
     get available() {
       return connection.available;
     },
-    fleet: createRedisFleet(connection, codec),
+    fleet: createRedisFleet(connection, codec, options.timeoutMs),
     async get(key) {
       const fullKey = redisKey(key);
       const raw = await connection.guarded('get', (redis) =>
