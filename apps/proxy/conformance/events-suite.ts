@@ -3,6 +3,7 @@
 // polling with the last subscriber, each limit, and an upstream that fails mid-stream. Every
 // event is checked against the contract as it arrives (test/event-stream.ts).
 import type { IncomingHttpHeaders } from 'node:http';
+import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../test/event-stream.ts';
 import { contractBody } from '../test/harness.ts';
@@ -19,6 +20,15 @@ function scanning(id: string, call: number, authorization: string | undefined, s
   };
 }
 
+/** An id prefix whose every upstream answer is a refusal: its status, and Retry-After. */
+const refusals: [prefix: string, status: number, retryAfter?: string][] = [
+  ['gone-', 404],
+  ['refused-', 401],
+  ['forbidden-', 403],
+  ['limited-', 429, '7'],
+  ['busy-', 503, '7'],
+];
+
 export function eventsConformance(runtime: string, start: StartProxy, shared: boolean): void {
   describe(`${runtime}: the event stream over real HTTP`, () => {
     let upstream: UpstreamServer;
@@ -32,6 +42,13 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         const n = (answers.get(`${call.headers.authorization} ${id}`) ?? 0) + 1;
         answers.set(`${call.headers.authorization} ${id}`, n);
         if (id.startsWith('revoked-') && n > 1) return json(401, { err: 'revoked' })(call, res);
+        // Files whose first answer is already a failure.
+        const refusal = refusals.find(([prefix]) => id.startsWith(prefix));
+        if (refusal) {
+          const [, status, retryAfter] = refusal;
+          const headers: Record<string, string> = retryAfter ? { 'retry-after': retryAfter } : {};
+          return json(status, { err: `refused ${status}` }, headers)(call, res);
+        }
         // A scan that never moves: its summary never changes.
         if (id.startsWith('still-'))
           return json(200, resultFor(id, call.headers.authorization, 0))(call, res);
@@ -78,9 +95,48 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         progress: { scan: 33 },
       });
       expect(stream.events[1]?.data).toMatchObject({ id: 'ev-1', done: true, state: 'available' });
-      const [first, last] = stream.events.map((e) => Number(e.id));
-      expect(last).toBeGreaterThan(first ?? Number.POSITIVE_INFINITY);
       expect(callsTo('ev-1')).toBe(2);
+      // An event's id names its summary: the summary endpoint's validator, without the quotes.
+      const [first, last] = stream.events.map((e) => e.id);
+      expect(first).not.toBe(last);
+      const summary = await fetch(`${proxy.url}/api/file/ev-1/summary`, {
+        headers: { authorization: 'Bearer ev-token' },
+      });
+      await summary.arrayBuffer();
+      expect(summary.headers.get('etag')).toBe(`"${last}"`);
+    });
+
+    it(`${runtime}: answers a stream that cannot begin with its problem's status, as the GETs do, never a stream`, async () => {
+      for (const [prefix, status, retryAfter] of refusals) {
+        const id = `${prefix}1`;
+        const response = await subscribe(id);
+        expect(response.status, id).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(response.headers.get('retry-after')).toBe(retryAfter ?? null);
+        const problem = await contractBody(response, `/api/file/${id}/events`);
+        expect(problem).toMatchObject({ status, upstreamStatus: status });
+        expect(callsTo(id)).toBe(1);
+      }
+    });
+
+    it(`${runtime}: the eventsource client opens a stream of an unknown file once, not once a second`, async () => {
+      const opens: number[] = [];
+      const source = new EventSource(`${proxy.url}/api/file/gone-es/events`, {
+        fetch: (input, init) => {
+          opens.push(Date.now());
+          return fetch(input, {
+            ...init,
+            headers: { ...init?.headers, authorization: 'Bearer ev-token' },
+          });
+        },
+      });
+      const errors: number[] = [];
+      source.addEventListener('error', (event) => errors.push(event.code ?? 0));
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      source.close();
+      expect(errors).toEqual([404]);
+      expect(opens.length).toBeLessThanOrEqual(2);
+      expect(callsTo('gone-es')).toBeLessThanOrEqual(2);
     });
 
     it(`${runtime}: feeds ten subscribers from one poll per interval`, async () => {
@@ -114,7 +170,7 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       );
       await again.ended;
       expect(again.events.map((e) => e.event)).toEqual(['done']);
-      expect(Number(again.events[0]?.id)).toBeGreaterThan(Number(progress?.id));
+      expect(again.events[0]?.id).not.toBe(progress?.id);
       // Once the final result is in the store (written after the answer, on some runtimes
       // asynchronously), a reconnect from the final event finds nothing left to say.
       await expect
@@ -129,6 +185,35 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
           { timeout: 3000 },
         )
         .toBe(204);
+    });
+
+    it(`${runtime}: on reconnect after a quiet gap, the current summary's id gets nothing new and an older id the current summary at once`, async () => {
+      const first = readEvents(await subscribe('still-re'));
+      const [current] = await first.until(1);
+      await first.cancel();
+      // Past the in-progress entry's lifetime, with no watch left: the summary is fetched again.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const same = readEvents(
+        await subscribe('still-re', 'ev-token', { 'last-event-id': current?.id ?? '' }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await same.cancel();
+      expect(same.events).toEqual([]);
+      const older = readEvents(await subscribe('still-re', 'ev-token', { 'last-event-id': '0-0' }));
+      const [sent] = await older.until(1);
+      await older.cancel();
+      expect(sent).toEqual(current);
+    });
+
+    it(`${runtime}: answers a reconnect after a final problem with 204, asking the upstream nothing`, async () => {
+      const stream = readEvents(await subscribe('revoked-re'));
+      await stream.ended;
+      const problem = stream.events.at(-1);
+      expect(problem?.event).toBe('problem');
+      const calls = callsTo('revoked-re');
+      const again = await subscribe('revoked-re', 'ev-token', { 'last-event-id': problem?.id ?? '' });
+      expect(again.status).toBe(204);
+      expect(callsTo('revoked-re')).toBe(calls);
     });
 
     it(`${runtime}: stops polling within an interval once the last subscriber leaves`, async () => {

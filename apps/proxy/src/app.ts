@@ -58,6 +58,8 @@ export interface AppOptions {
   log?: Log;
   /** Metrics and traces (metrics.ts, tracing.ts): each wraps the parts it watches. */
   observers?: readonly Observer[];
+  /** Between an event stream's heartbeat comments; default 15 s. */
+  heartbeatMs?: number;
 }
 
 export type ProxyApp = Hono<AppEnv> & {
@@ -88,7 +90,7 @@ const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 /** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
 function eventsParts(
   config: AppOptions['config'],
-  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
+  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor' | 'heartbeatMs'> & {
     now: () => number;
     shared: boolean;
     fleet: Fleet | undefined;
@@ -115,6 +117,7 @@ function eventsParts(
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
     ),
     streamMaxMs: config.streamMaxSeconds * 1000,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
   };
 }
 
@@ -203,6 +206,7 @@ export function createApp(options: AppOptions): ProxyApp {
         fleet: store.fleet,
         observed,
         watches: options.watches ?? ((own) => own),
+        ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
       }),
       resolve,
       deriveKey,

@@ -1,15 +1,20 @@
 // GET /api/file/{id}/events: the file's summary pushed as server-sent events whenever it
 // changes, fed by the one watch of its (credential, file) (file-watches.ts). Authentication and
 // isolation are the GET's: the front door has read the credential, and a watch is keyed by it.
+// A stream that cannot begin (its file's first answer a refusal or a limit) is answered with its
+// problem's status, never opened: a conforming EventSource reconnects after a stream that ends,
+// but not after a status other than 200.
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { FileRequest } from './file-request.ts';
-import type { Defer, ResolveFile } from './file-results.ts';
+import type { Defer, FileFailure, ResolveFile } from './file-results.ts';
 import type { FileEventOut, FileWatches, Subscriber } from './file-watches.ts';
 import { ProblemError } from './problem.ts';
+import type { CacheEntry } from './stores/store.ts';
 import type { createStreamLimits } from './stream-limits.ts';
+import { failureProblem, holdBack } from './upstream-problem.ts';
 
 /** Comment lines keep intermediaries from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -23,25 +28,49 @@ export interface EventsRouteParts {
   deferFor(c: Context): Defer;
   limits: ReturnType<typeof createStreamLimits>;
   streamMaxMs: number;
+  upstreamTimeoutMs: number;
+  /** Between heartbeats; default 15 s. */
+  heartbeatMs?: number;
 }
 
 const encoder = new TextEncoder();
-const HEARTBEAT = encoder.encode(': heartbeat\n\n');
-const frame = (event: FileEventOut) =>
-  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+// A comment line alone, with no blank line after it: a client that dispatches on every blank
+// line (@microsoft/fetch-event-source) would otherwise see an empty message at each heartbeat.
+const HEARTBEAT = encoder.encode(': heartbeat\n');
+const frame = (event: FileEventOut, retry: string) =>
+  encoder.encode(`${retry}id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
 
-/** The client's Last-Event-ID as a number; anything else counts as none. */
-function lastEventId(header: string | undefined): number {
-  return header && /^\d{1,16}$/.test(header.trim()) ? Number(header) : 0;
+/**
+ * A failure the stream waits out (its watch polls on, up to its patience), rather than one that
+ * refuses it: the upstream failing or unreachable, not its answers (401, 403, 404, a 429 or a
+ * busy 503 with Retry-After) nor this proxy's limits.
+ */
+const isPassing = (failure: FileFailure) =>
+  failure.kind === 'unreachable' ||
+  failure.kind === 'timeout' ||
+  failure.kind === 'invalid' ||
+  (failure.kind === 'server-error' && failure.status !== 503);
+
+/** Whether a client whose last event was `after` has had the final one of `entry`. */
+function isOver(entry: CacheEntry, after: string | undefined): boolean {
+  const { summary, eventId } = summaryOf(entry);
+  return summary.done && after === eventId;
+}
+
+/** The client's Last-Event-ID when it can be one of ours (the contract's EventId); else none. */
+function lastEventId(header: string | undefined): string | undefined {
+  const id = header?.trim();
+  return id && /^[0-9a-z-]{1,64}$/.test(id) ? id : undefined;
 }
 
 /**
- * The stream's body: `retry:` first, a heartbeat every 15 s, each event of the subscription, and
- * the end at the final event or at `lifetimeMs` (the client reconnects with Last-Event-ID).
- * `close` (idempotent) stops it all and gives the stream's place back.
+ * The stream's body: a heartbeat every `heartbeatMs`, each event of the subscription (the first
+ * one with `retry:`: sent alone, some clients take it for an empty message), and the end at the
+ * final event or at `lifetimeMs` (the client reconnects with Last-Event-ID). `close`
+ * (idempotent) stops it all and gives the stream's place back.
  */
 function eventStream(
-  lifetimeMs: number,
+  { lifetimeMs, heartbeatMs }: { lifetimeMs: number; heartbeatMs: number },
   release: () => void,
   subscribe: (subscriber: Omit<Subscriber, 'after'>) => () => void,
 ) {
@@ -67,10 +96,14 @@ function eventStream(
           controller.close();
         } catch {}
       };
-      write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      timers.push(setInterval(() => write(HEARTBEAT), HEARTBEAT_MS));
+      let retry = `retry: ${RETRY_MS}\n`;
+      const send = (event: FileEventOut) => {
+        write(frame(event, retry));
+        retry = '';
+      };
+      timers.push(setInterval(() => write(HEARTBEAT), heartbeatMs));
       timers.push(setTimeout(end, lifetimeMs));
-      unsubscribe = subscribe({ send: (event) => write(frame(event)), end });
+      unsubscribe = subscribe({ send, end });
     },
     cancel: close,
   });
@@ -82,7 +115,13 @@ export async function eventsResponse(
   file: FileRequest,
   parts: EventsRouteParts,
 ): Promise<Response> {
+  const after = lastEventId(c.req.header('last-event-id'));
+  // The stream that client was on ended with a problem: nothing is left to say, and nothing is
+  // asked of the upstream.
+  if (after?.startsWith('problem-')) return c.body(null, 204, { 'cache-control': 'no-store' });
   const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
+  const release = parts.limits.open(ask.tokenKey);
+  if (release instanceof ProblemError) throw release;
   const headers = {
     authorization: `Bearer ${file.token}`,
     accept: 'application/json',
@@ -90,21 +129,26 @@ export async function eventsResponse(
     trace: c.get('trace'),
   };
   const defer = parts.deferFor(c);
-  const after = lastEventId(c.req.header('last-event-id'));
-  if (after > 0) {
-    // A reconnect after the final event was delivered: nothing is left to say.
-    const now = await parts.resolve(ask, headers, defer);
-    if (now.kind === 'entry' && summaryOf(now.entry).summary.done && now.entry.changedAt <= after) {
-      return c.body(null, 204, { 'cache-control': 'no-store' });
-    }
+  const first = await parts.resolve(ask, headers, defer).catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  if (first.kind === 'failure' && !isPassing(first.failure)) {
+    release();
+    await holdBack(first.failure);
+    throw failureProblem(first.failure, parts.upstreamTimeoutMs);
   }
-  const release = parts.limits.open(ask.tokenKey);
-  if (release instanceof ProblemError) throw release;
+  if (first.kind === 'entry' && isOver(first.entry, after)) {
+    // The client has the final event: its stream is over.
+    release();
+    return c.body(null, 204, { 'cache-control': 'no-store' });
+  }
 
-  const { body, close } = eventStream(parts.streamMaxMs, release, (subscriber) =>
+  const stream = { lifetimeMs: parts.streamMaxMs, heartbeatMs: parts.heartbeatMs ?? HEARTBEAT_MS };
+  const { body, close } = eventStream(stream, release, (subscriber) =>
     parts.watches.subscribe(cacheKey(ask.tokenKey, ask.id), ask, headers, defer, {
       ...subscriber,
-      after,
+      after: { id: after, at: 0 },
     }),
   );
   c.req.raw.signal?.addEventListener('abort', close);

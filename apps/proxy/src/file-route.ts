@@ -6,15 +6,13 @@ import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { cacheStatus } from './cache-outcome.ts';
 import { respond } from './entry-response.ts';
+import { summaryOf } from './entry-summary.ts';
 import { type EventsRouteParts, eventsResponse } from './events-route.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
 import { preferredWait, waitsForNews } from './long-poll.ts';
 import { ProblemError } from './problem.ts';
-import { answerFailure } from './upstream-problem.ts';
-
-const MAX_HOLD_MS = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { answerFailure, holdBack } from './upstream-problem.ts';
 
 export interface FileRouteParts {
   events: EventsRouteParts;
@@ -47,7 +45,8 @@ export function createFileRoute(parts: FileRouteParts) {
       waitsForNews(resolution.entry, file.view, c.req.header('if-none-match'))
     ) {
       const key = cacheKey(ask.tokenKey, ask.id);
-      const after = resolution.entry.changedAt;
+      const { entry } = resolution;
+      const after = { id: summaryOf(entry).eventId, at: entry.storedAt };
       await parts.events.watches.changed(key, ask, headers, defer, after, wait * 1000);
       resolution = await parts.resolve(ask, headers, defer);
       c.header('preference-applied', `wait=${wait}`);
@@ -56,12 +55,7 @@ export function createFileRoute(parts: FileRouteParts) {
     c.set('outcome', resolution.outcome);
     if (resolution.kind === 'failure') {
       const { failure } = resolution;
-      // A spent budget's 429 is held for its Retry-After (1 s at most): a client that ignores
-      // it then costs the proxy one answer per connection per second, not as many as it can send
-      // (a flood of 429s otherwise slows every other credential's hits on the same event loop).
-      if (failure.kind === 'rate-limited') {
-        await sleep(Math.min(failure.spent.retryAfterSeconds * 1000, MAX_HOLD_MS));
-      }
+      await holdBack(failure);
       c.header('cache-status', cacheStatus(resolution.outcome));
       const answer = answerFailure(failure, parts.upstreamTimeoutMs);
       if (answer instanceof ProblemError) throw answer;
