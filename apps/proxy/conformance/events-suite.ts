@@ -211,7 +211,9 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       const problem = stream.events.at(-1);
       expect(problem?.event).toBe('problem');
       const calls = callsTo('revoked-re');
-      const again = await subscribe('revoked-re', 'ev-token', { 'last-event-id': problem?.id ?? '' });
+      const again = await subscribe('revoked-re', 'ev-token', {
+        'last-event-id': problem?.id ?? '',
+      });
       expect(again.status).toBe(204);
       expect(callsTo('revoked-re')).toBe(calls);
     });
