@@ -37,8 +37,9 @@ const encoder = new TextEncoder();
 // A comment line alone, with no blank line after it: a client that dispatches on every blank
 // line (@microsoft/fetch-event-source) would otherwise see an empty message at each heartbeat.
 const HEARTBEAT = encoder.encode(': heartbeat\n');
-const frame = (event: FileEventOut, retry: string) =>
-  encoder.encode(`${retry}id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+const RETRY = encoder.encode(`retry: ${RETRY_MS}\n`);
+const frame = (event: FileEventOut) =>
+  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
 
 /**
  * A failure the stream waits out (its watch polls on, up to its patience), rather than one that
@@ -64,10 +65,13 @@ function lastEventId(header: string | undefined): string | undefined {
 }
 
 /**
- * The stream's body: a heartbeat every `heartbeatMs`, each event of the subscription (the first
- * one with `retry:`: sent alone, some clients take it for an empty message), and the end at the
- * final event or at `lifetimeMs` (the client reconnects with Last-Event-ID). `close`
- * (idempotent) stops it all and gives the stream's place back.
+ * The stream's body: `retry:` at once, a heartbeat every `heartbeatMs`, each event of the
+ * subscription, and the end at the final event or at `lifetimeMs` (the client reconnects with
+ * Last-Event-ID). The `retry:` line opens the first event's block rather than a block of its own
+ * (a client that dispatches at every blank line would take that for an empty message), and is
+ * written at once, so a runtime that sends the head with the first bytes (Bun) sends it now, not
+ * with the first event or heartbeat. `close` (idempotent) stops it all and gives the stream's
+ * place back.
  */
 function eventStream(
   { lifetimeMs, heartbeatMs }: { lifetimeMs: number; heartbeatMs: number },
@@ -96,14 +100,10 @@ function eventStream(
           controller.close();
         } catch {}
       };
-      let retry = `retry: ${RETRY_MS}\n`;
-      const send = (event: FileEventOut) => {
-        write(frame(event, retry));
-        retry = '';
-      };
+      write(RETRY);
       timers.push(setInterval(() => write(HEARTBEAT), heartbeatMs));
       timers.push(setTimeout(end, lifetimeMs));
-      unsubscribe = subscribe({ send, end });
+      unsubscribe = subscribe({ send: (event) => write(frame(event)), end });
     },
     cancel: close,
   });
