@@ -69,9 +69,12 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       await upstream?.close();
     });
 
+    // The head comes at once, before any event: a stream that has nothing to send yet still
+    // answers (a runtime that sends the head with the first bytes would hold it to a heartbeat).
     const subscribe = (id: string, token = 'ev-token', headers: Record<string, string> = {}) =>
       fetch(`${proxy.url}/api/file/${id}/events`, {
         headers: { authorization: `Bearer ${token}`, ...headers },
+        signal: AbortSignal.timeout(10_000),
       });
     const callsTo = (id: string, token = 'ev-token') =>
       upstream.calls.filter(

@@ -71,9 +71,10 @@ export interface paths {
          *       patience); the stream then ends.
          *
          *     A comment line (`: heartbeat`) comes every 15 s so that intermediaries keep the
-         *     connection open. The first event carries `retry: <ms>`, the reconnection delay (sent
-         *     with an event, not alone: some clients report a lone `retry:` block as an empty
-         *     message).
+         *     connection open. The stream opens at once with `retry: <ms>`, the reconnection delay, as
+         *     the first line of the first event's block. Neither is followed by a blank line of its
+         *     own: some clients (`@microsoft/fetch-event-source`) report every blank line as a
+         *     message, an empty one after a block without `data`.
          *
          *     A stream that cannot begin is not opened: when the file's first answer is already a
          *     failure (an unknown id, a refused or forbidden token, a spent budget, a busy or failing
