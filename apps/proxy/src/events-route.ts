@@ -8,18 +8,25 @@ import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { summaryOf } from './entry-summary.ts';
+import { eventStream } from './event-stream.ts';
 import type { FileRequest } from './file-request.ts';
 import type { Defer, FileFailure, ResolveFile } from './file-results.ts';
-import type { FileEventOut, FileWatches, Subscriber } from './file-watches.ts';
+import type { FileWatches } from './file-watches.ts';
 import { ProblemError } from './problem.ts';
 import type { CacheEntry } from './stores/store.ts';
-import type { createStreamLimits } from './stream-limits.ts';
+import { type createStreamLimits, streamsFull } from './stream-limits.ts';
 import { failureProblem, holdBack } from './upstream-problem.ts';
 
 /** Comment lines keep intermediaries from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
-/** The reconnection delay the stream asks of its client (`retry:`). */
-const RETRY_MS = 1000;
+/** A client that accepts nothing for this many heartbeats' time loses its stream. */
+const STALL_HEARTBEATS = 4;
+
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-store',
+  'x-accel-buffering': 'no',
+};
 
 export interface EventsRouteParts {
   resolve: ResolveFile;
@@ -32,14 +39,6 @@ export interface EventsRouteParts {
   /** Between heartbeats; default 15 s. */
   heartbeatMs?: number;
 }
-
-const encoder = new TextEncoder();
-// A comment line alone, with no blank line after it: a client that dispatches on every blank
-// line (@microsoft/fetch-event-source) would otherwise see an empty message at each heartbeat.
-const HEARTBEAT = encoder.encode(': heartbeat\n');
-const RETRY = encoder.encode(`retry: ${RETRY_MS}\n`);
-const frame = (event: FileEventOut) =>
-  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
 
 /**
  * A failure the stream waits out (its watch polls on, up to its patience), rather than one that
@@ -64,52 +63,6 @@ function lastEventId(header: string | undefined): string | undefined {
   return id && /^[0-9a-z-]{1,64}$/.test(id) ? id : undefined;
 }
 
-/**
- * The stream's body: `retry:` at once, a heartbeat every `heartbeatMs`, each event of the
- * subscription, and the end at the final event or at `lifetimeMs` (the client reconnects with
- * Last-Event-ID). The `retry:` line opens the first event's block rather than a block of its own
- * (a client that dispatches at every blank line would take that for an empty message), and is
- * written at once, so a runtime that sends the head with the first bytes (Bun) sends it now, not
- * with the first event or heartbeat. `close` (idempotent) stops it all and gives the stream's
- * place back.
- */
-function eventStream(
-  { lifetimeMs, heartbeatMs }: { lifetimeMs: number; heartbeatMs: number },
-  release: () => void,
-  subscribe: (subscriber: Omit<Subscriber, 'after'>) => () => void,
-) {
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  let unsubscribe = () => {};
-  const close = () => {
-    for (const timer of timers) clearTimeout(timer);
-    unsubscribe();
-    release();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          close();
-        }
-      };
-      const end = () => {
-        close();
-        try {
-          controller.close();
-        } catch {}
-      };
-      write(RETRY);
-      timers.push(setInterval(() => write(HEARTBEAT), heartbeatMs));
-      timers.push(setTimeout(end, lifetimeMs));
-      unsubscribe = subscribe({ send: (event) => write(frame(event)), end });
-    },
-    cancel: close,
-  });
-  return { body, close };
-}
-
 export async function eventsResponse(
   c: Context<AppEnv>,
   file: FileRequest,
@@ -120,7 +73,13 @@ export async function eventsResponse(
   // asked of the upstream.
   if (after?.startsWith('problem-')) return c.body(null, 204, { 'cache-control': 'no-store' });
   const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
-  const release = parts.limits.open(ask.tokenKey);
+  // Evicted before the stream began (a credential below its fair share needed the place): the
+  // stream is refused as a full proxy's would be.
+  let evict: () => void = () => {
+    evicted = true;
+  };
+  let evicted = false;
+  const release = parts.limits.open(ask.tokenKey, () => evict());
   if (release instanceof ProblemError) throw release;
   const headers = {
     authorization: `Bearer ${file.token}`,
@@ -138,23 +97,29 @@ export async function eventsResponse(
     await holdBack(first.failure);
     throw failureProblem(first.failure, parts.upstreamTimeoutMs);
   }
-  if (first.kind === 'entry' && isOver(first.entry, after)) {
-    // The client has the final event: its stream is over.
+  // HEAD: the head a GET would have, and nothing held (no place, no watch).
+  const head = c.req.method === 'HEAD';
+  if (head || evicted || (first.kind === 'entry' && isOver(first.entry, after))) {
     release();
-    return c.body(null, 204, { 'cache-control': 'no-store' });
+    if (evicted) throw streamsFull;
+    // The client has the final event: its stream is over.
+    if (!head) return c.body(null, 204, { 'cache-control': 'no-store' });
+    return c.body(null, 200, STREAM_HEADERS);
   }
 
-  const stream = { lifetimeMs: parts.streamMaxMs, heartbeatMs: parts.heartbeatMs ?? HEARTBEAT_MS };
-  const { body, close } = eventStream(stream, release, (subscriber) =>
+  const heartbeatMs = parts.heartbeatMs ?? HEARTBEAT_MS;
+  const timing = {
+    lifetimeMs: parts.streamMaxMs,
+    heartbeatMs,
+    stallMs: STALL_HEARTBEATS * heartbeatMs,
+  };
+  const stream = eventStream(timing, release, (subscriber) =>
     parts.watches.subscribe(cacheKey(ask.tokenKey, ask.id), ask, headers, defer, {
       ...subscriber,
       after: { id: after, at: 0 },
     }),
   );
-  c.req.raw.signal?.addEventListener('abort', close);
-  return c.body(body, 200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-store',
-    'x-accel-buffering': 'no',
-  });
+  evict = stream.end;
+  c.req.raw.signal?.addEventListener('abort', stream.close);
+  return c.body(stream.body, 200, STREAM_HEADERS);
 }

@@ -47,9 +47,21 @@ export function createFileRoute(parts: FileRouteParts) {
       const key = cacheKey(ask.tokenKey, ask.id);
       const { entry } = resolution;
       const after = { id: summaryOf(entry).eventId, at: entry.storedAt };
-      await parts.events.watches.changed(key, ask, headers, defer, after, wait * 1000);
-      resolution = await parts.resolve(ask, headers, defer);
-      c.header('preference-applied', `wait=${wait}`);
+      // A held request counts with the streams; past a limit it is answered at once (RFC 7240
+      // lets a server ignore a preference), and a place taken for a fairer share ends the wait.
+      const evicted = new AbortController();
+      const release = parts.events.limits.open(ask.tokenKey, () => evicted.abort());
+      if (!(release instanceof ProblemError)) {
+        const signal = AbortSignal.any([c.req.raw.signal, evicted.signal]);
+        await parts.events.watches
+          .changed(key, ask, headers, defer, { after, ms: wait * 1000, signal })
+          .finally(release);
+        // Nobody to answer: nothing more is asked of the upstream for a client gone. 499 is what
+        // the log says, as nginx's does ("client closed request"); no client sees it.
+        if (c.req.raw.signal.aborted) return c.body(null, 499 as 204);
+        resolution = await parts.resolve(ask, headers, defer);
+        c.header('preference-applied', `wait=${wait}`);
+      }
     }
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('outcome', resolution.outcome);

@@ -31,6 +31,13 @@ export interface Seen {
   at: number;
 }
 
+/** A long-poll's wait: for news past `after`, at most `ms`, while `signal` has not aborted. */
+export interface LongPoll {
+  after: Seen;
+  ms: number;
+  signal: AbortSignal;
+}
+
 export interface Subscriber {
   /** What it has already (a stream's Last-Event-ID; a long-poll's result): sent nothing older or the same. */
   after: Seen;
@@ -223,16 +230,16 @@ export function createFileWatches(options: WatchOptions) {
       return () => subscribed.unsubscribe(subscription);
     },
     /**
-     * Resolves when the watch of `key` has news past `after` (true), or after `ms` (false): a
-     * long-poll (`Prefer: wait`) is a subscriber that leaves after one event.
+     * Resolves when the watch of `key` has news past `wait.after` (true), or after `wait.ms` or
+     * once `wait.signal` aborts (false): a long-poll (`Prefer: wait`) is a subscriber that leaves
+     * after one event, or when its client hangs up (the watch stops polling with its last one).
      */
     changed(
       key: string,
       ask: FileAsk,
       headers: UpstreamHeaders,
       defer: Defer,
-      after: Seen,
-      ms: number,
+      wait: LongPoll,
     ): Promise<boolean> {
       return new Promise((resolve) => {
         let settled = false;
@@ -241,11 +248,16 @@ export function createFileWatches(options: WatchOptions) {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          wait.signal.removeEventListener('abort', gone);
           unsubscribe?.();
           resolve(news);
         };
-        const timer = setTimeout(() => settle(false), ms);
+        const gone = () => settle(false);
+        if (wait.signal.aborted) return resolve(false);
+        wait.signal.addEventListener('abort', gone);
+        const timer = setTimeout(gone, wait.ms);
         const news = () => settle(true);
+        const { after } = wait;
         unsubscribe = this.subscribe(key, ask, headers, defer, { after, send: news, end: news });
         // News may have come at once, before the unsubscribe was known.
         if (settled) unsubscribe();
