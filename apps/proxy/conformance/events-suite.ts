@@ -239,10 +239,12 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       expect(stream.events.every((e) => e.event === 'progress')).toBe(true);
     });
 
-    it(`${runtime}: refuses a credential's stream past STREAMS_PER_CREDENTIAL, and any past STREAMS_MAX`, async () => {
+    it(`${runtime}: refuses a credential's stream past STREAMS_PER_CREDENTIAL; past STREAMS_MAX, one below its fair share takes the oldest place of the credential holding most`, async () => {
       const open = await Promise.all(
         Array.from({ length: 12 }, () => subscribe('endless-3', 'many').then(readEvents)),
       );
+      let ended = 0;
+      for (const stream of open) void stream.ended.then(() => ended++);
       const refused = await subscribe('endless-3', 'many');
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('5');
@@ -250,10 +252,14 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       const others = await Promise.all(
         Array.from({ length: 18 }, (_, i) => subscribe('endless-3', `other-${i}`).then(readEvents)),
       );
-      const full = await subscribe('endless-3', 'one-more');
+      // Full (30). `other-0` holds its fair share already (30 places, 19 credentials: 1 each).
+      const full = await subscribe('endless-3', 'other-0');
       expect(full.status).toBe(503);
       expect((await full.json()).type).toBe('urn:mdss-kit:problem:streams-full');
-      await Promise.all([...open, ...others].map((s) => s.cancel()));
+      // A newcomer holds none: one of the 12 streams of `many` ends for it.
+      const fair = readEvents(await subscribe('endless-3', 'one-more'));
+      await expect.poll(() => ended, { timeout: 5000 }).toBe(1);
+      await Promise.all([...open, ...others, fair].map((s) => s.cancel()));
       // A client that hangs up gives its place back.
       await expect
         .poll(
@@ -267,10 +273,86 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         .toBe(200);
     });
 
-    const getWaiting = (id: string, prefer: string, headers: Record<string, string> = {}) =>
+    const getWaiting = (
+      id: string,
+      prefer: string,
+      headers: Record<string, string> = {},
+      init: RequestInit = {},
+    ) =>
       fetch(`${proxy.url}/api/file/${id}/summary`, {
+        ...init,
         headers: { authorization: 'Bearer ev-token', prefer, ...headers },
       });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it(`${runtime}: answers HEAD on a stream with a stream's head, holding no place and starting no watch`, async () => {
+      const head = () =>
+        fetch(`${proxy.url}/api/file/endless-head/events`, {
+          method: 'HEAD',
+          headers: { authorization: 'Bearer head-token' },
+        });
+      // More HEADs than the credential may hold streams.
+      for (let i = 0; i < 13; i++) {
+        const answer = await head();
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get('content-type')).toBe('text/event-stream');
+      }
+      const calls = callsTo('endless-head', 'head-token');
+      await sleep(2500);
+      expect(callsTo('endless-head', 'head-token')).toBe(calls);
+      const stream = await subscribe('endless-head', 'head-token');
+      expect(stream.status).toBe(200);
+      await stream.body?.cancel();
+    });
+
+    it(`${runtime}: a long-poll whose client hangs up stops its watch`, async () => {
+      const client = new AbortController();
+      const held = getWaiting('endless-gone', 'wait=30', {}, { signal: client.signal }).catch(
+        () => undefined,
+      );
+      await expect.poll(() => callsTo('endless-gone'), { timeout: 10_000 }).toBeGreaterThan(1);
+      client.abort();
+      await held;
+      await sleep(1500);
+      const settled = callsTo('endless-gone');
+      await sleep(2500);
+      expect(callsTo('endless-gone')).toBe(settled);
+    });
+
+    it(`${runtime}: counts long-polls with the streams: past the credential's limit a stream is refused and a long-poll answers at once`, async () => {
+      const client = new AbortController();
+      const waiting = Array.from({ length: 12 }, () =>
+        getWaiting('endless-lp', 'wait=30', { authorization: 'Bearer lp-many' }, client).catch(
+          () => undefined,
+        ),
+      );
+      await expect
+        .poll(
+          async () => {
+            const stream = await subscribe('endless-lp', 'lp-many');
+            await stream.body?.cancel();
+            return stream.status;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(429);
+      const atOnce = await getWaiting('endless-lp', 'wait=30', { authorization: 'Bearer lp-many' });
+      expect(atOnce.status).toBe(200);
+      expect(atOnce.headers.get('preference-applied')).toBeNull();
+      await atOnce.arrayBuffer();
+      client.abort();
+      await Promise.all(waiting);
+      await expect
+        .poll(
+          async () => {
+            const stream = await subscribe('endless-lp', 'lp-many');
+            await stream.body?.cancel();
+            return stream.status;
+          },
+          { timeout: 5000 },
+        )
+        .toBe(200);
+    });
 
     it(`${runtime}: holds a GET with Prefer: wait until the summary changes, and says so`, async () => {
       const first = await getWaiting('lp-1', 'wait=10');
