@@ -75,8 +75,10 @@ export function eventStream(
         if (waiting && offer(frame(waiting))) waiting = undefined;
         if (!waiting && ending) settle(() => controller.close());
       };
+      // The watch is over: the place is given back now, the final event written when taken.
       end = () => {
         ending = true;
+        close();
         pull();
       };
       controller.enqueue(RETRY);
