@@ -1018,6 +1018,8 @@ export interface components {
          *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
          *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
          *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+         *     A held request counts with the token's event streams against the proxy's limits; past
+         *     them it is answered at once, without `Preference-Applied`.
          * @example wait=30
          */
         PreferWait: string;
@@ -1075,6 +1077,8 @@ export interface operations {
                  *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
                  *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
                  *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 *     A held request counts with the token's event streams against the proxy's limits; past
+                 *     them it is answered at once, without `Preference-Applied`.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["PreferWait"];
@@ -1137,6 +1141,8 @@ export interface operations {
                  *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
                  *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
                  *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 *     A held request counts with the token's event streams against the proxy's limits; past
+                 *     them it is answered at once, without `Preference-Applied`.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["PreferWait"];
