@@ -53,7 +53,7 @@ function driven(stallMs = 60_000) {
   };
 }
 
-const idsIn = (text: string) => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]);
+const idsIn = (text: string) => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1] ?? '');
 
 describe('an event stream whose reader stops reading', () => {
   it('holds only the latest event it has not taken, not every one it missed', async () => {
