@@ -84,6 +84,25 @@ function eventOf(
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
 }
 
+/**
+ * Waits `ms`, or less when the client leaves, and leaves no listener behind: a stream takes
+ * hundreds of steps, and a listener per step is what Node warns about past ten
+ * (MaxListenersExceededWarning).
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    // The global setTimeout looked up now: under fake timers the steps follow fake time.
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
 /** MDSS itself, which has no events route: a 404, so that a client's 'auto' polls instead. */
 export const noEventsHandler = (baseUrl: string): HttpHandler =>
   http.get(`${baseUrl}/api/file/:id/events`, () =>
@@ -141,12 +160,8 @@ export function eventsHandler(
           }
           // The first step at once, then one per interval while the client listens; after a
           // pause the log is read again first: another stream of this file may have stepped.
-          // The global setTimeout looked up now: under fake timers the steps follow fake time.
           if (!due) {
-            await Promise.race([
-              new Promise((resolve) => setTimeout(resolve, intervalMs)),
-              abandoned(request),
-            ]);
+            await pause(intervalMs, request.signal);
             due = true;
             continue;
           }
