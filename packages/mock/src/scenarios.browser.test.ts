@@ -47,4 +47,12 @@ describe('the mock in the browser’s service worker (Chromium)', () => {
     expect((await (await get('scan')).json()).processingState).toBe(3);
     expect(await (await get('paced')).text()).toBe(recording.answers.at(-1)?.body);
   });
+
+  it('starts every scenario over on MSW’s own worker.resetHandlers()', async () => {
+    now = 0;
+    await get('r');
+    await get('r');
+    worker.resetHandlers();
+    expect(await (await get('r')).text()).toBe(recording.answers[0]?.body);
+  });
 });

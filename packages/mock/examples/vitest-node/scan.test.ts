@@ -15,7 +15,7 @@ const server = setupMdssServer({
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   vi.useRealTimers();
-  server.resetScenarios();
+  server.resetHandlers(); // MSW's own reset: it starts every scenario over too
 });
 afterAll(() => server.close());
 
