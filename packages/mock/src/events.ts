@@ -39,9 +39,15 @@ export interface EventsOptions {
 
 const encoder = new TextEncoder();
 
-/** WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line. */
-const frame = ({ id, event, data }: StreamEvent) =>
-  encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+/**
+ * WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line; the stream's
+ * `retry:` rides in its first event, since a block of its own is dispatched as an empty message
+ * by some clients (@microsoft/fetch-event-source).
+ */
+const frame = ({ id, event, data }: StreamEvent, retryMs?: number) =>
+  encoder.encode(
+    `${retryMs === undefined ? '' : `retry: ${retryMs}\n`}id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  );
 
 /** The upstream's error as the proxy reports it: its 4xx passed on, a 5xx as 502. */
 function problem(status: number): Problem {
@@ -145,16 +151,15 @@ export function eventsHandler(
     let cancelled = false;
     const gone = () => cancelled || request.signal.aborted;
 
+    let retry: number | undefined = retryMs;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
-      },
       async pull(controller) {
         for (;;) {
           const event = log[next];
           if (event) {
             next++;
-            controller.enqueue(frame(event));
+            controller.enqueue(frame(event, retry));
+            retry = undefined;
             if (event.event !== 'progress') controller.close();
             return;
           }
