@@ -3,7 +3,13 @@
 import { type ErrorBody, type FileResult, ProcessingState } from '@mdss-kit/contract';
 import { buildFileResult } from './build-file-result.ts';
 import { presets } from './presets.ts';
-import { answerDue, parseRecording, RecordingError, type ReplaySpeed } from './recording.ts';
+import {
+  answerDue,
+  bodyFor,
+  parseRecording,
+  RecordingError,
+  type ReplaySpeed,
+} from './recording.ts';
 
 /** The statuses the contract gives a JSON error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 429 | 500 | 503;
@@ -188,8 +194,8 @@ export const scenario = {
   /**
    * A recording (`mdss-mock record`) played back: each answer's status, headers and body byte for
    * byte, at the recorded pace (`speed` 1, the default), `speed` times faster, or one answer per
-   * poll (`'per-poll'`); the last answer repeats. The body is the recorded one whatever id is
-   * asked for. `recording` is a `Recording` or the JSON read from its file (checked here).
+   * poll (`'per-poll'`); the last answer repeats. A result carries the id asked for in place of
+   * the recorded one, so a recording serves any id. `recording` is a `Recording` or the JSON read from its file (checked here).
    */
   replay: (recording: unknown, { speed = 1 }: { speed?: ReplaySpeed } = {}): Scenario => {
     const played = parseRecording(recording);
@@ -200,9 +206,14 @@ export const scenario = {
     }
     return {
       scenario: `replay of ${played.id}`,
-      reply: (poll, _id, elapsedMs = 0) => {
-        const { status, headers, body } = answerDue(played, poll, elapsedMs, speed);
-        return { kind: 'raw', status, headers, body };
+      reply: (poll, id, elapsedMs = 0) => {
+        const answer = answerDue(played, poll, elapsedMs, speed);
+        return {
+          kind: 'raw',
+          status: answer.status,
+          headers: answer.headers,
+          body: bodyFor(answer, id),
+        };
       },
     };
   },
