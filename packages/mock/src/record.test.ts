@@ -281,6 +281,51 @@ describe('recordFile against a counting upstream', () => {
   });
 });
 
+describe('mdss-mock record, for ids that never answer a result', () => {
+  it('says so, writes nothing for them, records the others, and exits 1', async () => {
+    const mock = await startMockServer({ port: 0, files: { d1: presets.dlp() } });
+    const dir = join(out, 'refused');
+    try {
+      const bin = fileURLToPath(new URL('./bin.ts', import.meta.url));
+      const record = (...ids: string[]) =>
+        promisify(execFile)(
+          process.execPath,
+          [
+            ...['--import', 'tsx', bin, 'record', '--url', mock.url],
+            ...['--token-env', 'MDSS_TEST_TOKEN', '--out', dir, '--ids', ...ids],
+          ],
+          { env: { ...process.env, MDSS_TEST_TOKEN: TOKEN } },
+        ).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => error,
+        );
+      const missing = await record('nope1');
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toMatch(
+        /^nope1: not recorded: MDSS answered 404 \(no file with this id there: check the id and --url\), never a result: nothing recorded$/m,
+      );
+      const mixed = await record('nope2', 'd1');
+      expect(mixed.code).toBe(1);
+      expect(mixed.stdout).toMatch(/^nope2: not recorded: MDSS answered 404/m);
+      expect(mixed.stdout).toMatch(/^d1: 1 answers/m);
+      expect(await readdir(dir)).toEqual(['d1.json']);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('refuses a recording of a refused token, naming it', async () => {
+    const mock = await startMockServer({ port: 0, auth: { tokens: ['other'] } });
+    try {
+      await expect(recordFile({ url: mock.url, token: TOKEN, id: 'x1' })).rejects.toThrow(
+        /MDSS answered 401 \(the token was refused\), never a result/,
+      );
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('parseRecordArgs', () => {
   const env = { MDSS_TOKEN: TOKEN, EMPTY: '' };
   const base = ['--url', 'https://mdss.example', '--token-env', 'MDSS_TOKEN'];

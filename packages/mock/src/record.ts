@@ -26,9 +26,22 @@ export interface RecordOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A file could not be recorded: the connection failed, or the URL is not one. */
+/**
+ * A file could not be recorded: the connection failed, the URL is not one, or MDSS never answered
+ * a result (a 404 is not a recording of a file).
+ */
 export class RecordError extends Error {
   override readonly name = 'RecordError';
+}
+
+/** A status, with what it likely means for a recording. */
+function refusal(status: number): string {
+  const meaning: Record<number, string> = {
+    401: 'the token was refused',
+    403: 'the token may not read this file',
+    404: 'no file with this id there: check the id and --url',
+  };
+  return meaning[status] ? `${status} (${meaning[status]})` : String(status);
 }
 
 /** Whether an answer ends the recording: a finished file, or a refusal that will not change. */
@@ -116,6 +129,11 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
     const retryAfter = Number(response.headers.get('retry-after'));
     await sleep(Math.max(intervalMs, Number.isFinite(retryAfter) ? retryAfter * 1000 : 0));
   }
+  const last = answers.at(-1) as RecordedAnswer;
+  if (!answers.some((answer) => answer.status === 200))
+    throw new RecordError(
+      `MDSS answered ${refusal(last.status)}, never a result: nothing recorded`,
+    );
   return {
     format: RECORDING_FORMAT,
     id,
