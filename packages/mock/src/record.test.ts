@@ -222,9 +222,12 @@ describe('recordFile against a counting upstream', () => {
           .replaceAll('"Q3 payroll.xlsx"', '"redacted-name-1"')
           .replace('"hr/Q3 payroll.xlsx"', '"redacted-path-1"')
           .replace('"9b2cf1e4d5a6b7c8d9e0f1a2b3c4d5e6-2"', '"redacted-hash-1"')
-          .replace('"owner-77"', '"redacted-owner-1"'),
+          .replace('"owner-77"', '"redacted-owner-1"')
+          // A field the contract does not name is redacted by default.
+          .replace('"q-1"', '"redacted-quarantineId-1"'),
       );
-      expect(recording.answers[1]?.body).toBe('{"err":"busy"}');
+      // An error's message is free text: redacted too.
+      expect(recording.answers[1]?.body).toBe('{"err":"redacted-err-1"}');
       // What the contract does not name is reported, with the answer it came in.
       expect(recording.findings.toSorted()).toEqual([
         'answer 2 (200): /quarantineId: a property the contract does not name',

@@ -17,7 +17,8 @@ export interface RecordOptions {
   id: string;
   /** Milliseconds between polls (a Retry-After asking for longer wins); default 1000. */
   intervalMs?: number;
-  /** Keep names, paths, owners and hashes as they are; default false (redacted). */
+  /** Keep personal data as it came; default false: every string but those of `keptFields`
+   * (redact.ts) is redacted. The token is cut out either way. */
   keepNames?: boolean;
   /** Stop after this many answers even if the file is not done; default 1000. */
   maxAnswers?: number;
@@ -94,9 +95,8 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
   } catch {
     throw new RecordError(`'${options.url}' is not a URL (expected e.g. https://mdss.example.com)`);
   }
-  const redact = keepNames ? (body: string) => body : createRedactor();
-  // A token echoed in a body or header is cut out too: it must never reach the file.
-  const withoutToken = (text: string) => (token ? text.split(token).join('redacted-token') : text);
+  // A token echoed in a body or header, in any encoding, is cut out even with keepNames.
+  const redact = createRedactor({ token, keepNames });
 
   const answers: RecordedAnswer[] = [];
   let previous: number | undefined;
@@ -115,13 +115,13 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
     const headers: Record<string, string> = {};
     for (const name of keptHeaders) {
       const value = response.headers.get(name);
-      if (value !== null) headers[name] = withoutToken(value);
+      if (value !== null) headers[name] = redact.header(value);
     }
     answers.push({
       delayMs: previous === undefined ? 0 : asked - previous,
       status: response.status,
       headers,
-      body: withoutToken(redact(text)),
+      body: redact.body(text, response.headers.get('content-type')),
     });
     previous = asked;
     if (isEnd(response.status, parsed(text, response.headers.get('content-type')))) break;
