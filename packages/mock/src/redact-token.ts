@@ -89,10 +89,11 @@ export function createTokenRedactor(token: string | undefined): TokenRedactor {
     const decoded = Buffer.from(run.replaceAll('-', '+').replaceAll('_', '/'), 'base64');
     return holds(decoded.toString('latin1')) || holds(decoded.toString('utf8'));
   };
+  // A whole encoded run that holds the token goes first, not only the token's part of it.
   const text = (raw: string) =>
     raw
-      .replace(pattern, TOKEN_PLACEHOLDER)
-      .replace(base64Run, (run) => (decodedHolds(run) ? TOKEN_PLACEHOLDER : run));
+      .replace(base64Run, (run) => (decodedHolds(run) ? TOKEN_PLACEHOLDER : run))
+      .replace(pattern, TOKEN_PLACEHOLDER);
   const percentDecoded = (value: string) => {
     try {
       return decodeURIComponent(value.replaceAll('+', ' '));
