@@ -194,3 +194,28 @@ describe('the event stream inside a test suite', () => {
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
   });
 });
+
+describe('the event stream of a scan that starts over', () => {
+  it('shows the scan again once it has started over; until then, the same done', async () => {
+    let now = 0;
+    const handlers = createMdssHandlers({
+      baseUrl: BASE,
+      clock: () => now,
+      events: { intervalMs: 1 },
+      files: {
+        // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+        demo: scenario.processing({ polls: 2, then: presets.clean(), restartAfterMs: 3_000 }),
+      },
+    });
+    const events = async () => {
+      const request = new Request(`${BASE}/api/file/demo/events`, { headers: auth });
+      const { events } = await read((await getResponse(handlers, request)) as Response);
+      return events.map((e) => `${e.id} ${e.event}`);
+    };
+    expect(await events()).toEqual(['1 progress', '2 progress', '3 done']);
+    now = 1_000;
+    expect(await events()).toEqual(['3 done']);
+    now = 3_000;
+    expect(await events()).toEqual(['4 progress', '5 progress', '6 done']);
+  });
+});

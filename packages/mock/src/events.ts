@@ -73,21 +73,34 @@ function resultOf(
   }
 }
 
-/** The event a poll's reply makes, or none when the summary has not changed. */
-function eventOf(
+/** The event a poll's reply makes, under `eventId`. */
+function newEvent(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
   id: string,
-  log: readonly StreamEvent[],
-): StreamEvent | undefined {
-  const eventId = String(log.length + 1);
+  eventId: string,
+): StreamEvent {
   const result = resultOf(reply);
   // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
   if (!result && reply.kind !== 'result')
     return { id: eventId, event: 'problem', data: problem(reply.status) };
   const data = summarize({ ...result, id });
-  const last = log.at(-1);
-  if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
+}
+
+/**
+ * The event a poll's reply adds to `log`: none when the summary has not changed, the last event
+ * itself when it was final and is so again (resent as it was), else a new one.
+ */
+function eventOf(
+  reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
+  id: string,
+  log: readonly StreamEvent[],
+): StreamEvent | undefined {
+  const event = newEvent(reply, id, String(log.length + 1));
+  const last = log.at(-1);
+  if (last?.event !== event.event || JSON.stringify(last.data) !== JSON.stringify(event.data))
+    return event;
+  return last.event === 'progress' ? undefined : last;
 }
 
 /**
@@ -145,8 +158,14 @@ export function eventsHandler(
     if (after !== undefined && final && after >= Number(final.id)) {
       return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
     }
-    // After Last-Event-ID: what followed it; without: the latest state, then what changes.
-    let next = after !== undefined ? Math.min(after, log.length) : Math.max(0, log.length - 1);
+    // After Last-Event-ID: what followed it; without: the latest state, then what changes. A
+    // final latest state is polled once more first: a scenario may have started over since.
+    let next =
+      after !== undefined
+        ? Math.min(after, log.length)
+        : final
+          ? log.length
+          : Math.max(0, log.length - 1);
     let due = true;
     let cancelled = false;
     const gone = () => cancelled || request.signal.aborted;
@@ -182,7 +201,9 @@ export function eventsHandler(
             return;
           }
           const added = eventOf(reply, id, log);
-          if (added) log.push(added);
+          // The same final state again: sent as it was, under its own id.
+          if (added && added === log.at(-1)) next = log.length - 1;
+          else if (added) log.push(added);
         }
       },
       cancel() {
