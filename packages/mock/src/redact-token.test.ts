@@ -23,6 +23,15 @@ describe('createTokenRedactor', () => {
     );
   });
 
+  it('keeps a JSON text well-formed when the token follows an escape', () => {
+    for (const spelled of Object.values(tokenSpellings)) {
+      const text = `{"a":"\\u0041${spelled}","b":"\\/${spelled}\\n"}`;
+      const redacted = cut.text(text);
+      expect(() => JSON.parse(redacted), redacted).not.toThrow();
+      expect(redacted).not.toContain(spelled);
+    }
+  });
+
   it('leaves text without the token as it is, and changes nothing without a token', () => {
     const text = '{"name":"eyJhbGci","size":1,"note":"Oi+Jz/9"}';
     expect(cut.text(text)).toBe(text);

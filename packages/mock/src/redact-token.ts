@@ -59,8 +59,11 @@ function spellings(token: string): string[] {
   return [token, ...new Set(encoded)].sort((a, b) => b.length - a.length);
 }
 
-/** Base64 or base64url runs long enough to hide a token. */
-const base64Run = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
+/**
+ * Base64 or base64url runs long enough to hide a token; none starts inside a JSON escape
+ * (`\u002B…`), which cutting would break.
+ */
+const base64Run = /(?<![\\\w+/-])[A-Za-z0-9+/_-]{8,}={0,2}/g;
 
 export interface TokenRedactor {
   /** `text` (a raw body, a header) with every encoded spelling of the token cut out. */
@@ -105,9 +108,8 @@ export function createTokenRedactor(token: string | undefined): TokenRedactor {
     text,
     value(value) {
       const cut = text(value);
-      return holds(percentDecoded(cut)) || text(percentDecoded(cut)) !== percentDecoded(cut)
-        ? TOKEN_PLACEHOLDER
-        : cut;
+      const decoded = percentDecoded(cut);
+      return text(decoded) === decoded ? cut : TOKEN_PLACEHOLDER;
     },
   };
 }
