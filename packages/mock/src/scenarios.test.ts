@@ -53,7 +53,7 @@ async function pollUnderFakeTimers(id: string, headers: Record<string, string> =
 }
 
 describe('time-based scenarios', () => {
-  it('a ten-minute scan under fake timers ends at ten minutes of fake time, in under a second of real time', async () => {
+  it('a ten-minute scan under fake timers ends at ten minutes of fake time, not of real time', async () => {
     const realNow = performance.now.bind(performance);
     const began = realNow();
     vi.useFakeTimers();
@@ -69,7 +69,9 @@ describe('time-based scenarios', () => {
       expect(after?.upload).toBeGreaterThanOrEqual(before?.upload ?? 0);
       expect(after?.scan).toBeGreaterThanOrEqual(before?.scan ?? 0);
     }
-    expect(realMs).toBeLessThan(1_000);
+    // A scan that waited in real time would take ten minutes: a bound only that (or a hang)
+    // fails, whatever else runs on the machine.
+    expect(realMs).toBeLessThan(60_000);
   });
 
   it('the header scenario processing:10m:clean takes ten minutes of fake time, per id', async () => {
