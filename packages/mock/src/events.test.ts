@@ -1,5 +1,7 @@
+import { getEventListeners } from 'node:events';
 import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
 import { createParser } from 'eventsource-parser';
+import { getResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from './events.ts';
 import { createMdssHandlers } from './handlers.ts';
@@ -153,5 +155,67 @@ describe('the event stream from MSW', () => {
     const response = await stream(BASE, ids.clean, {});
     expect(response.status).toBe(401);
     proxyContract.assertResponse('/api/file/{id}/events', 401, await response.json());
+  });
+});
+
+describe('the event stream inside a test suite', () => {
+  // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+  const long = { steps: scenario.processing({ polls: 30, then: presets.clean() }) };
+
+  it('keeps no abort listener past its step: at most one on the request at any time', async () => {
+    const handlers = createMdssHandlers({ baseUrl: BASE, files: long, events: { intervalMs: 1 } });
+    const request = new Request(`${BASE}/api/file/steps/events`, { headers: auth });
+    const response = await getResponse(handlers, request);
+    const listeners: number[] = [];
+    const parser = createParser({
+      onEvent: () => listeners.push(getEventListeners(request.signal, 'abort').length),
+    });
+    const reader = (response as Response).body?.getReader() as ReadableStreamDefaultReader;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      parser.feed(new TextDecoder().decode(chunk.value));
+    expect(listeners).toHaveLength(31);
+    expect(Math.max(...listeners)).toBeLessThanOrEqual(1);
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('prints no MaxListenersExceededWarning over a long stream through setupServer', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    server.use(...createMdssHandlers({ baseUrl: BASE, files: long, events: { intervalMs: 1 } }));
+    try {
+      const { events } = await read(await stream(BASE, 'steps'));
+      expect(events).toHaveLength(31);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+});
+
+describe('the event stream of a scan that starts over', () => {
+  it('shows the scan again once it has started over; until then, the same done', async () => {
+    let now = 0;
+    const handlers = createMdssHandlers({
+      baseUrl: BASE,
+      clock: () => now,
+      events: { intervalMs: 1 },
+      files: {
+        // biome-ignore lint/suspicious/noThenProperty: the scenario's option
+        demo: scenario.processing({ polls: 2, then: presets.clean(), restartAfterMs: 3_000 }),
+      },
+    });
+    const events = async () => {
+      const request = new Request(`${BASE}/api/file/demo/events`, { headers: auth });
+      const { events } = await read((await getResponse(handlers, request)) as Response);
+      return events.map((e) => `${e.id} ${e.event}`);
+    };
+    expect(await events()).toEqual(['1 progress', '2 progress', '3 done']);
+    now = 1_000;
+    expect(await events()).toEqual(['3 done']);
+    now = 3_000;
+    expect(await events()).toEqual(['4 progress', '5 progress', '6 done']);
   });
 });

@@ -39,9 +39,15 @@ export interface EventsOptions {
 
 const encoder = new TextEncoder();
 
-/** WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line. */
-const frame = ({ id, event, data }: StreamEvent) =>
-  encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+/**
+ * WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line; the stream's
+ * `retry:` rides in its first event, since a block of its own is dispatched as an empty message
+ * by some clients (@microsoft/fetch-event-source).
+ */
+const frame = ({ id, event, data }: StreamEvent, retryMs?: number) =>
+  encoder.encode(
+    `${retryMs === undefined ? '' : `retry: ${retryMs}\n`}id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  );
 
 /** The upstream's error as the proxy reports it: its 4xx passed on, a 5xx as 502. */
 function problem(status: number): Problem {
@@ -67,21 +73,53 @@ function resultOf(
   }
 }
 
-/** The event a poll's reply makes, or none when the summary has not changed. */
-function eventOf(
+/** The event a poll's reply makes, under `eventId`. */
+function newEvent(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
   id: string,
-  log: readonly StreamEvent[],
-): StreamEvent | undefined {
-  const eventId = String(log.length + 1);
+  eventId: string,
+): StreamEvent {
   const result = resultOf(reply);
   // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
   if (!result && reply.kind !== 'result')
     return { id: eventId, event: 'problem', data: problem(reply.status) };
   const data = summarize({ ...result, id });
-  const last = log.at(-1);
-  if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
+}
+
+/**
+ * The event a poll's reply adds to `log`: none when the summary has not changed, the last event
+ * itself when it was final and is so again (resent as it was), else a new one.
+ */
+function eventOf(
+  reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
+  id: string,
+  log: readonly StreamEvent[],
+): StreamEvent | undefined {
+  const event = newEvent(reply, id, String(log.length + 1));
+  const last = log.at(-1);
+  if (last?.event !== event.event || JSON.stringify(last.data) !== JSON.stringify(event.data))
+    return event;
+  return last.event === 'progress' ? undefined : last;
+}
+
+/**
+ * Waits `ms`, or less when the client leaves, and leaves no listener behind: a stream takes
+ * hundreds of steps, and a listener per step is what Node warns about past ten
+ * (MaxListenersExceededWarning).
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    // The global setTimeout looked up now: under fake timers the steps follow fake time.
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** MDSS itself, which has no events route: a 404, so that a client's 'auto' polls instead. */
@@ -120,33 +158,34 @@ export function eventsHandler(
     if (after !== undefined && final && after >= Number(final.id)) {
       return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
     }
-    // After Last-Event-ID: what followed it; without: the latest state, then what changes.
-    let next = after !== undefined ? Math.min(after, log.length) : Math.max(0, log.length - 1);
+    // After Last-Event-ID: what followed it; without: the latest state, then what changes. A
+    // final latest state is polled once more first: a scenario may have started over since.
+    let next =
+      after !== undefined
+        ? Math.min(after, log.length)
+        : final
+          ? log.length
+          : Math.max(0, log.length - 1);
     let due = true;
     let cancelled = false;
     const gone = () => cancelled || request.signal.aborted;
 
+    let retry: number | undefined = retryMs;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
-      },
       async pull(controller) {
         for (;;) {
           const event = log[next];
           if (event) {
             next++;
-            controller.enqueue(frame(event));
+            controller.enqueue(frame(event, retry));
+            retry = undefined;
             if (event.event !== 'progress') controller.close();
             return;
           }
           // The first step at once, then one per interval while the client listens; after a
           // pause the log is read again first: another stream of this file may have stepped.
-          // The global setTimeout looked up now: under fake timers the steps follow fake time.
           if (!due) {
-            await Promise.race([
-              new Promise((resolve) => setTimeout(resolve, intervalMs)),
-              abandoned(request),
-            ]);
+            await pause(intervalMs, request.signal);
             due = true;
             continue;
           }
@@ -162,7 +201,9 @@ export function eventsHandler(
             return;
           }
           const added = eventOf(reply, id, log);
-          if (added) log.push(added);
+          // The same final state again: sent as it was, under its own id.
+          if (added && added === log.at(-1)) next = log.length - 1;
+          else if (added) log.push(added);
         }
       },
       cancel() {
