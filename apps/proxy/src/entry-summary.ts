@@ -2,7 +2,7 @@
 // shared by everything that shows it: the summary endpoint, the event stream, and the check of
 // whether a new result says anything new (the memory store hands out the same object each time).
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
-import { etagOf } from './etag.ts';
+import { summaryEventId } from '@mdss-kit/contract/events';
 import type { CacheEntry } from './stores/store.ts';
 
 export interface EntrySummary {
@@ -29,8 +29,8 @@ export function summaryOf(entry: CacheEntry): EntrySummary {
     const summary = summarize(JSON.parse(decoder.decode(entry.body)) as FileResult);
     const json = JSON.stringify(summary);
     const body = encoder.encode(json);
-    const etag = etagOf(body);
-    known = { summary, json, body, etag, eventId: etag.slice(1, -1) };
+    const eventId = summaryEventId(body);
+    known = { summary, json, body, etag: `"${eventId}"`, eventId };
     summaries.set(entry, known);
   }
   return known;

@@ -4,6 +4,7 @@
 // A stream that cannot begin (its file's first answer a refusal or a limit) is answered with its
 // problem's status, never opened: a conforming EventSource reconnects after a stream that ends,
 // but not after a status other than 200.
+import { eventIdOf, isProblemEventId } from '@mdss-kit/contract/events';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
@@ -57,21 +58,15 @@ function isOver(entry: CacheEntry, after: string | undefined): boolean {
   return summary.done && after === eventId;
 }
 
-/** The client's Last-Event-ID when it can be one of ours (the contract's EventId); else none. */
-function lastEventId(header: string | undefined): string | undefined {
-  const id = header?.trim();
-  return id && /^[0-9a-z-]{1,64}$/.test(id) ? id : undefined;
-}
-
 export async function eventsResponse(
   c: Context<AppEnv>,
   file: FileRequest,
   parts: EventsRouteParts,
 ): Promise<Response> {
-  const after = lastEventId(c.req.header('last-event-id'));
+  const after = eventIdOf(c.req.header('last-event-id'));
   // The stream that client was on ended with a problem: nothing is left to say, and nothing is
   // asked of the upstream.
-  if (after?.startsWith('problem-')) return c.body(null, 204, { 'cache-control': 'no-store' });
+  if (after && isProblemEventId(after)) return c.body(null, 204, { 'cache-control': 'no-store' });
   const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
   // Evicted before the stream began (a credential below its fair share needed the place): the
   // stream is refused as a full proxy's would be.

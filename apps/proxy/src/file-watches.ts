@@ -5,6 +5,7 @@
 // the entry it holds stops being fresh or the upstream's Retry-After says. In a fleet
 // (`fleet.ts`) one instance polls a file for all: the others hear its events and only check, at
 // each interval, that it still does.
+import { problemEventId } from '@mdss-kit/contract/events';
 import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
@@ -194,7 +195,7 @@ class Watch {
       const problem = failureProblem(failure, this.options.upstreamTimeoutMs);
       const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
       const at = Math.max(this.last?.at ?? 0, now());
-      this.#publish({ event: 'problem', id: `problem-${problem.status}`, at, data: body }, true);
+      this.#publish({ event: 'problem', id: problemEventId(problem.status), at, data: body }, true);
       return;
     }
     this.#schedule(Math.max(interval, retryAfterMs(failure)));

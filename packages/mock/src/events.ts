@@ -1,9 +1,11 @@
 // The mdss-kit proxy's event stream, `GET /api/file/{id}/events`, driven by the files' scenarios:
 // each step is one poll of the file (counted with GET /api/file/{id}'s, so the result fetched
 // after `done` is the final one), its summary sent as a `progress` event when it changed, the end
-// as `done`, an error reply as `problem`; a network-error reply cuts the stream. Event ids
-// increase per file (and scenario header); a Last-Event-ID gets nothing it had, and 204 once it
-// had the final event.
+// as `done`, an error reply as `problem`; a network-error reply cuts the stream. A stream whose
+// first step is a refusal (a 4xx, a busy 503) is not opened: it is answered with that status and
+// a problem, as the proxy does. Event ids name what they carried (the contract's EventId, from
+// `@mdss-kit/contract/events`); a Last-Event-ID naming the latest summary gets nothing until it
+// changes, and 204 once it named the final event or a final problem.
 // msw's own `sse()` is not used: on Node 20 it cannot even be constructed (it requires a global
 // EventSource), and its resolver can answer neither 204 nor 401. A plain handler returning a
 // `text/event-stream` ReadableStream works wherever MSW does, and through the mock server.
@@ -13,6 +15,12 @@ import {
   type ProxyComponents,
   summarize,
 } from '@mdss-kit/contract';
+import {
+  eventIdOf,
+  isProblemEventId,
+  problemEventId,
+  summaryEventId,
+} from '@mdss-kit/contract/events';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
   abandoned,
@@ -49,16 +57,42 @@ const frame = ({ id, event, data }: StreamEvent, retryMs?: number) =>
     `${retryMs === undefined ? '' : `retry: ${retryMs}\n`}id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
   );
 
-/** The upstream's error as the proxy reports it: its 4xx passed on, a 5xx as 502. */
+/** The proxy's problem kind for an upstream status, and the status it answers with. */
+function problemKind(status: number): [kind: string, title: string, answered: number] {
+  if (status === 404) return ['not-found', 'Not found', 404];
+  if (status === 401 || status === 403)
+    return ['unauthorized', 'Missing or malformed bearer token', status];
+  if (status === 429) return ['upstream-rate-limited', 'The upstream asked to slow down', 429];
+  if (status === 503) return ['upstream-unavailable', 'The upstream is busy', 503];
+  if (status < 500) return ['upstream-rejected', 'The upstream refused the request', status];
+  return ['upstream-error', 'The upstream failed', 502];
+}
+
+/** The upstream's error as the proxy reports it: its 4xx and a busy 503 passed on, a 5xx as 502. */
 function problem(status: number): Problem {
+  const [kind, title, answered] = problemKind(status);
   return {
-    type: 'urn:mdss-kit:problem:upstream-error',
-    title: 'The upstream failed',
-    status: status >= 500 ? 502 : status,
+    type: `urn:mdss-kit:problem:${kind}`,
+    title,
+    status: answered,
     detail: `The upstream answered ${status}.`,
     upstreamStatus: status,
   };
 }
+
+/** A stream refused before it began: the problem's status, as the proxy answers it. */
+const refusal = (body: Problem, retryAfter?: string) =>
+  HttpResponse.json(body, {
+    status: body.status,
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+    },
+  });
+
+/** Whether the proxy refuses a stream whose first answer has this status (not a passing 5xx). */
+const refuses = (status: number) => status < 500 || status === 503;
 
 /** The FileResult a reply carries: a result, or a replayed 200 (a raw JSON text). */
 function resultOf(
@@ -73,17 +107,19 @@ function resultOf(
   }
 }
 
-/** The event a poll's reply makes, under `eventId`. */
+/** The event a poll's reply makes. */
 function newEvent(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
   id: string,
-  eventId: string,
 ): StreamEvent {
   const result = resultOf(reply);
   // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
-  if (!result && reply.kind !== 'result')
-    return { id: eventId, event: 'problem', data: problem(reply.status) };
+  if (!result && reply.kind !== 'result') {
+    const data = problem(reply.status);
+    return { id: problemEventId(data.status), event: 'problem', data };
+  }
   const data = summarize({ ...result, id });
+  const eventId = summaryEventId(JSON.stringify(data));
   return { id: eventId, event: data.done ? 'done' : 'progress', data };
 }
 
@@ -96,7 +132,7 @@ function eventOf(
   id: string,
   log: readonly StreamEvent[],
 ): StreamEvent | undefined {
-  const event = newEvent(reply, id, String(log.length + 1));
+  const event = newEvent(reply, id);
   const last = log.at(-1);
   if (last?.event !== event.event || JSON.stringify(last.data) !== JSON.stringify(event.data))
     return event;
@@ -137,10 +173,15 @@ export function eventsHandler(
   // Every event each file has had, in order: an event's id is its place here, from 1.
   const logs = new Map<string, StreamEvent[]>();
 
-  const handler = http.get(`${baseUrl}/api/file/:id/events`, ({ request, params }) => {
+  const handler = http.get(`${baseUrl}/api/file/:id/events`, async ({ request, params }) => {
     const id = String(params.id);
     if (!authorized(auth, request.headers.get('authorization'))) {
-      return HttpResponse.json(errorReply(401, id).body, { status: 401 });
+      return refusal({
+        type: 'urn:mdss-kit:problem:unauthorized',
+        title: 'Missing or malformed bearer token',
+        status: 401,
+        detail: 'Send the MDSS token as `Authorization: Bearer <token>`.',
+      });
     }
     const found = polls.find(request, id);
     if ('kind' in found && found.kind === 'error' && found.status === 400) {
@@ -152,20 +193,25 @@ export function eventsHandler(
     const log = logs.get(polled.key) ?? [];
     logs.set(polled.key, log);
 
-    const header = request.headers.get('last-event-id')?.trim() ?? '';
-    const after = /^\d+$/.test(header) ? Number(header) : undefined;
-    const final = log.at(-1)?.event === 'progress' ? undefined : log.at(-1);
-    if (after !== undefined && final && after >= Number(final.id)) {
+    const after = eventIdOf(request.headers.get('last-event-id'));
+    const latest = log.at(-1);
+    const final = latest?.event === 'progress' ? undefined : latest;
+    // The stream that client was on is over: it had the final event, or ended with a problem.
+    if (after && (isProblemEventId(after) || after === final?.id)) {
       return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
     }
-    // After Last-Event-ID: what followed it; without: the latest state, then what changes. A
+    // The latest state at once, then what changes; nothing at once to a client that has it. A
     // final latest state is polled once more first: a scenario may have started over since.
-    let next =
-      after !== undefined
-        ? Math.min(after, log.length)
-        : final
-          ? log.length
-          : Math.max(0, log.length - 1);
+    let next = final || after === latest?.id ? log.length : Math.max(0, log.length - 1);
+    // With nothing to send at once, the first step is taken before answering: a stream whose
+    // first answer is a refusal is refused, as the proxy refuses it.
+    let first = next === log.length ? polls.next(polled, id) : undefined;
+    const status = first && 'status' in first && first.status !== 200 ? first.status : undefined;
+    if (status !== undefined && refuses(status)) {
+      // A refusal for now keeps the upstream's Retry-After, as the proxy keeps it.
+      const retryAfter = first && 'headers' in first ? first.headers?.['retry-after'] : undefined;
+      return refusal(problem(status), retryAfter);
+    }
     let due = true;
     let cancelled = false;
     const gone = () => cancelled || request.signal.aborted;
@@ -190,7 +236,8 @@ export function eventsHandler(
             continue;
           }
           due = false;
-          const reply = gone() ? undefined : polls.next(polled, id);
+          const reply = first ?? (gone() ? undefined : polls.next(polled, id));
+          first = undefined;
           if (reply?.kind === 'never') await abandoned(request);
           if (!reply || reply.kind === 'never' || gone()) {
             if (!cancelled) controller.close();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { summaryEventId } from '@mdss-kit/contract/events';
 import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
 import { type EventSourceMessage, fetchEventSource } from '@microsoft/fetch-event-source';
 import { createParser } from 'eventsource-parser';
@@ -99,12 +100,18 @@ describe('the event stream over real HTTP', () => {
     const parser = createParser({
       onEvent: ({ id, event, data }) => {
         proxyContract.assertSchema('FileEvent', { id, event, data: JSON.parse(data) });
-        events.push(`${id} ${event}`);
+        events.push(`${event} ${id}`);
       },
     });
     parser.feed(await response.text());
-    expect(events).toEqual(['1 progress', '2 progress', '3 progress', '4 done']);
-    expect((await stream(server.url, demoIds.processing, { 'last-event-id': '4' })).status).toBe(
+    expect(events.map((e) => e.split(' ')[0])).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'done',
+    ]);
+    const done = events.at(-1)?.split(' ')[1] ?? '';
+    expect((await stream(server.url, demoIds.processing, { 'last-event-id': done })).status).toBe(
       204,
     );
   });
@@ -155,12 +162,13 @@ describe('the event stream over real HTTP', () => {
     } finally {
       vi.unstubAllGlobals();
     }
-    expect(messages.map(({ id, event }) => `${id} ${event}`)).toEqual([
-      '1 progress',
-      '2 progress',
-      '3 progress',
-      '4 done',
+    expect(messages.map(({ event }) => event)).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'done',
     ]);
+    for (const { id, data } of messages) expect(id).toBe(summaryEventId(data));
     for (const { id, event, data } of messages)
       proxyContract.assertSchema('FileEvent', { id, event, data: JSON.parse(data) });
     expect(messages[0]?.retry).toBe(10);
