@@ -25,15 +25,10 @@ describe("an event's id", () => {
     expect(isProblemEventId(summaryEventId(summary(1)))).toBe(false);
   });
 
-  it.each([
-    '',
-    ' ',
-    'UPPER',
-    'a\nb',
-    'a\rb',
-    'x'.repeat(65),
-    '1; drop',
-  ])('reads %j as no Last-Event-ID', (header) => {
-    expect(eventIdOf(header)).toBeUndefined();
-  });
+  it.each(['', ' ', 'UPPER', 'a\nb', 'a\rb', 'x'.repeat(65), '1; drop'])(
+    'reads %j as no Last-Event-ID',
+    (header) => {
+      expect(eventIdOf(header)).toBeUndefined();
+    },
+  );
 });

@@ -29,7 +29,7 @@ import {
   type MockAuth,
   type PolledFile,
 } from './file-polls.ts';
-import { errorReply, type Reply, scenario } from './scenarios.ts';
+import { type Reply, scenario } from './scenarios.ts';
 
 type Problem = ProxyComponents['schemas']['Problem'];
 
