@@ -29,7 +29,22 @@ const refusals: [prefix: string, status: number, retryAfter?: string][] = [
   ['busy-', 503, '7'],
 ];
 
-export function eventsConformance(runtime: string, start: StartProxy, shared: boolean): void {
+/** Why hang-ups are not tested on Workers here. */
+export const MINIFLARE_HANG_UPS =
+  'Miniflare does not abort request.signal when its HTTP client hangs up; production Workers do, with enable_request_signal';
+
+export interface EventsRuntime {
+  /** One watch per key for the process (false on Workers: one per stream). */
+  shared: boolean;
+  /** Why a client's hang-up cannot reach a held request here, if it cannot. */
+  noHangUps?: string;
+}
+
+export function eventsConformance(
+  runtime: string,
+  start: StartProxy,
+  { shared, noHangUps }: EventsRuntime,
+): void {
   describe(`${runtime}: the event stream over real HTTP`, () => {
     let upstream: UpstreamServer;
     let proxy: RunningProxy;
@@ -62,6 +77,8 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         STREAMS_PER_CREDENTIAL: '12',
         STREAMS_MAX: '30',
         STREAM_MAX_SECONDS: '4',
+        // An evicted stream ends at its next heartbeat.
+        STREAM_HEARTBEAT_SECONDS: '1',
       });
     }, 120_000);
     afterAll(async () => {
@@ -305,19 +322,22 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       await stream.body?.cancel();
     });
 
-    it(`${runtime}: a long-poll whose client hangs up stops its watch`, async () => {
-      const client = new AbortController();
-      const held = getWaiting('still-gone', 'wait=30', {}, { signal: client.signal }).catch(
-        () => undefined,
-      );
-      await expect.poll(() => callsTo('still-gone'), { timeout: 10_000 }).toBeGreaterThan(1);
-      client.abort();
-      await held;
-      await sleep(1500);
-      const settled = callsTo('still-gone');
-      await sleep(2500);
-      expect(callsTo('still-gone')).toBe(settled);
-    });
+    it.skipIf(noHangUps !== undefined)(
+      `${runtime}: a long-poll whose client hangs up stops its watch${noHangUps ? ` (skipped: ${noHangUps})` : ''}`,
+      async () => {
+        const client = new AbortController();
+        const held = getWaiting('still-gone', 'wait=30', {}, { signal: client.signal }).catch(
+          () => undefined,
+        );
+        await expect.poll(() => callsTo('still-gone'), { timeout: 10_000 }).toBeGreaterThan(1);
+        client.abort();
+        await held;
+        await sleep(1500);
+        const settled = callsTo('still-gone');
+        await sleep(2500);
+        expect(callsTo('still-gone')).toBe(settled);
+      },
+    );
 
     it(`${runtime}: counts long-polls with the streams: past the credential's limit a stream is refused and a long-poll answers at once`, async () => {
       const client = new AbortController();
@@ -338,6 +358,8 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       await atOnce.arrayBuffer();
       client.abort();
       await Promise.all(waiting);
+      // Their places come back when the clients hang up, where hang-ups reach the proxy.
+      if (noHangUps) return;
       await expect
         .poll(
           async () => {

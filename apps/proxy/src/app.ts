@@ -41,6 +41,7 @@ export interface AppOptions {
     | 'streamsPerCredential'
     | 'streamsMax'
     | 'streamMaxSeconds'
+    | 'streamHeartbeatSeconds'
   > & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
@@ -58,8 +59,6 @@ export interface AppOptions {
   log?: Log;
   /** Metrics and traces (metrics.ts, tracing.ts): each wraps the parts it watches. */
   observers?: readonly Observer[];
-  /** Between an event stream's heartbeat comments; default 15 s. */
-  heartbeatMs?: number;
 }
 
 export type ProxyApp = Hono<AppEnv> & {
@@ -90,7 +89,7 @@ const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 /** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
 function eventsParts(
   config: AppOptions['config'],
-  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor' | 'heartbeatMs'> & {
+  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
     now: () => number;
     shared: boolean;
     fleet: Fleet | undefined;
@@ -117,6 +116,7 @@ function eventsParts(
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
     ),
     streamMaxMs: config.streamMaxSeconds * 1000,
+    heartbeatMs: config.streamHeartbeatSeconds * 1000,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
   };
 }
@@ -206,7 +206,6 @@ export function createApp(options: AppOptions): ProxyApp {
         fleet: store.fleet,
         observed,
         watches: options.watches ?? ((own) => own),
-        ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
       }),
       resolve,
       deriveKey,

@@ -94,4 +94,23 @@ describe('an event stream whose reader stops reading', () => {
     expect(s.released()).toBe(true);
     await expect(s.reader.read()).rejects.toThrow('the client accepts nothing');
   });
+
+  it('ends at its next heartbeat once evicted, from within its own timers', async () => {
+    let subscriber: Omit<Subscriber, 'after'> | undefined;
+    const stream = eventStream(
+      { lifetimeMs: 60_000, heartbeatMs: 50, stallMs: 60_000 },
+      () => {},
+      (s) => {
+        subscriber = s;
+        return () => {};
+      },
+    );
+    const reader = stream.body.getReader();
+    subscriber?.send(event(1));
+    stream.evict();
+    let text = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      text += new TextDecoder().decode(chunk.value);
+    expect(idsIn(text)).toEqual(['e-1']);
+  });
 });

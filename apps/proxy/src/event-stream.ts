@@ -29,8 +29,9 @@ const frame = (event: FileEventOut) =>
 /**
  * The stream's body, subscribed at once. `retry:` is written at once too, so that a runtime that
  * sends the head with the first bytes (Bun) sends it now, not with the first event. `close`
- * (idempotent) stops the subscription and the timers and gives the stream's place back; `end`
- * also ends the body, once what is waiting is written (the watch's final event, an eviction).
+ * (idempotent) stops the subscription and the timers and gives the stream's place back; `evict`
+ * ends the body at its next heartbeat, from within its own request (on Workers one request cannot
+ * touch another's I/O).
  */
 export function eventStream(
   { lifetimeMs, heartbeatMs, stallMs }: StreamTiming,
@@ -46,6 +47,8 @@ export function eventStream(
   };
   let end = close;
   let pull = () => {};
+  /** Told to end from another request (its place went to another credential): at its next tick. */
+  let evicted = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       /** The latest event the client has not accepted yet. */
@@ -82,7 +85,12 @@ export function eventStream(
         pull();
       };
       controller.enqueue(RETRY);
-      timers.push(setInterval(() => waiting ?? offer(HEARTBEAT), heartbeatMs));
+      timers.push(
+        setInterval(() => {
+          if (evicted) end();
+          else if (!waiting) offer(HEARTBEAT);
+        }, heartbeatMs),
+      );
       timers.push(setTimeout(end, lifetimeMs));
       const send = (event: FileEventOut) => {
         if (waiting || !offer(frame(event))) waiting = event;
@@ -92,5 +100,11 @@ export function eventStream(
     pull: () => pull(),
     cancel: close,
   });
-  return { body, close, end: () => end() };
+  return {
+    body,
+    close,
+    evict: () => {
+      evicted = true;
+    },
+  };
 }

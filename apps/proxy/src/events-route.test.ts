@@ -23,13 +23,13 @@ describe('the event stream read by @microsoft/fetch-event-source', () => {
     });
     app = createApp({
       config: {
-        ...parseConfig({}),
+        // A heartbeat a second: the stream, two polls long, carries some.
+        ...parseConfig({ STREAM_HEARTBEAT_SECONDS: '1' }),
         mdssUrl: upstream.url,
         cacheKeySecret: 'fetch-event-source test',
       },
       store: createMemoryStore({ maxBytes: 1024 * 1024 }),
       log: () => {},
-      heartbeatMs: 50,
     });
     // It reads `document` and `window`, which Node has not: what a user's test setup gives it.
     Object.assign(globalThis, {

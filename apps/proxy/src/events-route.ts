@@ -18,8 +18,6 @@ import type { CacheEntry } from './stores/store.ts';
 import { type createStreamLimits, streamsFull } from './stream-limits.ts';
 import { failureProblem, holdBack } from './upstream-problem.ts';
 
-/** Comment lines keep intermediaries from closing a quiet stream. */
-const HEARTBEAT_MS = 15_000;
 /** A client that accepts nothing for this many heartbeats' time loses its stream. */
 const STALL_HEARTBEATS = 4;
 
@@ -37,8 +35,7 @@ export interface EventsRouteParts {
   limits: ReturnType<typeof createStreamLimits>;
   streamMaxMs: number;
   upstreamTimeoutMs: number;
-  /** Between heartbeats; default 15 s. */
-  heartbeatMs?: number;
+  heartbeatMs: number;
 }
 
 /**
@@ -102,7 +99,7 @@ export async function eventsResponse(
     return c.body(null, 200, STREAM_HEADERS);
   }
 
-  const heartbeatMs = parts.heartbeatMs ?? HEARTBEAT_MS;
+  const { heartbeatMs } = parts;
   const timing = {
     lifetimeMs: parts.streamMaxMs,
     heartbeatMs,
@@ -114,7 +111,7 @@ export async function eventsResponse(
       after: { id: after, at: 0 },
     }),
   );
-  evict = stream.end;
+  evict = stream.evict;
   c.req.raw.signal?.addEventListener('abort', stream.close);
   return c.body(stream.body, 200, STREAM_HEADERS);
 }

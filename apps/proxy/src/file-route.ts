@@ -48,11 +48,11 @@ export function createFileRoute(parts: FileRouteParts) {
       const { entry } = resolution;
       const after = { id: summaryOf(entry).eventId, at: entry.storedAt };
       // A held request counts with the streams; past a limit it is answered at once (RFC 7240
-      // lets a server ignore a preference), and a place taken for a fairer share ends the wait.
-      const evicted = new AbortController();
-      const release = parts.events.limits.open(ask.tokenKey, () => evicted.abort());
+      // lets a server ignore a preference). Its place taken for a fairer share, it answers when
+      // its wait ends.
+      const release = parts.events.limits.open(ask.tokenKey, () => {});
       if (!(release instanceof ProblemError)) {
-        const signal = AbortSignal.any([c.req.raw.signal, evicted.signal]);
+        const { signal } = c.req.raw;
         await parts.events.watches
           .changed(key, ask, headers, defer, { after, ms: wait * 1000, signal })
           .finally(release);

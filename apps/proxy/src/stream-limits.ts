@@ -9,7 +9,12 @@ import { ProblemError } from './problem.ts';
 /** How long a refused client should wait before it tries again, in seconds. */
 const RETRY_AFTER = '5';
 
-/** A held request's place: given back by `release`, taken away by `evict` (it then ends). */
+/**
+ * A held request's place: given back by its `release`, or taken away for another credential,
+ * when `evict` tells the request to end. `evict` runs in the newcomer's request, so it only marks
+ * the held request: on Workers one request cannot touch another's I/O, and everywhere the held
+ * request ends in its own time (a stream at its next heartbeat, a long-poll when its wait ends).
+ */
 interface Place {
   evict(): void;
 }
@@ -26,35 +31,40 @@ export function createStreamLimits(perCredential: number, total: number) {
   const held = new Map<string, Set<Place>>();
   let all = 0;
 
-  /** The credential holding the most places, if it holds more than `share`. */
-  function heaviest(share: number): Set<Place> | undefined {
-    let most: Set<Place> | undefined;
-    for (const places of held.values()) if (places.size > (most?.size ?? share)) most = places;
-    return most;
-  }
-
-  /** Frees a place for `credential` in a full proxy, if it is below its fair share. */
-  function makeRoom(mine: number): boolean {
-    // The fair share counts the newcomer's credential among those holding places.
-    const share = Math.floor(total / (held.size + (mine === 0 ? 1 : 0)));
-    if (mine >= share) return false;
-    const oldest = heaviest(mine + 1)
-      ?.values()
-      .next().value;
-    oldest?.evict();
-    return oldest !== undefined && all < total;
-  }
-
-  function release(credential: string, places: Set<Place>, place: Place): void {
-    if (!places.delete(place)) return;
+  function release(credential: string, place: Place): void {
+    const places = held.get(credential);
+    if (!places?.delete(place)) return;
     all--;
     if (places.size === 0) held.delete(credential);
   }
 
+  /** The credential holding the most places, if it holds more than `share`. */
+  function heaviest(share: number): string | undefined {
+    let most: string | undefined;
+    let size = share;
+    for (const [credential, places] of held) {
+      if (places.size > size) [most, size] = [credential, places.size];
+    }
+    return most;
+  }
+
+  /** Frees a place in a full proxy for a credential holding `mine`, if below its fair share. */
+  function makeRoom(mine: number): boolean {
+    // The fair share counts the newcomer's credential among those holding places.
+    const share = Math.floor(total / (held.size + (mine === 0 ? 1 : 0)));
+    if (mine >= share) return false;
+    const victim = heaviest(mine + 1);
+    const oldest = victim === undefined ? undefined : held.get(victim)?.values().next().value;
+    if (victim === undefined || !oldest) return false;
+    release(victim, oldest);
+    oldest.evict();
+    return true;
+  }
+
   return {
     /**
-     * A release for the held request, or the problem that refuses it. `evict` ends the request
-     * early when a credential below its fair share needs its place; it must release.
+     * A release for the held request, or the problem that refuses it. `evict` tells the request
+     * to end: its place is another credential's already.
      */
     open(credential: string, evict: () => void): (() => void) | ProblemError {
       const mine = held.get(credential)?.size ?? 0;
@@ -72,7 +82,7 @@ export function createStreamLimits(perCredential: number, total: number) {
       const place: Place = { evict };
       places.add(place);
       all++;
-      return () => release(credential, places, place);
+      return () => release(credential, place);
     },
     /** Requests held now, every credential together. */
     get count() {
