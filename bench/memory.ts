@@ -41,7 +41,6 @@ for (let i = 0; i < COUNT; i++) {
     etag: `"${i.toString(16).padStart(40, '0')}"`,
     terminal: true,
     storedAt: now,
-    changedAt: now,
     freshUntil: now + 300_000,
     keepUntil: now + 3_900_000,
   };

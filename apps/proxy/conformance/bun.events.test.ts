@@ -1,4 +1,4 @@
 import { eventsConformance } from './events-suite.ts';
 import { processRuntime } from './runtimes.ts';
 
-eventsConformance('bun', processRuntime('bun'), true);
+eventsConformance('bun', processRuntime('bun'), { shared: true });

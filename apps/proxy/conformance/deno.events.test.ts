@@ -1,4 +1,4 @@
 import { eventsConformance } from './events-suite.ts';
 import { denoRuntime } from './runtimes.ts';
 
-eventsConformance('deno', denoRuntime(), true);
+eventsConformance('deno', denoRuntime(), { shared: true });

@@ -3,6 +3,7 @@
 // polling with the last subscriber, each limit, and an upstream that fails mid-stream. Every
 // event is checked against the contract as it arrives (test/event-stream.ts).
 import type { IncomingHttpHeaders } from 'node:http';
+import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../test/event-stream.ts';
 import { contractBody } from '../test/harness.ts';
@@ -19,7 +20,31 @@ function scanning(id: string, call: number, authorization: string | undefined, s
   };
 }
 
-export function eventsConformance(runtime: string, start: StartProxy, shared: boolean): void {
+/** An id prefix whose every upstream answer is a refusal: its status, and Retry-After. */
+const refusals: [prefix: string, status: number, retryAfter?: string][] = [
+  ['gone-', 404],
+  ['refused-', 401],
+  ['forbidden-', 403],
+  ['limited-', 429, '7'],
+  ['busy-', 503, '7'],
+];
+
+/** Why hang-ups are not tested on Workers here. */
+export const MINIFLARE_HANG_UPS =
+  'Miniflare does not abort request.signal when its HTTP client hangs up; production Workers do, with enable_request_signal';
+
+export interface EventsRuntime {
+  /** One watch per key for the process (false on Workers: one per stream). */
+  shared: boolean;
+  /** Why a client's hang-up cannot reach a held request here, if it cannot. */
+  noHangUps?: string;
+}
+
+export function eventsConformance(
+  runtime: string,
+  start: StartProxy,
+  { shared, noHangUps }: EventsRuntime,
+): void {
   describe(`${runtime}: the event stream over real HTTP`, () => {
     let upstream: UpstreamServer;
     let proxy: RunningProxy;
@@ -32,6 +57,13 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         const n = (answers.get(`${call.headers.authorization} ${id}`) ?? 0) + 1;
         answers.set(`${call.headers.authorization} ${id}`, n);
         if (id.startsWith('revoked-') && n > 1) return json(401, { err: 'revoked' })(call, res);
+        // Files whose first answer is already a failure.
+        const refusal = refusals.find(([prefix]) => id.startsWith(prefix));
+        if (refusal) {
+          const [, status, retryAfter] = refusal;
+          const headers: Record<string, string> = retryAfter ? { 'retry-after': retryAfter } : {};
+          return json(status, { err: `refused ${status}` }, headers)(call, res);
+        }
         // A scan that never moves: its summary never changes.
         if (id.startsWith('still-'))
           return json(200, resultFor(id, call.headers.authorization, 0))(call, res);
@@ -45,6 +77,8 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         STREAMS_PER_CREDENTIAL: '12',
         STREAMS_MAX: '30',
         STREAM_MAX_SECONDS: '4',
+        // An evicted stream ends at its next heartbeat.
+        STREAM_HEARTBEAT_SECONDS: '1',
       });
     }, 120_000);
     afterAll(async () => {
@@ -52,9 +86,12 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       await upstream?.close();
     });
 
+    // The head comes at once, before any event: a stream that has nothing to send yet still
+    // answers (a runtime that sends the head with the first bytes would hold it to a heartbeat).
     const subscribe = (id: string, token = 'ev-token', headers: Record<string, string> = {}) =>
       fetch(`${proxy.url}/api/file/${id}/events`, {
         headers: { authorization: `Bearer ${token}`, ...headers },
+        signal: AbortSignal.timeout(10_000),
       });
     const callsTo = (id: string, token = 'ev-token') =>
       upstream.calls.filter(
@@ -78,9 +115,48 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         progress: { scan: 33 },
       });
       expect(stream.events[1]?.data).toMatchObject({ id: 'ev-1', done: true, state: 'available' });
-      const [first, last] = stream.events.map((e) => Number(e.id));
-      expect(last).toBeGreaterThan(first ?? Number.POSITIVE_INFINITY);
       expect(callsTo('ev-1')).toBe(2);
+      // An event's id names its summary: the summary endpoint's validator, without the quotes.
+      const [first, last] = stream.events.map((e) => e.id);
+      expect(first).not.toBe(last);
+      const summary = await fetch(`${proxy.url}/api/file/ev-1/summary`, {
+        headers: { authorization: 'Bearer ev-token' },
+      });
+      await summary.arrayBuffer();
+      expect(summary.headers.get('etag')).toBe(`"${last}"`);
+    });
+
+    it(`${runtime}: answers a stream that cannot begin with its problem's status, as the GETs do, never a stream`, async () => {
+      for (const [prefix, status, retryAfter] of refusals) {
+        const id = `${prefix}1`;
+        const response = await subscribe(id);
+        expect(response.status, id).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(response.headers.get('retry-after')).toBe(retryAfter ?? null);
+        const problem = await contractBody(response, `/api/file/${id}/events`);
+        expect(problem).toMatchObject({ status, upstreamStatus: status });
+        expect(callsTo(id)).toBe(1);
+      }
+    });
+
+    it(`${runtime}: the eventsource client opens a stream of an unknown file once, not once a second`, async () => {
+      const opens: number[] = [];
+      const source = new EventSource(`${proxy.url}/api/file/gone-es/events`, {
+        fetch: (input, init) => {
+          opens.push(Date.now());
+          return fetch(input, {
+            ...init,
+            headers: { ...init?.headers, authorization: 'Bearer ev-token' },
+          });
+        },
+      });
+      const errors: number[] = [];
+      source.addEventListener('error', (event) => errors.push(event.code ?? 0));
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      source.close();
+      expect(errors).toEqual([404]);
+      expect(opens.length).toBeLessThanOrEqual(2);
+      expect(callsTo('gone-es')).toBeLessThanOrEqual(2);
     });
 
     it(`${runtime}: feeds ten subscribers from one poll per interval`, async () => {
@@ -114,7 +190,7 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       );
       await again.ended;
       expect(again.events.map((e) => e.event)).toEqual(['done']);
-      expect(Number(again.events[0]?.id)).toBeGreaterThan(Number(progress?.id));
+      expect(again.events[0]?.id).not.toBe(progress?.id);
       // Once the final result is in the store (written after the answer, on some runtimes
       // asynchronously), a reconnect from the final event finds nothing left to say.
       await expect
@@ -129,6 +205,37 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
           { timeout: 3000 },
         )
         .toBe(204);
+    });
+
+    it(`${runtime}: on reconnect after a quiet gap, the current summary's id gets nothing new and an older id the current summary at once`, async () => {
+      const first = readEvents(await subscribe('still-re'));
+      const [current] = await first.until(1);
+      await first.cancel();
+      // Past the in-progress entry's lifetime, with no watch left: the summary is fetched again.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const same = readEvents(
+        await subscribe('still-re', 'ev-token', { 'last-event-id': current?.id ?? '' }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await same.cancel();
+      expect(same.events).toEqual([]);
+      const older = readEvents(await subscribe('still-re', 'ev-token', { 'last-event-id': '0-0' }));
+      const [sent] = await older.until(1);
+      await older.cancel();
+      expect(sent).toEqual(current);
+    });
+
+    it(`${runtime}: answers a reconnect after a final problem with 204, asking the upstream nothing`, async () => {
+      const stream = readEvents(await subscribe('revoked-re'));
+      await stream.ended;
+      const problem = stream.events.at(-1);
+      expect(problem?.event).toBe('problem');
+      const calls = callsTo('revoked-re');
+      const again = await subscribe('revoked-re', 'ev-token', {
+        'last-event-id': problem?.id ?? '',
+      });
+      expect(again.status).toBe(204);
+      expect(callsTo('revoked-re')).toBe(calls);
     });
 
     it(`${runtime}: stops polling within an interval once the last subscriber leaves`, async () => {
@@ -149,10 +256,12 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       expect(stream.events.every((e) => e.event === 'progress')).toBe(true);
     });
 
-    it(`${runtime}: refuses a credential's stream past STREAMS_PER_CREDENTIAL, and any past STREAMS_MAX`, async () => {
+    it(`${runtime}: refuses a credential's stream past STREAMS_PER_CREDENTIAL; past STREAMS_MAX, one below its fair share takes the oldest place of the credential holding most`, async () => {
       const open = await Promise.all(
         Array.from({ length: 12 }, () => subscribe('endless-3', 'many').then(readEvents)),
       );
+      let ended = 0;
+      for (const stream of open) void stream.ended.then(() => ended++);
       const refused = await subscribe('endless-3', 'many');
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('5');
@@ -160,10 +269,14 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       const others = await Promise.all(
         Array.from({ length: 18 }, (_, i) => subscribe('endless-3', `other-${i}`).then(readEvents)),
       );
-      const full = await subscribe('endless-3', 'one-more');
+      // Full (30). `other-0` holds its fair share already (30 places, 19 credentials: 1 each).
+      const full = await subscribe('endless-3', 'other-0');
       expect(full.status).toBe(503);
       expect((await full.json()).type).toBe('urn:mdss-kit:problem:streams-full');
-      await Promise.all([...open, ...others].map((s) => s.cancel()));
+      // A newcomer holds none: one of the 12 streams of `many` ends for it.
+      const fair = readEvents(await subscribe('endless-3', 'one-more'));
+      await expect.poll(() => ended, { timeout: 5000 }).toBe(1);
+      await Promise.all([...open, ...others, fair].map((s) => s.cancel()));
       // A client that hangs up gives its place back.
       await expect
         .poll(
@@ -177,10 +290,87 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
         .toBe(200);
     });
 
-    const getWaiting = (id: string, prefer: string, headers: Record<string, string> = {}) =>
+    const getWaiting = (
+      id: string,
+      prefer: string,
+      headers: Record<string, string> = {},
+      init: RequestInit = {},
+    ) =>
       fetch(`${proxy.url}/api/file/${id}/summary`, {
+        ...init,
         headers: { authorization: 'Bearer ev-token', prefer, ...headers },
       });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it(`${runtime}: answers HEAD on a stream with a stream's head, holding no place and starting no watch`, async () => {
+      const head = () =>
+        fetch(`${proxy.url}/api/file/endless-head/events`, {
+          method: 'HEAD',
+          headers: { authorization: 'Bearer head-token' },
+        });
+      // More HEADs than the credential may hold streams.
+      for (let i = 0; i < 13; i++) {
+        const answer = await head();
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get('content-type')).toBe('text/event-stream');
+      }
+      const calls = callsTo('endless-head', 'head-token');
+      await sleep(2500);
+      expect(callsTo('endless-head', 'head-token')).toBe(calls);
+      const stream = await subscribe('endless-head', 'head-token');
+      expect(stream.status).toBe(200);
+      await stream.body?.cancel();
+    });
+
+    it.skipIf(noHangUps !== undefined)(
+      `${runtime}: a long-poll whose client hangs up stops its watch${noHangUps ? ` (skipped: ${noHangUps})` : ''}`,
+      async () => {
+        const client = new AbortController();
+        const held = getWaiting('still-gone', 'wait=30', {}, { signal: client.signal }).catch(
+          () => undefined,
+        );
+        await expect.poll(() => callsTo('still-gone'), { timeout: 10_000 }).toBeGreaterThan(1);
+        client.abort();
+        await held;
+        await sleep(1500);
+        const settled = callsTo('still-gone');
+        await sleep(2500);
+        expect(callsTo('still-gone')).toBe(settled);
+      },
+    );
+
+    it(`${runtime}: counts long-polls with the streams: past the credential's limit a stream is refused and a long-poll answers at once`, async () => {
+      const client = new AbortController();
+      const lpMany = { authorization: 'Bearer lp-many' };
+      const waiting = Array.from({ length: 12 }, () =>
+        getWaiting('still-lp', 'wait=30', lpMany, { signal: client.signal }).catch(() => undefined),
+      );
+      // All twelve are held once the watch they wait on polls again. Then a stream is refused.
+      await expect
+        .poll(() => callsTo('still-lp', 'lp-many'), { timeout: 10_000 })
+        .toBeGreaterThan(1);
+      const stream = await subscribe('still-lp', 'lp-many');
+      expect(stream.status).toBe(429);
+      await stream.arrayBuffer();
+      const atOnce = await getWaiting('still-lp', 'wait=30', lpMany);
+      expect(atOnce.status).toBe(200);
+      expect(atOnce.headers.get('preference-applied')).toBeNull();
+      await atOnce.arrayBuffer();
+      client.abort();
+      await Promise.all(waiting);
+      // Their places come back when the clients hang up, where hang-ups reach the proxy.
+      if (noHangUps) return;
+      await expect
+        .poll(
+          async () => {
+            const again = await subscribe('still-lp', 'lp-many');
+            await again.body?.cancel();
+            return again.status;
+          },
+          { timeout: 5000 },
+        )
+        .toBe(200);
+    });
 
     it(`${runtime}: holds a GET with Prefer: wait until the summary changes, and says so`, async () => {
       const first = await getWaiting('lp-1', 'wait=10');

@@ -1,4 +1,4 @@
 import { eventsConformance } from './events-suite.ts';
 import { processRuntime } from './runtimes.ts';
 
-eventsConformance('node', processRuntime('node'), true);
+eventsConformance('node', processRuntime('node'), { shared: true });

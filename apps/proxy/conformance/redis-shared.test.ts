@@ -3,9 +3,10 @@
 // token. It proves the store runs on each runtime and that the value format and the key
 // derivation agree across them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../test/event-stream.ts';
 import type { ProcessRuntime } from '../test/proxy-process.ts';
 import { type RedisServer, startRedis } from '../test/redis-server.ts';
-import { files, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
+import { files, json, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
 import { processRuntime, type RunningProxy } from './runtimes.ts';
 
 const runtimes: ProcessRuntime[] = ['node', 'bun', 'deno'];
@@ -17,7 +18,12 @@ describe('one Redis shared by proxies on node, bun and deno', () => {
   beforeAll(async () => {
     redis = await startRedis();
     upstream = await startUpstream();
-    upstream.answer(files());
+    // `still-` files stay in progress, `gone-` files are unknown, the rest are done.
+    upstream.answer((call, res) => {
+      if (call.path.startsWith('/api/file/gone-'))
+        return json(404, { err: 'Not Found' })(call, res);
+      return files(call.path.startsWith('/api/file/still-') ? 0 : 2)(call, res);
+    });
     const env = {
       MDSS_URL: upstream.url,
       CACHE_STORE: 'redis',
@@ -58,6 +64,45 @@ describe('one Redis shared by proxies on node, bun and deno', () => {
       const otherToken = await get(runtimes.find((r) => r !== runtime) ?? runtime, id, 'token-b');
       expect(otherToken.headers.get('cache-status')).toMatch(/fwd=uri-miss/);
       expect(upstream.calls.filter((call) => call.path === `/api/file/${id}`)).toHaveLength(2);
+    },
+  );
+
+  const events = (runtime: ProcessRuntime, id: string, lastEventId?: string) =>
+    fetch(`${proxies.get(runtime)?.url}/api/file/${id}/events`, {
+      headers: {
+        authorization: 'Bearer token-a',
+        ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+      },
+    });
+
+  it.each(runtimes)(
+    "%s: a stream's event id means the same on the others: the current summary's sends nothing, a final one 204",
+    async (runtime) => {
+      const others = runtimes.filter((r) => r !== runtime);
+      const first = readEvents(await events(runtime, `still-${runtime}`));
+      const [current] = await first.until(1);
+      await first.cancel();
+      const resumed = await Promise.all(
+        others.map(async (other) =>
+          readEvents(await events(other, `still-${runtime}`, current?.id)),
+        ),
+      );
+      // Two polls' time on each: the summary did not change, so nothing is sent.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      for (const stream of resumed) {
+        await stream.cancel();
+        expect(stream.events).toEqual([]);
+      }
+      const done = readEvents(await events(runtime, `over-${runtime}`));
+      await done.ended;
+      const final = done.events.at(-1);
+      expect(final?.event).toBe('done');
+      for (const other of others) {
+        expect((await events(other, `over-${runtime}`, final?.id)).status).toBe(204);
+        // A final problem's id needs no look-up at all.
+        expect((await events(other, `gone-${runtime}`, 'problem-404')).status).toBe(204);
+      }
+      expect(upstream.calls.filter((c) => c.path === `/api/file/gone-${runtime}`)).toHaveLength(0);
     },
   );
 });

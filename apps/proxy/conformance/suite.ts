@@ -345,6 +345,16 @@ function connectionDeadlines(runtime: string, start: StartProxy, deadlines: Conn
       expect(held.closedAfterMs).toBeLessThan(IDLE_TIMEOUT_MS + MARGIN_MS);
     }, 60_000);
 
+    it(`${runtime}: closes a connection after IDLE_TIMEOUT_MS once the event stream it carried has ended`, async () => {
+      const held = await idleAfterOneRequest(running.proxy.url, {
+        path: '/api/file/stream-then-idle/events',
+        headers: ['Authorization: Bearer token-a'],
+        giveUpMs: 3 * IDLE_TIMEOUT_MS + MARGIN_MS,
+      });
+      expect(held.status).toBe(200);
+      expect(held.closedAfterMs).toBeDefined();
+    }, 60_000);
+
     it(`${runtime}: keeps a connection whose answer takes longer than both deadlines`, async () => {
       const slowMs = Math.max(HEADERS_TIMEOUT_MS, IDLE_TIMEOUT_MS) + MARGIN_MS;
       running.upstream.answer(delayed(slowMs, files()));

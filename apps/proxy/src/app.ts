@@ -41,6 +41,7 @@ export interface AppOptions {
     | 'streamsPerCredential'
     | 'streamsMax'
     | 'streamMaxSeconds'
+    | 'streamHeartbeatSeconds'
   > & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
@@ -115,6 +116,8 @@ function eventsParts(
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
     ),
     streamMaxMs: config.streamMaxSeconds * 1000,
+    heartbeatMs: config.streamHeartbeatSeconds * 1000,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
   };
 }
 

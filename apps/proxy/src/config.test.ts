@@ -21,6 +21,7 @@ describe('parseConfig', () => {
       streamsPerCredential: 100,
       streamsMax: 10_000,
       streamMaxSeconds: 3600,
+      streamHeartbeatSeconds: 15,
       cacheStore: 'memory',
       cacheMaxBytes: 64 * 1024 * 1024,
       redisUrl: undefined,

@@ -29,6 +29,11 @@ export interface Config {
   streamsPerCredential: number;
   streamsMax: number;
   streamMaxSeconds: number;
+  /**
+   * Between a stream's heartbeat comments: below every intermediary's idle timeout. A reader that
+   * takes nothing for four of them loses its stream; an evicted stream ends at the next one.
+   */
+  streamHeartbeatSeconds: number;
   cacheStore: 'memory' | 'redis' | 'cache-api';
   cacheMaxBytes: number;
   /** One redis:// URL; for a Cluster, its seed nodes' URLs, comma-separated. */
@@ -146,6 +151,7 @@ export function parseConfig(env: Env): Config {
     streamsPerCredential: integer(env, 'STREAMS_PER_CREDENTIAL', 100, 1, 1_000_000),
     streamsMax: integer(env, 'STREAMS_MAX', 10_000, 1, 10_000_000),
     streamMaxSeconds: integer(env, 'STREAM_MAX_SECONDS', 3600, 1, 86_400),
+    streamHeartbeatSeconds: integer(env, 'STREAM_HEARTBEAT_SECONDS', 15, 1, 60),
     cacheStore,
     cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
     redisUrl,

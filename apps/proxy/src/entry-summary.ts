@@ -2,6 +2,7 @@
 // shared by everything that shows it: the summary endpoint, the event stream, and the check of
 // whether a new result says anything new (the memory store hands out the same object each time).
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
+import { summaryEventId } from '@mdss-kit/contract/events';
 import type { CacheEntry } from './stores/store.ts';
 
 export interface EntrySummary {
@@ -9,49 +10,28 @@ export interface EntrySummary {
   /** Its JSON text: what the summary endpoint and the stream send, and what is compared. */
   json: string;
   body: Uint8Array<ArrayBuffer>;
-  /** Derived from the entry's: a new summary format must not match an old validator. */
+  /**
+   * The summary's own validator, from its bytes alone: the same summary has the same one
+   * whatever raw result it came from, on every instance, after any restart.
+   */
   etag: string;
+  /** The id of the event that carries it: its validator without the quotes (the contract's EventId). */
+  eventId: string;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const SUMMARY_ETAG_VERSION = 's1';
 const summaries = new WeakMap<CacheEntry, EntrySummary>();
-
-function summaryFrom(summary: FileSummary, etag: string): EntrySummary {
-  const json = JSON.stringify(summary);
-  return {
-    summary,
-    json,
-    body: encoder.encode(json),
-    etag: `${etag.slice(0, -1)}-${SUMMARY_ETAG_VERSION}"`,
-  };
-}
 
 export function summaryOf(entry: CacheEntry): EntrySummary {
   let known = summaries.get(entry);
   if (!known) {
-    const result = JSON.parse(decoder.decode(entry.body)) as FileResult;
-    known = summaryFrom(summarize(result), entry.etag);
+    const summary = summarize(JSON.parse(decoder.decode(entry.body)) as FileResult);
+    const json = JSON.stringify(summary);
+    const body = encoder.encode(json);
+    const eventId = summaryEventId(body);
+    known = { summary, json, body, etag: `"${eventId}"`, eventId };
     summaries.set(entry, known);
   }
   return known;
-}
-
-/**
- * `entry`, just made from `result`, with its `changedAt`: the previous entry's of its key when
- * that one summarized the same, else its own `storedAt`. Its summary is kept, not derived twice.
- */
-export function withChangedAt(
-  previous: CacheEntry | undefined,
-  entry: Omit<CacheEntry, 'changedAt'>,
-  result: FileResult,
-): CacheEntry {
-  const made = summaryFrom(summarize(result), entry.etag);
-  const same =
-    previous !== undefined &&
-    (previous.etag === entry.etag || summaryOf(previous).json === made.json);
-  const complete = { ...entry, changedAt: same ? previous.changedAt : entry.storedAt };
-  summaries.set(complete, made);
-  return complete;
 }

@@ -1,20 +1,31 @@
 // GET /api/file/{id}/events: the file's summary pushed as server-sent events whenever it
 // changes, fed by the one watch of its (credential, file) (file-watches.ts). Authentication and
 // isolation are the GET's: the front door has read the credential, and a watch is keyed by it.
+// A stream that cannot begin (its file's first answer a refusal or a limit) is answered with its
+// problem's status, never opened: a conforming EventSource reconnects after a stream that ends,
+// but not after a status other than 200.
+import { eventIdOf, isProblemEventId } from '@mdss-kit/contract/events';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { summaryOf } from './entry-summary.ts';
+import { eventStream } from './event-stream.ts';
 import type { FileRequest } from './file-request.ts';
-import type { Defer, ResolveFile } from './file-results.ts';
-import type { FileEventOut, FileWatches, Subscriber } from './file-watches.ts';
+import type { Defer, FileFailure, ResolveFile } from './file-results.ts';
+import type { FileWatches } from './file-watches.ts';
 import { ProblemError } from './problem.ts';
-import type { createStreamLimits } from './stream-limits.ts';
+import type { CacheEntry } from './stores/store.ts';
+import { type createStreamLimits, streamsFull } from './stream-limits.ts';
+import { failureProblem, holdBack } from './upstream-problem.ts';
 
-/** Comment lines keep intermediaries from closing a quiet stream. */
-const HEARTBEAT_MS = 15_000;
-/** The reconnection delay the stream asks of its client (`retry:`). */
-const RETRY_MS = 1000;
+/** A client that accepts nothing for this many heartbeats' time loses its stream. */
+const STALL_HEARTBEATS = 4;
+
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-store',
+  'x-accel-buffering': 'no',
+};
 
 export interface EventsRouteParts {
   resolve: ResolveFile;
@@ -23,58 +34,25 @@ export interface EventsRouteParts {
   deferFor(c: Context): Defer;
   limits: ReturnType<typeof createStreamLimits>;
   streamMaxMs: number;
-}
-
-const encoder = new TextEncoder();
-const HEARTBEAT = encoder.encode(': heartbeat\n\n');
-const frame = (event: FileEventOut) =>
-  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
-
-/** The client's Last-Event-ID as a number; anything else counts as none. */
-function lastEventId(header: string | undefined): number {
-  return header && /^\d{1,16}$/.test(header.trim()) ? Number(header) : 0;
+  upstreamTimeoutMs: number;
+  heartbeatMs: number;
 }
 
 /**
- * The stream's body: `retry:` first, a heartbeat every 15 s, each event of the subscription, and
- * the end at the final event or at `lifetimeMs` (the client reconnects with Last-Event-ID).
- * `close` (idempotent) stops it all and gives the stream's place back.
+ * A failure the stream waits out (its watch polls on, up to its patience), rather than one that
+ * refuses it: the upstream failing or unreachable, not its answers (401, 403, 404, a 429 or a
+ * busy 503 with Retry-After) nor this proxy's limits.
  */
-function eventStream(
-  lifetimeMs: number,
-  release: () => void,
-  subscribe: (subscriber: Omit<Subscriber, 'after'>) => () => void,
-) {
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  let unsubscribe = () => {};
-  const close = () => {
-    for (const timer of timers) clearTimeout(timer);
-    unsubscribe();
-    release();
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          close();
-        }
-      };
-      const end = () => {
-        close();
-        try {
-          controller.close();
-        } catch {}
-      };
-      write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      timers.push(setInterval(() => write(HEARTBEAT), HEARTBEAT_MS));
-      timers.push(setTimeout(end, lifetimeMs));
-      unsubscribe = subscribe({ send: (event) => write(frame(event)), end });
-    },
-    cancel: close,
-  });
-  return { body, close };
+const isPassing = (failure: FileFailure) =>
+  failure.kind === 'unreachable' ||
+  failure.kind === 'timeout' ||
+  failure.kind === 'invalid' ||
+  (failure.kind === 'server-error' && failure.status !== 503);
+
+/** Whether a client whose last event was `after` has had the final one of `entry`. */
+function isOver(entry: CacheEntry, after: string | undefined): boolean {
+  const { summary, eventId } = summaryOf(entry);
+  return summary.done && after === eventId;
 }
 
 export async function eventsResponse(
@@ -82,7 +60,19 @@ export async function eventsResponse(
   file: FileRequest,
   parts: EventsRouteParts,
 ): Promise<Response> {
+  const after = eventIdOf(c.req.header('last-event-id'));
+  // The stream that client was on ended with a problem: nothing is left to say, and nothing is
+  // asked of the upstream.
+  if (after && isProblemEventId(after)) return c.body(null, 204, { 'cache-control': 'no-store' });
   const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
+  // Evicted before the stream began (a credential below its fair share needed the place): the
+  // stream is refused as a full proxy's would be.
+  let evict: () => void = () => {
+    evicted = true;
+  };
+  let evicted = false;
+  const release = parts.limits.open(ask.tokenKey, () => evict());
+  if (release instanceof ProblemError) throw release;
   const headers = {
     authorization: `Bearer ${file.token}`,
     accept: 'application/json',
@@ -90,27 +80,38 @@ export async function eventsResponse(
     trace: c.get('trace'),
   };
   const defer = parts.deferFor(c);
-  const after = lastEventId(c.req.header('last-event-id'));
-  if (after > 0) {
-    // A reconnect after the final event was delivered: nothing is left to say.
-    const now = await parts.resolve(ask, headers, defer);
-    if (now.kind === 'entry' && summaryOf(now.entry).summary.done && now.entry.changedAt <= after) {
-      return c.body(null, 204, { 'cache-control': 'no-store' });
-    }
+  const first = await parts.resolve(ask, headers, defer).catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  if (first.kind === 'failure' && !isPassing(first.failure)) {
+    release();
+    await holdBack(first.failure);
+    throw failureProblem(first.failure, parts.upstreamTimeoutMs);
   }
-  const release = parts.limits.open(ask.tokenKey);
-  if (release instanceof ProblemError) throw release;
+  // HEAD: the head a GET would have, and nothing held (no place, no watch).
+  const head = c.req.method === 'HEAD';
+  if (head || evicted || (first.kind === 'entry' && isOver(first.entry, after))) {
+    release();
+    if (evicted) throw streamsFull;
+    // The client has the final event: its stream is over.
+    if (!head) return c.body(null, 204, { 'cache-control': 'no-store' });
+    return c.body(null, 200, STREAM_HEADERS);
+  }
 
-  const { body, close } = eventStream(parts.streamMaxMs, release, (subscriber) =>
+  const { heartbeatMs } = parts;
+  const timing = {
+    lifetimeMs: parts.streamMaxMs,
+    heartbeatMs,
+    stallMs: STALL_HEARTBEATS * heartbeatMs,
+  };
+  const stream = eventStream(timing, release, (subscriber) =>
     parts.watches.subscribe(cacheKey(ask.tokenKey, ask.id), ask, headers, defer, {
       ...subscriber,
-      after,
+      after: { id: after, at: 0 },
     }),
   );
-  c.req.raw.signal?.addEventListener('abort', close);
-  return c.body(body, 200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-store',
-    'x-accel-buffering': 'no',
-  });
+  evict = stream.evict;
+  c.req.raw.signal?.addEventListener('abort', stream.close);
+  return c.body(stream.body, 200, STREAM_HEADERS);
 }

@@ -14,7 +14,6 @@ import {
   seconds,
   staleStandIn,
 } from './cache-policy.ts';
-import { withChangedAt } from './entry-summary.ts';
 import { etagOf } from './etag.ts';
 import type { Fleet, SharedFlight } from './fleet.ts';
 import { createOutages } from './outages.ts';
@@ -67,11 +66,10 @@ export interface FileResultsOptions extends CachePolicy {
   fleet?: { members: Fleet; leaseMs: number } | undefined;
 }
 
-/** One upstream request to make: for whom, under which key, after what the store held. */
+/** One upstream request to make: for whom, and under which key. */
 interface FlightJob {
   key: string;
   ask: FileAsk;
-  previous: CacheEntry | undefined;
   headers: UpstreamHeaders;
   defer: Defer;
 }
@@ -85,21 +83,17 @@ export type Defer = (work: Promise<unknown>) => void;
 
 const held = (failure: FileFailure, upstreamMs?: number): Flight => ({ failure, upstreamMs });
 
-/** The entry an upstream result makes after `previous`, and whether it is worth storing. */
+/** The entry an upstream result makes, and whether it is worth storing. */
 function entryOf(
   result: Extract<UpstreamOutcome, { kind: 'result' }>,
-  previous: CacheEntry | undefined,
   token: string,
   fetchedAt: number,
   policy: CachePolicy,
 ) {
   const terminal = isTerminal(result.result);
   const { overrode, ...figures } = lifetimes(terminal, token, fetchedAt, result.directives, policy);
-  const entry = withChangedAt(
-    previous,
-    { body: result.bytes, etag: etagOf(result.bytes), terminal, storedAt: fetchedAt, ...figures },
-    result.result,
-  );
+  const etag = etagOf(result.bytes);
+  const entry: CacheEntry = { body: result.bytes, etag, terminal, storedAt: fetchedAt, ...figures };
   return { entry, stored: entry.freshUntil > fetchedAt, overrode };
 }
 
@@ -161,7 +155,7 @@ interface Flights {
 /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
 async function fly(
   { options, outages, entries }: Flights,
-  { key, ask, previous, headers, defer }: FlightJob,
+  { key, ask, headers, defer }: FlightJob,
 ): Promise<Flight> {
   const { now } = options;
   const release = await options.gate(ask.tokenKey);
@@ -179,7 +173,7 @@ async function fly(
     return held(outcome, upstreamMs);
   }
   outages.recovered(key);
-  const made = entryOf(outcome, previous, ask.token, fetchedAt, options);
+  const made = entryOf(outcome, ask.token, fetchedAt, options);
   if (made.stored) entries.write(key, made.entry, defer, headers.trace);
   return { ...made, upstreamMs };
 }
@@ -275,7 +269,7 @@ export function createFileResults(options: FileResultsOptions) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
       // background, at most once per interval, and only within the credential's budget.
       if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
-        defer(start({ key, ask, previous: stored, headers, defer }));
+        defer(start({ key, ask, headers, defer }));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -285,7 +279,7 @@ export function createFileResults(options: FileResultsOptions) {
     if (!flight) {
       const spent = options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start({ key, ask, previous: stored, headers, defer });
+      flight = start({ key, ask, headers, defer });
     }
     const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
     const landed = await flight;

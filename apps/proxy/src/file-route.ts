@@ -6,15 +6,13 @@ import type { AppEnv } from './app-env.ts';
 import { cacheKey, type KeyDeriver } from './cache-key.ts';
 import { cacheStatus } from './cache-outcome.ts';
 import { respond } from './entry-response.ts';
+import { summaryOf } from './entry-summary.ts';
 import { type EventsRouteParts, eventsResponse } from './events-route.ts';
 import { fileRequest, routes, targetOf } from './file-request.ts';
 import type { Defer, ResolveFile } from './file-results.ts';
 import { preferredWait, waitsForNews } from './long-poll.ts';
 import { ProblemError } from './problem.ts';
-import { answerFailure } from './upstream-problem.ts';
-
-const MAX_HOLD_MS = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { answerFailure, holdBack } from './upstream-problem.ts';
 
 export interface FileRouteParts {
   events: EventsRouteParts;
@@ -47,21 +45,29 @@ export function createFileRoute(parts: FileRouteParts) {
       waitsForNews(resolution.entry, file.view, c.req.header('if-none-match'))
     ) {
       const key = cacheKey(ask.tokenKey, ask.id);
-      const after = resolution.entry.changedAt;
-      await parts.events.watches.changed(key, ask, headers, defer, after, wait * 1000);
-      resolution = await parts.resolve(ask, headers, defer);
-      c.header('preference-applied', `wait=${wait}`);
+      const { entry } = resolution;
+      const after = { id: summaryOf(entry).eventId, at: entry.storedAt };
+      // A held request counts with the streams; past a limit it is answered at once (RFC 7240
+      // lets a server ignore a preference). Its place taken for a fairer share, it answers when
+      // its wait ends.
+      const release = parts.events.limits.open(ask.tokenKey, () => {});
+      if (!(release instanceof ProblemError)) {
+        const { signal } = c.req.raw;
+        await parts.events.watches
+          .changed(key, ask, headers, defer, { after, ms: wait * 1000, signal })
+          .finally(release);
+        // Nobody to answer: nothing more is asked of the upstream for a client gone. 499 is what
+        // the log says, as nginx's does ("client closed request"); no client sees it.
+        if (c.req.raw.signal.aborted) return c.body(null, 499 as 204);
+        resolution = await parts.resolve(ask, headers, defer);
+        c.header('preference-applied', `wait=${wait}`);
+      }
     }
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('outcome', resolution.outcome);
     if (resolution.kind === 'failure') {
       const { failure } = resolution;
-      // A spent budget's 429 is held for its Retry-After (1 s at most): a client that ignores
-      // it then costs the proxy one answer per connection per second, not as many as it can send
-      // (a flood of 429s otherwise slows every other credential's hits on the same event loop).
-      if (failure.kind === 'rate-limited') {
-        await sleep(Math.min(failure.spent.retryAfterSeconds * 1000, MAX_HOLD_MS));
-      }
+      await holdBack(failure);
       c.header('cache-status', cacheStatus(resolution.outcome));
       const answer = answerFailure(failure, parts.upstreamTimeoutMs);
       if (answer instanceof ProblemError) throw answer;

@@ -56,7 +56,11 @@ function watching(patienceMs = 60_000) {
     { token: 't', tokenKey: 'tk', id: 'w' },
     { authorization: 'Bearer t', accept: 'application/json', requestId: 'r' },
     () => {},
-    { after: 0, send: (event) => events.push(event), end: () => (ended = true) },
+    {
+      after: { id: undefined, at: 0 },
+      send: (event) => events.push(event),
+      end: () => (ended = true),
+    },
   );
   return { watches, events, unsubscribe, ended: () => ended };
 }

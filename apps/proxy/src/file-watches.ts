@@ -5,24 +5,43 @@
 // the entry it holds stops being fresh or the upstream's Retry-After says. In a fleet
 // (`fleet.ts`) one instance polls a file for all: the others hear its events and only check, at
 // each interval, that it still does.
+import { problemEventId } from '@mdss-kit/contract/events';
 import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
 import type { Fleet, Listening, WatchNews } from './fleet.ts';
-import { ProblemError } from './problem.ts';
 import type { UpstreamHeaders } from './upstream.ts';
-import { answerFailure } from './upstream-problem.ts';
+import { failureProblem } from './upstream-problem.ts';
 
 /** An event as the stream sends it: `data` is JSON text. */
 export interface FileEventOut {
   event: 'progress' | 'done' | 'problem';
-  id: number;
+  /** Names what the event carries (the contract's EventId): the summary's, or a problem's. */
+  id: string;
+  /**
+   * When (epoch ms) the result it carries was fetched: orders the news of one file across the
+   * instances of a fleet, never sent to a client.
+   */
+  at: number;
   data: string;
 }
 
+/** What a subscriber has: the id of its latest event, and the time of that event's result. */
+export interface Seen {
+  id: string | undefined;
+  at: number;
+}
+
+/** A long-poll's wait: for news past `after`, at most `ms`, while `signal` has not aborted. */
+export interface LongPoll {
+  after: Seen;
+  ms: number;
+  signal: AbortSignal;
+}
+
 export interface Subscriber {
-  /** Events after this id only (the client's Last-Event-ID). */
-  after: number;
+  /** What it has already (a stream's Last-Event-ID; a long-poll's result): sent nothing older or the same. */
+  after: Seen;
   send(event: FileEventOut): void;
   /** The watch is over (a final event was sent); the subscriber ends its stream. */
   end(): void;
@@ -58,24 +77,17 @@ function retryAfterMs(failure: FileFailure): number {
   return 0;
 }
 
-/** A failure as the problem a stream ends with, pass-through statuses included. */
-function asProblem(failure: FileFailure, timeoutMs: number): ProblemError {
-  const answer = answerFailure(failure, timeoutMs);
-  if (answer instanceof ProblemError) return answer;
-  const { status } = answer;
-  const kind =
-    status === 404
-      ? 'not-found'
-      : status === 401 || status === 403
-        ? 'unauthorized'
-        : 'upstream-error';
-  return new ProblemError(kind, status, `The upstream answered ${status}.`, {
-    upstreamStatus: status,
-  });
+/** Whether `event` is news to a subscriber that has `seen`. */
+const isNews = (event: FileEventOut, seen: Seen) => event.id !== seen.id && event.at >= seen.at;
+
+/** A subscriber and what it has been sent. */
+interface Subscription {
+  subscriber: Subscriber;
+  seen: Seen;
 }
 
 class Watch {
-  readonly subscribers = new Set<Subscriber>();
+  readonly subscribers = new Set<Subscription>();
   last: FileEventOut | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failingSince: number | undefined;
@@ -96,14 +108,16 @@ class Watch {
     this.#news = options.fleet?.listen(key, (news) => this.#hear(news));
   }
 
-  subscribe(subscriber: Subscriber): void {
-    this.subscribers.add(subscriber);
-    if (this.last && this.last.id > subscriber.after) subscriber.send(this.last);
+  subscribe(subscriber: Subscriber): Subscription {
+    const subscription = { subscriber, seen: subscriber.after };
+    this.subscribers.add(subscription);
+    if (this.last) this.#deliver(subscription, this.last);
     if (this.subscribers.size === 1 && this.#timer === undefined) this.#schedule(0);
+    return subscription;
   }
 
-  unsubscribe(subscriber: Subscriber): void {
-    this.subscribers.delete(subscriber);
+  unsubscribe(subscription: Subscription): void {
+    this.subscribers.delete(subscription);
     // Nobody listens: no more polls.
     if (this.subscribers.size === 0) this.#stop();
   }
@@ -126,16 +140,22 @@ class Watch {
 
   /** News from the instance that polls for the fleet; what this watch has already is skipped. */
   #hear({ event, final }: WatchNews): void {
-    if (this.subscribers.size === 0 || (this.last && event.id <= this.last.id)) return;
+    if (this.subscribers.size === 0 || (this.last && !isNews(event, this.last))) return;
     this.#publish(event, final);
+  }
+
+  #deliver(subscription: Subscription, event: FileEventOut): void {
+    if (!isNews(event, subscription.seen)) return;
+    subscription.seen = event;
+    subscription.subscriber.send(event);
   }
 
   #publish(event: FileEventOut, final: boolean): void {
     if (this.#leading) this.options.fleet?.broadcast(this.key, { event, final });
     this.last = event;
-    for (const subscriber of this.subscribers) {
-      if (event.id > subscriber.after) subscriber.send(event);
-      if (final) subscriber.end();
+    for (const subscription of this.subscribers) {
+      this.#deliver(subscription, event);
+      if (final) subscription.subscriber.end();
     }
     if (final) {
       this.subscribers.clear();
@@ -160,11 +180,11 @@ class Watch {
     if (resolution.kind === 'entry') {
       this.#failingSince = undefined;
       const { entry } = resolution;
-      const { json, summary } = summaryOf(entry);
+      const { json, summary, eventId } = summaryOf(entry);
       // The same summary says nothing new (and a done one has ended the watch already).
-      if (this.last?.data !== json) {
+      if (this.last?.id !== eventId) {
         const event = summary.done ? 'done' : 'progress';
-        this.#publish({ event, id: entry.changedAt, data: json }, summary.done);
+        this.#publish({ event, id: eventId, at: entry.storedAt, data: json }, summary.done);
       }
       if (!summary.done) this.#schedule(Math.max(interval, entry.freshUntil - now()));
       return;
@@ -172,10 +192,10 @@ class Watch {
     const { failure } = resolution;
     this.#failingSince ??= now();
     if (isRefusal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
-      const problem = asProblem(failure, this.options.upstreamTimeoutMs);
+      const problem = failureProblem(failure, this.options.upstreamTimeoutMs);
       const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
-      const id = Math.max((this.last?.id ?? 0) + 1, now());
-      this.#publish({ event: 'problem', id, data: body }, true);
+      const at = Math.max(this.last?.at ?? 0, now());
+      this.#publish({ event: 'problem', id: problemEventId(problem.status), at, data: body }, true);
       return;
     }
     this.#schedule(Math.max(interval, retryAfterMs(failure)));
@@ -207,20 +227,20 @@ export function createFileWatches(options: WatchOptions) {
         watch = created;
       }
       const subscribed = watch;
-      subscribed.subscribe(subscriber);
-      return () => subscribed.unsubscribe(subscriber);
+      const subscription = subscribed.subscribe(subscriber);
+      return () => subscribed.unsubscribe(subscription);
     },
     /**
-     * Resolves when the watch of `key` has news past `after` (true), or after `ms` (false): a
-     * long-poll (`Prefer: wait`) is a subscriber that leaves after one event.
+     * Resolves when the watch of `key` has news past `wait.after` (true), or after `wait.ms` or
+     * once `wait.signal` aborts (false): a long-poll (`Prefer: wait`) is a subscriber that leaves
+     * after one event, or when its client hangs up (the watch stops polling with its last one).
      */
     changed(
       key: string,
       ask: FileAsk,
       headers: UpstreamHeaders,
       defer: Defer,
-      after: number,
-      ms: number,
+      wait: LongPoll,
     ): Promise<boolean> {
       return new Promise((resolve) => {
         let settled = false;
@@ -229,11 +249,16 @@ export function createFileWatches(options: WatchOptions) {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          wait.signal.removeEventListener('abort', gone);
           unsubscribe?.();
           resolve(news);
         };
-        const timer = setTimeout(() => settle(false), ms);
+        const gone = () => settle(false);
+        if (wait.signal.aborted) return resolve(false);
+        wait.signal.addEventListener('abort', gone);
+        const timer = setTimeout(gone, wait.ms);
         const news = () => settle(true);
+        const { after } = wait;
         unsubscribe = this.subscribe(key, ask, headers, defer, { after, send: news, end: news });
         // News may have come at once, before the unsubscribe was known.
         if (settled) unsubscribe();

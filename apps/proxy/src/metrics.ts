@@ -233,8 +233,8 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
     streamLimits(limits) {
       streamsOpen = () => limits.count;
       return {
-        open(credential) {
-          const release = limits.open(credential);
+        open(credential, evict) {
+          const release = limits.open(credential, evict);
           if (release instanceof ProblemError) {
             limited[release.kind === 'too-many-streams' ? release.kind : 'streams-full'].value++;
           }

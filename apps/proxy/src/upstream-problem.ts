@@ -14,6 +14,20 @@ export interface PassedThrough {
   headers: Record<string, string>;
 }
 
+/** The longest a spent budget's 429 is held before it is answered. */
+const MAX_HOLD_MS = 1000;
+
+/**
+ * A spent budget's 429 is held for its Retry-After (1 s at most): a client that ignores it then
+ * costs the proxy one answer per connection per second, not as many as it can send (a flood of
+ * 429s otherwise slows every other credential's hits on the same event loop).
+ */
+export async function holdBack(failure: FileFailure): Promise<void> {
+  if (failure.kind !== 'rate-limited') return;
+  const ms = Math.min(failure.spent.retryAfterSeconds * 1000, MAX_HOLD_MS);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export function answerFailure(
   failure: FileFailure,
   timeoutMs: number,
@@ -96,4 +110,27 @@ export function answerFailure(
         `The upstream did not answer within ${timeoutMs} ms.`,
       );
   }
+}
+
+/**
+ * A failure always as a problem, the upstream's own client errors included (their status and
+ * Retry-After kept): what an event stream answers or ends with, where a JSON body of the
+ * upstream's has no place.
+ */
+export function failureProblem(failure: FileFailure, timeoutMs: number): ProblemError {
+  const answer = answerFailure(failure, timeoutMs);
+  if (answer instanceof ProblemError) return answer;
+  const { status, headers } = answer;
+  const kind =
+    status === 404
+      ? 'not-found'
+      : status === 401 || status === 403
+        ? 'unauthorized'
+        : status === 429
+          ? 'upstream-rate-limited'
+          : 'upstream-rejected';
+  return new ProblemError(kind, status, `The upstream answered ${status}.`, {
+    headers,
+    upstreamStatus: status,
+  });
 }

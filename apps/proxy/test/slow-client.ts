@@ -66,24 +66,38 @@ export async function slowloris(
   return watch(socket, startedAt, giveUpMs, () => clearInterval(trickle));
 }
 
+/** Whether `response` holds a whole response: its Content-Length, or its last chunk. */
+function whole(response: string): boolean {
+  const end = response.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const length = /content-length: *(\d+)/i.exec(response.slice(0, end))?.[1];
+  if (length !== undefined) return response.length - end - 4 >= Number(length);
+  return (
+    /transfer-encoding: *chunked/i.test(response.slice(0, end)) && response.endsWith('0\r\n\r\n')
+  );
+}
+
 /**
- * One whole keep-alive exchange, then nothing: `closedAfterMs` counts from the end of the
- * response, when the connection became idle.
+ * One whole keep-alive exchange (`GET /healthz`, or `path` with `headers`), then nothing:
+ * `closedAfterMs` counts from the end of the response, when the connection became idle.
  */
 export async function idleAfterOneRequest(
   url: string,
-  { giveUpMs }: { giveUpMs: number },
+  {
+    giveUpMs,
+    path = '/healthz',
+    headers = [],
+  }: { giveUpMs: number; path?: string; headers?: string[] },
 ): Promise<HeldConnection & { status: number }> {
   const socket = await open(url);
-  socket.write(`GET /healthz HTTP/1.1\r\nHost: ${new URL(url).host}\r\n\r\n`);
+  const lines = [`Host: ${new URL(url).host}`, ...headers];
+  socket.write(`GET ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
   let response = '';
   let status = 0;
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       response += chunk;
-      const end = response.indexOf('\r\n\r\n');
-      const length = /content-length: *(\d+)/i.exec(response.slice(0, end))?.[1];
-      if (end >= 0 && length !== undefined && response.length - end - 4 >= Number(length)) {
+      if (whole(response)) {
         socket.off('data', onData);
         status = Number(response.slice(9, 12));
         resolve();

@@ -39,13 +39,23 @@ export function eventStream({ response, data }: Answer): ReadableStream<Uint8Arr
 export const isNoStream = (error: unknown): error is MdssError =>
   error instanceof MdssError && error.code === 'no_stream';
 
+/**
+ * Whether an error answer is the proxy's word on the file (a problem naming the upstream's
+ * status: an unknown file's 404), not a server without the route.
+ */
+const isFileProblem = (body: unknown) =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as { upstreamStatus?: unknown }).upstreamStatus === 'number';
+
 /** A failed open as `no_stream` when the server has no events route. */
 export function noRoute(error: unknown): unknown {
-  const status = error instanceof MdssError ? error.status : undefined;
+  if (!(error instanceof MdssError) || isFileProblem(error.body)) return error;
+  const { status } = error;
   return status !== undefined && NO_ROUTE.has(status)
     ? new MdssError('no_stream', `The server has no event stream (${status}).`, {
         status,
-        body: (error as MdssError).body,
+        body: error.body,
         cause: error,
       })
     : error;

@@ -1,5 +1,8 @@
 import { mdssContract } from '@mdss-kit/contract/validate';
-import { presets, scenario } from '@mdss-kit/mock';
+import { createMdssHandlers, presets, RECORDING_FORMAT, scenario } from '@mdss-kit/mock';
+
+const json = { 'content-type': 'application/json' };
+
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
@@ -62,6 +65,22 @@ describe('getFile', () => {
     mdssContract.assertSchema('FileResult', result);
     expect(result.id).toBe('clean');
     expect(seen).toEqual(['/api/file/clean']);
+  });
+
+  it('takes a recording replayed under another id than it was recorded under', async () => {
+    const recorded = presets.clean({ id: 'recorded-id' });
+    const recording = {
+      format: RECORDING_FORMAT,
+      id: 'recorded-id',
+      redacted: true,
+      answers: [{ delayMs: 0, status: 200, headers: json, body: JSON.stringify(recorded) }],
+      findings: [],
+    };
+    server.use(
+      ...createMdssHandlers({ baseUrl: BASE, files: { replayed: scenario.replay(recording) } }),
+    );
+    const result = await client().client.getFile('replayed');
+    expect(result).toEqual({ ...recorded, id: 'replayed' });
   });
 
   it('asks a token function for each request', async () => {

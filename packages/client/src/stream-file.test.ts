@@ -194,6 +194,75 @@ describe("waitForFile over the proxy's event stream", () => {
     expect(lastEventIds).toEqual([null, '1']);
   });
 
+  /** The proxy's refusal of a stream that cannot begin (openapi/proxy.yaml, StreamRefused…). */
+  const refusal = (status: number, kind: string, extra: Record<string, unknown> = {}) => {
+    const body = { type: `urn:mdss-kit:problem:${kind}`, title: kind, status, ...extra };
+    proxyContract.assertResponse('/api/file/{id}/events', status, body, {
+      contentType: 'application/problem+json',
+    });
+    const headers = { 'content-type': 'application/problem+json', 'retry-after': '30' };
+    return HttpResponse.json(body, { status, headers });
+  };
+  const done = frame({
+    id: 'd-1',
+    event: 'done',
+    data: summary('clean', { state: 'available', done: true, decision: 'allowed' }),
+  });
+
+  it.each([
+    [429, 'too-many-streams'],
+    [503, 'streams-full'],
+    [429, 'rate-limited'],
+    [503, 'upstream-unavailable'],
+  ])(
+    'waits out the Retry-After of a stream refused with %i (%s) and opens it again, however often, within the deadline',
+    async (status, kind) => {
+      let connections = 0;
+      server.use(
+        http.get(EVENTS, () =>
+          ++connections <= 4 ? refusal(status, kind) : eventStreamResponse([done]),
+        ),
+      );
+      const clock = new FakeClock();
+      const result = await clock.run(
+        client({ clock }).waitForFile('clean', { transport: 'stream' }),
+      );
+      expect(result.processingState).toBe(3);
+      expect(connections).toBe(5);
+      expect(clock.delays.filter((ms) => ms === 30_000)).toHaveLength(4);
+    },
+  );
+
+  it('gives up on a refused stream at the deadline', async () => {
+    server.use(http.get(EVENTS, () => refusal(429, 'too-many-streams')));
+    const clock = new FakeClock();
+    const wait = client({ clock }).waitForFile('clean', {
+      transport: 'stream',
+      maxWaitMs: 100_000,
+    });
+    const error = await clock.run(failure(wait));
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect(clock.now()).toBe(100_000);
+  });
+
+  it.each(['stream', 'auto'] as const)(
+    "fails not_found on the proxy's 404 for an unknown file (transport %s), and keeps streaming",
+    async (transport) => {
+      server.use(
+        http.get(EVENTS, () =>
+          refusal(404, 'not-found', { detail: 'The upstream answered 404.', upstreamStatus: 404 }),
+        ),
+      );
+      const mdss = client();
+      const error = await failure(mdss.waitForFile('gone', { transport }));
+      expect(error).toMatchObject({ code: 'not_found', status: 404 });
+      // The server has the route: the next wait streams too, and nothing polled.
+      server.resetHandlers();
+      await mdss.waitForFile('clean', { transport });
+      expect(seen).toEqual(['/api/file/gone/events', '/api/file/clean/events', '/api/file/clean']);
+    },
+  );
+
   it('fails no_stream on a server without the route, with transport stream', async () => {
     server.use(http.get(EVENTS, () => HttpResponse.json({ err: 'Not Found' }, { status: 404 })));
     const error = await failure(client().waitForFile('clean', { transport: 'stream' }));

@@ -34,8 +34,30 @@ function problemError(problem: Problem): MdssError {
   });
 }
 
-/** What one connection came to: the end (undefined after a 204), a problem, or a cut after events. */
-type Outcome = { end: FileSummary | undefined } | { problem: MdssError } | 'cut';
+/** How a wait on the stream ends: its final summary (undefined after a 204), or a problem. */
+type End = { end: FileSummary | undefined } | { problem: MdssError };
+
+/**
+ * What one connection came to: the end, a cut after events, or a refusal for now (the stream
+ * did not begin: it is opened again after the refusal's Retry-After).
+ */
+type Outcome = End | 'cut' | 'refused';
+
+/**
+ * A stream refused for now (429: too many streams, a spent budget; 503: the proxy full, MDSS
+ * busy) is not over: it is opened again after its Retry-After, within the wait's deadline, and
+ * costs nothing of the retry budget, which is for failures.
+ */
+const isRefusedForNow = (error: unknown): error is MdssError =>
+  error instanceof MdssError && (error.status === 429 || error.status === 503);
+
+/** A stream refused for good: a 4xx on the request or the file (its token, its id). */
+const isRefusal = (error: unknown): error is MdssError =>
+  error instanceof MdssError &&
+  error.status !== undefined &&
+  error.status >= 400 &&
+  error.status < 500 &&
+  error.status !== 429;
 
 /** Follows the file's events to the final one: its summary, or undefined after a 204. */
 export async function streamFile(
@@ -46,6 +68,8 @@ export async function streamFile(
 ): Promise<FileSummary | undefined> {
   let lastEventId: string | undefined;
   let retryMs: number | undefined;
+  /** The Retry-After of a refusal, which the next pause waits out. */
+  let refusedForMs: number | undefined;
 
   async function connect(tries: number): Promise<Outcome> {
     const headMs = tries === 1 ? options.firstHeadMs : undefined;
@@ -53,11 +77,14 @@ export async function streamFile(
     try {
       body = await settings.openEvents(id, lastEventId, headMs, signal);
     } catch (error) {
-      // 'auto' polls instead when the first stream does not open, within one poll interval.
-      if (headMs !== undefined && !signal.aborted && !isNoStream(error)) {
+      // 'auto' polls instead when the first stream does not open, within one poll interval;
+      // but the proxy's answer on the request itself (an unknown file's 404, a 401) is final.
+      if (headMs !== undefined && !signal.aborted && !isNoStream(error) && !isRefusal(error)) {
         throw new MdssError('no_stream', 'The event stream did not open.', { cause: error });
       }
-      throw error;
+      if (!isRefusedForNow(error)) throw error;
+      refusedForMs = error.retryAfterMs;
+      return 'refused';
     }
     if (!body) return { end: undefined };
     let outcome: Outcome = 'cut';
@@ -111,9 +138,14 @@ export async function streamFile(
     {
       retries: settings.retries,
       retryable: (error) => error.retryable,
-      // The stream's own `retry:` (WHATWG HTML §9.2.6) when it sent one.
-      delayMs: (tries) => retryMs ?? backoffDelay(tries - 1, options, settings.random),
-      done: (value): value is Exclude<Outcome, 'cut'> => value !== 'cut',
+      // A refusal's Retry-After; else the stream's own `retry:` (WHATWG HTML §9.2.6) when it
+      // sent one.
+      delayMs: (tries) => {
+        const wait = refusedForMs;
+        refusedForMs = undefined;
+        return wait ?? retryMs ?? backoffDelay(tries - 1, options, settings.random);
+      },
+      done: (value): value is End => value !== 'cut' && value !== 'refused',
     },
     settings.clock,
     signal,

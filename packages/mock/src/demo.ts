@@ -4,6 +4,9 @@ import type { FileResult } from '@mdss-kit/contract';
 import { presets } from './presets.ts';
 import { type Scenario, scenario } from './scenarios.ts';
 
+/** How long after its scan ended the processing demo file starts it over. */
+export const DEMO_RESTART_MS = 5_000;
+
 export const demoIds = {
   clean: 'de0000000000000000000001',
   infected: 'de0000000000000000000002',
@@ -22,8 +25,15 @@ export const demoIds = {
 export function demoFiles(): Record<string, FileResult | Scenario> {
   const { processing, inProgress, infected, ...plain } = demoIds;
   const files: Record<string, FileResult | Scenario> = {
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the scenario's documented option, not a thenable
-    [processing]: scenario.processing({ polls: 3, then: presets.infected() }),
+    // Starts over a few seconds after it ended, so that each demo shows a scan whenever it is
+    // run, and says so in `max-age`: the proxy in front would otherwise keep the finished result
+    // for CACHE_TTL_SECONDS.
+    [processing]: scenario.processing({
+      polls: 3,
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the scenario's documented option, not a thenable
+      then: presets.infected(),
+      restartAfterMs: DEMO_RESTART_MS,
+    }),
     [inProgress]: presets.inProgress(),
     [infected]: presets.infected(),
   };

@@ -1,9 +1,11 @@
 // The mdss-kit proxy's event stream, `GET /api/file/{id}/events`, driven by the files' scenarios:
 // each step is one poll of the file (counted with GET /api/file/{id}'s, so the result fetched
 // after `done` is the final one), its summary sent as a `progress` event when it changed, the end
-// as `done`, an error reply as `problem`; a network-error reply cuts the stream. Event ids
-// increase per file (and scenario header); a Last-Event-ID gets nothing it had, and 204 once it
-// had the final event.
+// as `done`, an error reply as `problem`; a network-error reply cuts the stream. A stream whose
+// first step is a refusal (a 4xx, a busy 503) is not opened: it is answered with that status and
+// a problem, as the proxy does. Event ids name what they carried (the contract's EventId, from
+// `@mdss-kit/contract/events`); a Last-Event-ID naming the latest summary gets nothing until it
+// changes, and 204 once it named the final event or a final problem.
 // msw's own `sse()` is not used: on Node 20 it cannot even be constructed (it requires a global
 // EventSource), and its resolver can answer neither 204 nor 401. A plain handler returning a
 // `text/event-stream` ReadableStream works wherever MSW does, and through the mock server.
@@ -13,6 +15,12 @@ import {
   type ProxyComponents,
   summarize,
 } from '@mdss-kit/contract';
+import {
+  eventIdOf,
+  isProblemEventId,
+  problemEventId,
+  summaryEventId,
+} from '@mdss-kit/contract/events';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
   abandoned,
@@ -21,7 +29,7 @@ import {
   type MockAuth,
   type PolledFile,
 } from './file-polls.ts';
-import { errorReply, type Reply, scenario } from './scenarios.ts';
+import { type Reply, scenario } from './scenarios.ts';
 
 type Problem = ProxyComponents['schemas']['Problem'];
 
@@ -39,20 +47,52 @@ export interface EventsOptions {
 
 const encoder = new TextEncoder();
 
-/** WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line. */
-const frame = ({ id, event, data }: StreamEvent) =>
-  encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+/**
+ * WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line; the stream's
+ * `retry:` rides in its first event, since a block of its own is dispatched as an empty message
+ * by some clients (@microsoft/fetch-event-source).
+ */
+const frame = ({ id, event, data }: StreamEvent, retryMs?: number) =>
+  encoder.encode(
+    `${retryMs === undefined ? '' : `retry: ${retryMs}\n`}id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  );
 
-/** The upstream's error as the proxy reports it: its 4xx passed on, a 5xx as 502. */
+/** The proxy's problem kind for an upstream status, and the status it answers with. */
+function problemKind(status: number): [kind: string, title: string, answered: number] {
+  if (status === 404) return ['not-found', 'Not found', 404];
+  if (status === 401 || status === 403)
+    return ['unauthorized', 'Missing or malformed bearer token', status];
+  if (status === 429) return ['upstream-rate-limited', 'The upstream asked to slow down', 429];
+  if (status === 503) return ['upstream-unavailable', 'The upstream is busy', 503];
+  if (status < 500) return ['upstream-rejected', 'The upstream refused the request', status];
+  return ['upstream-error', 'The upstream failed', 502];
+}
+
+/** The upstream's error as the proxy reports it: its 4xx and a busy 503 passed on, a 5xx as 502. */
 function problem(status: number): Problem {
+  const [kind, title, answered] = problemKind(status);
   return {
-    type: 'urn:mdss-kit:problem:upstream-error',
-    title: 'The upstream failed',
-    status: status >= 500 ? 502 : status,
+    type: `urn:mdss-kit:problem:${kind}`,
+    title,
+    status: answered,
     detail: `The upstream answered ${status}.`,
     upstreamStatus: status,
   };
 }
+
+/** A stream refused before it began: the problem's status, as the proxy answers it. */
+const refusal = (body: Problem, retryAfter?: string) =>
+  HttpResponse.json(body, {
+    status: body.status,
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+    },
+  });
+
+/** Whether the proxy refuses a stream whose first answer has this status (not a passing 5xx). */
+const refuses = (status: number) => status < 500 || status === 503;
 
 /** The FileResult a reply carries: a result, or a replayed 200 (a raw JSON text). */
 function resultOf(
@@ -67,21 +107,55 @@ function resultOf(
   }
 }
 
-/** The event a poll's reply makes, or none when the summary has not changed. */
+/** The event a poll's reply makes. */
+function newEvent(
+  reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
+  id: string,
+): StreamEvent {
+  const result = resultOf(reply);
+  // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
+  if (!result && reply.kind !== 'result') {
+    const data = problem(reply.status);
+    return { id: problemEventId(data.status), event: 'problem', data };
+  }
+  const data = summarize({ ...result, id });
+  const eventId = summaryEventId(JSON.stringify(data));
+  return { id: eventId, event: data.done ? 'done' : 'progress', data };
+}
+
+/**
+ * The event a poll's reply adds to `log`: none when the summary has not changed, the last event
+ * itself when it was final and is so again (resent as it was), else a new one.
+ */
 function eventOf(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
   id: string,
   log: readonly StreamEvent[],
 ): StreamEvent | undefined {
-  const eventId = String(log.length + 1);
-  const result = resultOf(reply);
-  // An error answer of any shape, JSON or not (an NGINX page, an empty 401), ends the stream.
-  if (!result && reply.kind !== 'result')
-    return { id: eventId, event: 'problem', data: problem(reply.status) };
-  const data = summarize({ ...result, id });
+  const event = newEvent(reply, id);
   const last = log.at(-1);
-  if (!data.done && last && JSON.stringify(last.data) === JSON.stringify(data)) return undefined;
-  return { id: eventId, event: data.done ? 'done' : 'progress', data };
+  if (last?.event !== event.event || JSON.stringify(last.data) !== JSON.stringify(event.data))
+    return event;
+  return last.event === 'progress' ? undefined : last;
+}
+
+/**
+ * Waits `ms`, or less when the client leaves, and leaves no listener behind: a stream takes
+ * hundreds of steps, and a listener per step is what Node warns about past ten
+ * (MaxListenersExceededWarning).
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    // The global setTimeout looked up now: under fake timers the steps follow fake time.
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** MDSS itself, which has no events route: a 404, so that a client's 'auto' polls instead. */
@@ -99,10 +173,15 @@ export function eventsHandler(
   // Every event each file has had, in order: an event's id is its place here, from 1.
   const logs = new Map<string, StreamEvent[]>();
 
-  const handler = http.get(`${baseUrl}/api/file/:id/events`, ({ request, params }) => {
+  const handler = http.get(`${baseUrl}/api/file/:id/events`, async ({ request, params }) => {
     const id = String(params.id);
     if (!authorized(auth, request.headers.get('authorization'))) {
-      return HttpResponse.json(errorReply(401, id).body, { status: 401 });
+      return refusal({
+        type: 'urn:mdss-kit:problem:unauthorized',
+        title: 'Missing or malformed bearer token',
+        status: 401,
+        detail: 'Send the MDSS token as `Authorization: Bearer <token>`.',
+      });
     }
     const found = polls.find(request, id);
     if ('kind' in found && found.kind === 'error' && found.status === 400) {
@@ -114,44 +193,51 @@ export function eventsHandler(
     const log = logs.get(polled.key) ?? [];
     logs.set(polled.key, log);
 
-    const header = request.headers.get('last-event-id')?.trim() ?? '';
-    const after = /^\d+$/.test(header) ? Number(header) : undefined;
-    const final = log.at(-1)?.event === 'progress' ? undefined : log.at(-1);
-    if (after !== undefined && final && after >= Number(final.id)) {
+    const after = eventIdOf(request.headers.get('last-event-id'));
+    const latest = log.at(-1);
+    const final = latest?.event === 'progress' ? undefined : latest;
+    // The stream that client was on is over: it had the final event, or ended with a problem.
+    if (after && (isProblemEventId(after) || after === final?.id)) {
       return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
     }
-    // After Last-Event-ID: what followed it; without: the latest state, then what changes.
-    let next = after !== undefined ? Math.min(after, log.length) : Math.max(0, log.length - 1);
+    // The latest state at once, then what changes; nothing at once to a client that has it. A
+    // final latest state is polled once more first: a scenario may have started over since.
+    let next = final || after === latest?.id ? log.length : Math.max(0, log.length - 1);
+    // With nothing to send at once, the first step is taken before answering: a stream whose
+    // first answer is a refusal is refused, as the proxy refuses it.
+    let first = next === log.length ? polls.next(polled, id) : undefined;
+    const status = first && 'status' in first && first.status !== 200 ? first.status : undefined;
+    if (status !== undefined && refuses(status)) {
+      // A refusal for now keeps the upstream's Retry-After, as the proxy keeps it.
+      const retryAfter = first && 'headers' in first ? first.headers?.['retry-after'] : undefined;
+      return refusal(problem(status), retryAfter);
+    }
     let due = true;
     let cancelled = false;
     const gone = () => cancelled || request.signal.aborted;
 
+    let retry: number | undefined = retryMs;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
-      },
       async pull(controller) {
         for (;;) {
           const event = log[next];
           if (event) {
             next++;
-            controller.enqueue(frame(event));
+            controller.enqueue(frame(event, retry));
+            retry = undefined;
             if (event.event !== 'progress') controller.close();
             return;
           }
           // The first step at once, then one per interval while the client listens; after a
           // pause the log is read again first: another stream of this file may have stepped.
-          // The global setTimeout looked up now: under fake timers the steps follow fake time.
           if (!due) {
-            await Promise.race([
-              new Promise((resolve) => setTimeout(resolve, intervalMs)),
-              abandoned(request),
-            ]);
+            await pause(intervalMs, request.signal);
             due = true;
             continue;
           }
           due = false;
-          const reply = gone() ? undefined : polls.next(polled, id);
+          const reply = first ?? (gone() ? undefined : polls.next(polled, id));
+          first = undefined;
           if (reply?.kind === 'never') await abandoned(request);
           if (!reply || reply.kind === 'never' || gone()) {
             if (!cancelled) controller.close();
@@ -162,7 +248,9 @@ export function eventsHandler(
             return;
           }
           const added = eventOf(reply, id, log);
-          if (added) log.push(added);
+          // The same final state again: sent as it was, under its own id.
+          if (added && added === log.at(-1)) next = log.length - 1;
+          else if (added) log.push(added);
         }
       },
       cancel() {

@@ -2,7 +2,7 @@
 // passes, and each file's poll count and first-poll time: shared by GET /api/file/{id} and the
 // event stream, so a stream's steps are polls too, and the result a client GETs after `done` is
 // the final one.
-import type { FileResult } from '@mdss-kit/contract';
+import { type FileResult, isTerminal } from '@mdss-kit/contract';
 import { errorReply, headerScenario, isScenario, type Reply, type Scenario } from './scenarios.ts';
 
 /**
@@ -28,9 +28,11 @@ export const SCENARIO_HEADER = 'x-mdss-mock-scenario';
 
 const bearer = /^Bearer +(\S+)$/i;
 
+const bearerToken = (header: string | null) => (header ? bearer.exec(header)?.[1] : undefined);
+
 export function authorized(auth: MockAuth, header: string | null): boolean {
   if (auth === 'none') return true;
-  const token = header ? bearer.exec(header)?.[1] : undefined;
+  const token = bearerToken(header);
   if (!token) return false;
   return auth === 'any-token' || auth.tokens.includes(token);
 }
@@ -56,11 +58,32 @@ export interface FilePolls {
   reset(): void;
 }
 
+/** A finished result, which starts a restarting scenario's countdown. */
+const isFinished = (reply: Reply) => reply.kind === 'result' && isTerminal(reply.body);
+
+/** A key's run so far: its poll count, its first poll, and when it first answered finished. */
+interface Run {
+  count: number;
+  firstAt: number;
+  endedAt?: number;
+}
+
+/**
+ * The finished reply of a restarting scenario, saying how long it may be kept: the whole
+ * seconds until the scan starts over, so that a cache in front (the proxy honours `max-age`)
+ * asks again by then.
+ */
+function keptUntilRestart(reply: Reply, msLeft: number): Reply {
+  if (reply.kind !== 'result') return reply;
+  const maxAge = Math.max(0, Math.floor(msLeft / 1000));
+  return { ...reply, headers: { ...reply.headers, 'cache-control': `max-age=${maxAge}` } };
+}
+
 export function createFilePolls(
   files: Readonly<Record<string, FileResult | Scenario>>,
   clock: MockClock = systemClock,
 ): FilePolls {
-  const polls = new Map<string, { count: number; firstAt: number }>();
+  const polls = new Map<string, Run>();
   // A header scenario is built once per name, so its ids and hashes stay put across polls.
   const named = new Map<string, FileResult | Scenario>();
   return {
@@ -74,14 +97,30 @@ export function createFilePolls(
       } else {
         file = files[id];
       }
-      return file ? { key: `${picked ?? ''}\u0000${id}`, file } : errorReply(404, id);
+      if (!file) return errorReply(404, id);
+      // A scenario that starts over runs once per bearer token: one viewer of a demo does not
+      // end another's scan.
+      const perToken = isScenario(file) && file.restartAfterMs !== undefined;
+      const by = perToken ? `\u0000${bearerToken(request.headers.get('authorization')) ?? ''}` : '';
+      return { key: `${picked ?? ''}\u0000${id}${by}`, file };
     },
     next({ key, file }, id) {
       if (!isScenario(file)) return { kind: 'result', body: file };
       const now = clock();
-      const seen = polls.get(key) ?? { count: 0, firstAt: now };
-      polls.set(key, { count: seen.count + 1, firstAt: seen.firstAt });
-      return file.reply(seen.count, id, now - seen.firstAt);
+      const restartAfterMs = file.restartAfterMs ?? Number.POSITIVE_INFINITY;
+      let run = polls.get(key);
+      if (run?.endedAt !== undefined && now - run.endedAt >= restartAfterMs) run = undefined;
+      run ??= { count: 0, firstAt: now };
+      const reply = file.reply(run.count, id, now - run.firstAt);
+      const endedAt = run.endedAt ?? (isFinished(reply) ? now : undefined);
+      polls.set(key, {
+        count: run.count + 1,
+        firstAt: run.firstAt,
+        ...(endedAt === undefined ? {} : { endedAt }),
+      });
+      if (endedAt === undefined || !isFinished(reply) || !Number.isFinite(restartAfterMs))
+        return reply;
+      return keptUntilRestart(reply, restartAfterMs - (now - endedAt));
     },
     reset() {
       polls.clear();

@@ -86,6 +86,13 @@ describe('createMdssHandlers through real fetch', () => {
     expect((await get(ids.processing)).body.processingState).toBe(0);
   });
 
+  it('starts over on MSW’s own server.resetHandlers(), the reset a suite already calls', async () => {
+    await get(ids.processing);
+    await get(ids.processing);
+    server.resetHandlers();
+    expect((await get(ids.processing)).body.processingState).toBe(0);
+  });
+
   it('plays a sequence: 500, then the result', async () => {
     expect((await get(ids.flaky)).status).toBe(500);
     expect((await get(ids.flaky)).status).toBe(200);

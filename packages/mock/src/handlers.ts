@@ -47,7 +47,10 @@ export type Respond = ResponseResolverInfo<paths, '/api/file/{id}', 'get'>['resp
 function respond(reply: Reply, id: string, request: Request, response: Respond) {
   switch (reply.kind) {
     case 'result':
-      return response(200).json({ ...reply.body, id });
+      return response(200).json(
+        { ...reply.body, id },
+        reply.headers ? { headers: reply.headers } : {},
+      );
     case 'error':
       return response(reply.status).json(
         reply.body,

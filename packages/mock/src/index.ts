@@ -5,7 +5,7 @@ export {
   buildFileResult,
   type DeepPartial,
 } from './build-file-result.ts';
-export { demoFiles, demoIds } from './demo.ts';
+export { DEMO_RESTART_MS, demoFiles, demoIds } from './demo.ts';
 export type { EventsOptions, StreamEvent } from './events.ts';
 export {
   createMdssHandlers,

@@ -1,9 +1,13 @@
 // MSW's setupServer with the MDSS handlers, for tests in Node.
 import { setupServer } from 'msw/node';
 import { createMdssHandlers, type MdssHandlersOptions } from './handlers.ts';
+import { withScenarioResets } from './msw-lifecycle.ts';
 
-/** `server.listen()` before the tests, `server.resetScenarios()` between them, `server.close()` after. */
+/**
+ * `server.listen()` before the tests, `server.resetHandlers()` between them (which starts every
+ * scenario over too; `server.resetScenarios()` does only that), `server.close()` after.
+ */
 export function setupMdssServer(options: MdssHandlersOptions = {}) {
   const handlers = createMdssHandlers(options);
-  return Object.assign(setupServer(...handlers), { resetScenarios: handlers.reset });
+  return withScenarioResets(setupServer(...handlers), handlers);
 }

@@ -84,8 +84,9 @@ export function parseRecordArgs(
 }
 
 /**
- * Records each id in turn and writes `<out>/<id>.json`; one that fails is reported and the
- * others are still recorded. Resolves to the number of ids that failed.
+ * Records each id in turn and writes `<out>/<id>.json`; one that fails (no connection, or no
+ * result: a 404, a refused token) is reported, nothing is written for it, and the others are
+ * still recorded. Resolves to the number of ids that failed.
  */
 export async function runRecord(
   command: RecordCommand,
@@ -100,6 +101,9 @@ export async function runRecord(
       const file = join(command.out, `${id}.json`);
       await writeFile(file, `${JSON.stringify(recording, null, 2)}\n`);
       log(`${id}: ${recording.answers.length} answers -> ${file}`);
+      const last = recording.answers.at(-1);
+      if (last && last.status !== 200)
+        log(`  the file did not finish: the last answer was ${last.status}`);
       for (const finding of recording.findings) log(`  ${finding}`);
     } catch (error) {
       failed++;

@@ -222,9 +222,12 @@ describe('recordFile against a counting upstream', () => {
           .replaceAll('"Q3 payroll.xlsx"', '"redacted-name-1"')
           .replace('"hr/Q3 payroll.xlsx"', '"redacted-path-1"')
           .replace('"9b2cf1e4d5a6b7c8d9e0f1a2b3c4d5e6-2"', '"redacted-hash-1"')
-          .replace('"owner-77"', '"redacted-owner-1"'),
+          .replace('"owner-77"', '"redacted-owner-1"')
+          // A field the contract does not name is redacted by default.
+          .replace('"q-1"', '"redacted-quarantineId-1"'),
       );
-      expect(recording.answers[1]?.body).toBe('{"err":"busy"}');
+      // An error's message is free text: redacted too.
+      expect(recording.answers[1]?.body).toBe('{"err":"redacted-err-1"}');
       // What the contract does not name is reported, with the answer it came in.
       expect(recording.findings.toSorted()).toEqual([
         'answer 2 (200): /quarantineId: a property the contract does not name',
@@ -278,6 +281,51 @@ describe('recordFile against a counting upstream', () => {
     await expect(recordFile({ url: 'not a url', token: TOKEN, id: 'x' })).rejects.toThrow(
       RecordError,
     );
+  });
+});
+
+describe('mdss-mock record, for ids that never answer a result', () => {
+  it('says so, writes nothing for them, records the others, and exits 1', async () => {
+    const mock = await startMockServer({ port: 0, files: { d1: presets.dlp() } });
+    const dir = join(out, 'refused');
+    try {
+      const bin = fileURLToPath(new URL('./bin.ts', import.meta.url));
+      const record = (...ids: string[]) =>
+        promisify(execFile)(
+          process.execPath,
+          [
+            ...['--import', 'tsx', bin, 'record', '--url', mock.url],
+            ...['--token-env', 'MDSS_TEST_TOKEN', '--out', dir, '--ids', ...ids],
+          ],
+          { env: { ...process.env, MDSS_TEST_TOKEN: TOKEN } },
+        ).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => error,
+        );
+      const missing = await record('nope1');
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toMatch(
+        /^nope1: not recorded: MDSS answered 404 \(no file with this id there: check the id and --url\), never a result: nothing recorded$/m,
+      );
+      const mixed = await record('nope2', 'd1');
+      expect(mixed.code).toBe(1);
+      expect(mixed.stdout).toMatch(/^nope2: not recorded: MDSS answered 404/m);
+      expect(mixed.stdout).toMatch(/^d1: 1 answers/m);
+      expect(await readdir(dir)).toEqual(['d1.json']);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('refuses a recording of a refused token, naming it', async () => {
+    const mock = await startMockServer({ port: 0, auth: { tokens: ['other'] } });
+    try {
+      await expect(recordFile({ url: mock.url, token: TOKEN, id: 'x1' })).rejects.toThrow(
+        /MDSS answered 401 \(the token was refused\), never a result/,
+      );
+    } finally {
+      await mock.close();
+    }
   });
 });
 

@@ -17,7 +17,8 @@ export interface RecordOptions {
   id: string;
   /** Milliseconds between polls (a Retry-After asking for longer wins); default 1000. */
   intervalMs?: number;
-  /** Keep names, paths, owners and hashes as they are; default false (redacted). */
+  /** Keep personal data as it came; default false: every string but those of `keptFields`
+   * (redact.ts) is redacted. The token is cut out either way. */
   keepNames?: boolean;
   /** Stop after this many answers even if the file is not done; default 1000. */
   maxAnswers?: number;
@@ -26,9 +27,22 @@ export interface RecordOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A file could not be recorded: the connection failed, or the URL is not one. */
+/**
+ * A file could not be recorded: the connection failed, the URL is not one, or MDSS never answered
+ * a result (a 404 is not a recording of a file).
+ */
 export class RecordError extends Error {
   override readonly name = 'RecordError';
+}
+
+/** A status, with what it likely means for a recording. */
+function refusal(status: number): string {
+  const meaning: Record<number, string> = {
+    401: 'the token was refused',
+    403: 'the token may not read this file',
+    404: 'no file with this id there: check the id and --url',
+  };
+  return meaning[status] ? `${status} (${meaning[status]})` : String(status);
 }
 
 /** Whether an answer ends the recording: a finished file, or a refusal that will not change. */
@@ -81,9 +95,8 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
   } catch {
     throw new RecordError(`'${options.url}' is not a URL (expected e.g. https://mdss.example.com)`);
   }
-  const redact = keepNames ? (body: string) => body : createRedactor();
-  // A token echoed in a body or header is cut out too: it must never reach the file.
-  const withoutToken = (text: string) => (token ? text.split(token).join('redacted-token') : text);
+  // A token echoed in a body or header, in any encoding, is cut out even with keepNames.
+  const redact = createRedactor({ token, keepNames });
 
   const answers: RecordedAnswer[] = [];
   let previous: number | undefined;
@@ -102,13 +115,13 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
     const headers: Record<string, string> = {};
     for (const name of keptHeaders) {
       const value = response.headers.get(name);
-      if (value !== null) headers[name] = withoutToken(value);
+      if (value !== null) headers[name] = redact.header(value);
     }
     answers.push({
       delayMs: previous === undefined ? 0 : asked - previous,
       status: response.status,
       headers,
-      body: withoutToken(redact(text)),
+      body: redact.body(text, response.headers.get('content-type')),
     });
     previous = asked;
     if (isEnd(response.status, parsed(text, response.headers.get('content-type')))) break;
@@ -116,6 +129,11 @@ export async function recordFile(options: RecordOptions): Promise<Recording> {
     const retryAfter = Number(response.headers.get('retry-after'));
     await sleep(Math.max(intervalMs, Number.isFinite(retryAfter) ? retryAfter * 1000 : 0));
   }
+  const last = answers.at(-1) as RecordedAnswer;
+  if (!answers.some((answer) => answer.status === 200))
+    throw new RecordError(
+      `MDSS answered ${refusal(last.status)}, never a result: nothing recorded`,
+    );
   return {
     format: RECORDING_FORMAT,
     id,

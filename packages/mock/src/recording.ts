@@ -1,5 +1,6 @@
 // A recording of one real file's answers, as `mdss-mock record` writes it and
 // `scenario.replay` plays it: each answer's timing, status, kept headers and exact body text.
+import { isJson, rewriteJson } from './json-text.ts';
 
 export const RECORDING_FORMAT = 'mdss-kit-recording/1';
 
@@ -92,4 +93,17 @@ export function answerDue(
     due = answer;
   }
   return due;
+}
+
+/**
+ * A recorded result's body as the answer for `id`: the id asked for in place of the recorded
+ * one (that string alone changes), so a recording serves any id a test gives it, and a client
+ * that checks the id (ours does) takes it. Other bodies are played as they are.
+ */
+export function bodyFor({ status, body }: RecordedAnswer, id: string): string {
+  if (status !== 200 || !isJson(body)) return body;
+  return rewriteJson(body, {
+    value: (path, decoded) =>
+      path.length === 1 && path[0] === 'id' && decoded !== id ? id : undefined,
+  });
 }

@@ -45,11 +45,17 @@ const answer = async (origin: string, id: string) => {
   };
 };
 
-const asRecorded = ({ status, headers, body }: Recording['answers'][number]) => ({
+/** A recorded answer as served for `id`: a result carries that id in place of the recorded one. */
+const asRecorded = (
+  { status, headers, body }: Recording['answers'][number],
+  id = recording.id,
+) => ({
   status,
   contentType: headers['content-type'] ?? null,
   retryAfter: headers['retry-after'] ?? null,
-  text: body,
+  text: body
+    .replace(`"id":"${recording.id}"`, `"id":"${id}"`)
+    .replace(`"id": "${recording.id}"`, `"id": "${id}"`),
 });
 
 describe('the recorded-scan fixture', () => {
@@ -76,7 +82,19 @@ describe('scenario.replay in MSW (Node)', () => {
   it('plays each answer byte for byte, one per poll, the last repeating', async () => {
     for (const recorded of [...recording.answers, recording.answers.at(-1)]) {
       if (!recorded) throw new Error('the fixture has answers');
-      expect(await answer(BASE, 'polls')).toEqual(asRecorded(recorded));
+      expect(await answer(BASE, 'polls')).toEqual(asRecorded(recorded, 'polls'));
+    }
+  });
+
+  it('serves a recording under any id: a result carries the id asked for, nothing else changes', async () => {
+    const results = recording.answers.filter((a) => a.status === 200);
+    expect(results.length).toBeGreaterThan(2);
+    for (const recorded of recording.answers) {
+      const served = await answer(BASE, 'polls');
+      if (recorded.status !== 200) continue;
+      expect(JSON.parse(served.text)).toEqual({ ...JSON.parse(recorded.body), id: 'polls' });
+      // Byte for byte but for the id: the layout and 10002.0 stay.
+      expect(served.text.length).toBe(recorded.body.length - recording.id.length + 'polls'.length);
     }
   });
 
@@ -92,15 +110,17 @@ describe('scenario.replay in MSW (Node)', () => {
     expect(await statusAt(2_999)).toBe(503);
     expect(await statusAt(3_000)).toBe(200);
     expect(await statusAt(4_000)).toBe(502);
-    expect((await answer(BASE, 'paced')).text).toBe(recording.answers[3]?.body);
+    expect((await answer(BASE, 'paced')).text).toBe(recording.answers[3]?.body); // the 502 page
     expect(await statusAt(5_000)).toBe(200);
-    expect((await answer(BASE, 'paced')).text).toBe(recording.answers[4]?.body);
+    expect((await answer(BASE, 'paced')).text).toBe(
+      asRecorded(recording.answers[4] as never, 'paced').text,
+    );
   });
 
   it('compresses the pace by `speed`: five seconds of recording in five milliseconds', async () => {
     expect((await answer(BASE, 'fast')).status).toBe(200);
     now = 5;
-    expect(await answer(BASE, 'fast')).toEqual(asRecorded(recording.answers[4] as never));
+    expect(await answer(BASE, 'fast')).toEqual(asRecorded(recording.answers[4] as never, 'fast'));
   });
 
   it('streams a replay as events: progress while in progress, done at the end; an error as a problem', async () => {
@@ -162,7 +182,7 @@ describe('scenario.replay in the mock server', () => {
     });
     try {
       for (const recorded of recording.answers) {
-        expect(await answer(mock.url, 'r')).toEqual(asRecorded(recorded));
+        expect(await answer(mock.url, 'r')).toEqual(asRecorded(recorded, 'r'));
       }
     } finally {
       await mock.close();

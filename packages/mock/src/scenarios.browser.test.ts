@@ -23,6 +23,9 @@ beforeAll(async () => {
 });
 afterAll(() => worker.stop());
 
+/** A recorded body as served for `id`: a result carries that id in place of the recorded one. */
+const servedAs = (body: string | undefined, id: string) => body?.replace(recording.id, id);
+
 const get = (id: string) => fetch(`/api/file/${id}`, { headers: { authorization: 'Bearer t' } });
 
 describe('the mock in the browser’s service worker (Chromium)', () => {
@@ -33,7 +36,7 @@ describe('the mock in the browser’s service worker (Chromium)', () => {
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toBe(headers['content-type']);
       expect(response.headers.get('retry-after')).toBe(headers['retry-after'] ?? null);
-      expect(await response.text()).toBe(body);
+      expect(await response.text()).toBe(servedAs(body, 'r'));
     }
   });
 
@@ -45,6 +48,16 @@ describe('the mock in the browser’s service worker (Chromium)', () => {
     expect((await get('paced')).status).toBe(502);
     now = 10 * 60_000;
     expect((await (await get('scan')).json()).processingState).toBe(3);
-    expect(await (await get('paced')).text()).toBe(recording.answers.at(-1)?.body);
+    expect(await (await get('paced')).text()).toBe(
+      servedAs(recording.answers.at(-1)?.body, 'paced'),
+    );
+  });
+
+  it('starts every scenario over on MSW’s own worker.resetHandlers()', async () => {
+    now = 0;
+    await get('r');
+    await get('r');
+    worker.resetHandlers();
+    expect(await (await get('r')).text()).toBe(servedAs(recording.answers[0]?.body, 'r'));
   });
 });

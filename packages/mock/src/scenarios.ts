@@ -3,13 +3,19 @@
 import { type ErrorBody, type FileResult, ProcessingState } from '@mdss-kit/contract';
 import { buildFileResult } from './build-file-result.ts';
 import { presets } from './presets.ts';
-import { answerDue, parseRecording, RecordingError, type ReplaySpeed } from './recording.ts';
+import {
+  answerDue,
+  bodyFor,
+  parseRecording,
+  RecordingError,
+  type ReplaySpeed,
+} from './recording.ts';
 
 /** The statuses the contract gives a JSON error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 429 | 500 | 503;
 
 export type Reply =
-  | { kind: 'result'; body: FileResult }
+  | { kind: 'result'; body: FileResult; headers?: Record<string, string> }
   | { kind: 'error'; status: ErrorStatus; body: ErrorBody; headers?: Record<string, string> }
   /** An answer whose body is not JSON: NGINX's HTML pages, an empty 401 (domain notes §8.9). */
   | { kind: 'raw'; status: number; body: string; headers: Record<string, string> }
@@ -25,6 +31,12 @@ export interface Scenario {
    * the handlers' clock (0 when called by hand): a scenario advances per poll, with time, or both.
    */
   reply(poll: number, id: string, elapsedMs?: number): Reply;
+  /**
+   * Starts over for the first poll this long after the scenario first answered a finished
+   * result, each bearer token on its own run; the finished answers say until when they may be
+   * kept (`Cache-Control: max-age`). Undefined: it never starts over.
+   */
+  readonly restartAfterMs?: number;
 }
 
 export const isScenario = (value: unknown): value is Scenario =>
@@ -134,6 +146,13 @@ export interface ProcessingOptions {
   durationMs?: number;
   /** The final result (default `presets.infected()`). */
   then?: FileResult;
+  /**
+   * Start the scan over this long after it ended, by the handlers' clock (for demos: the scan
+   * shows again whenever it is watched); each bearer token has its own run, and the finished
+   * answers carry `Cache-Control: max-age` of the seconds left, so a cache in front keeps them no
+   * longer. Default: never.
+   */
+  restartAfterMs?: number;
 }
 
 export const scenario = {
@@ -145,7 +164,10 @@ export const scenario = {
     polls = 3,
     durationMs,
     then = presets.infected(),
+    restartAfterMs,
   }: ProcessingOptions = {}): Scenario => {
+    if (restartAfterMs !== undefined) assertCount('restartAfterMs', restartAfterMs);
+    const restarts = restartAfterMs === undefined ? {} : { restartAfterMs };
     if (durationMs === undefined) {
       assertCount('polls', polls);
       return {
@@ -154,6 +176,7 @@ export const scenario = {
           kind: 'result',
           body: poll < polls ? inProgressStep(then, (poll + 1) / (polls + 1)) : then,
         }),
+        ...restarts,
       };
     }
     assertCount('durationMs', durationMs);
@@ -163,6 +186,7 @@ export const scenario = {
         kind: 'result',
         body: elapsedMs < durationMs ? inProgressStep(then, elapsedMs / durationMs) : then,
       }),
+      ...restarts,
     };
   },
 
@@ -188,8 +212,8 @@ export const scenario = {
   /**
    * A recording (`mdss-mock record`) played back: each answer's status, headers and body byte for
    * byte, at the recorded pace (`speed` 1, the default), `speed` times faster, or one answer per
-   * poll (`'per-poll'`); the last answer repeats. The body is the recorded one whatever id is
-   * asked for. `recording` is a `Recording` or the JSON read from its file (checked here).
+   * poll (`'per-poll'`); the last answer repeats. A result carries the id asked for in place of
+   * the recorded one, so a recording serves any id. `recording` is a `Recording` or the JSON read from its file (checked here).
    */
   replay: (recording: unknown, { speed = 1 }: { speed?: ReplaySpeed } = {}): Scenario => {
     const played = parseRecording(recording);
@@ -200,9 +224,14 @@ export const scenario = {
     }
     return {
       scenario: `replay of ${played.id}`,
-      reply: (poll, _id, elapsedMs = 0) => {
-        const { status, headers, body } = answerDue(played, poll, elapsedMs, speed);
-        return { kind: 'raw', status, headers, body };
+      reply: (poll, id, elapsedMs = 0) => {
+        const answer = answerDue(played, poll, elapsedMs, speed);
+        return {
+          kind: 'raw',
+          status: answer.status,
+          headers: answer.headers,
+          body: bodyFor(answer, id),
+        };
       },
     };
   },

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { summaryEventId } from '@mdss-kit/contract/events';
 import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
+import { type EventSourceMessage, fetchEventSource } from '@microsoft/fetch-event-source';
 import { createParser } from 'eventsource-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoIds } from './demo.ts';
 import { presets } from './presets.ts';
 import { type MockServer, startMockServer } from './server.ts';
@@ -98,12 +100,18 @@ describe('the event stream over real HTTP', () => {
     const parser = createParser({
       onEvent: ({ id, event, data }) => {
         proxyContract.assertSchema('FileEvent', { id, event, data: JSON.parse(data) });
-        events.push(`${id} ${event}`);
+        events.push(`${event} ${id}`);
       },
     });
     parser.feed(await response.text());
-    expect(events).toEqual(['1 progress', '2 progress', '3 progress', '4 done']);
-    expect((await stream(server.url, demoIds.processing, { 'last-event-id': '4' })).status).toBe(
+    expect(events.map((e) => e.split(' ')[0])).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'done',
+    ]);
+    const done = events.at(-1)?.split(' ')[1] ?? '';
+    expect((await stream(server.url, demoIds.processing, { 'last-event-id': done })).status).toBe(
       204,
     );
   });
@@ -134,6 +142,36 @@ describe('the event stream over real HTTP', () => {
     } finally {
       await timed.close();
     }
+  });
+
+  it('gives @microsoft/fetch-event-source one message per event, none empty, the first carrying retry', async () => {
+    server.reset();
+    // A browser library: it reads `window` (fetch, its retry timer) and `document` (visibility).
+    vi.stubGlobal('window', globalThis);
+    vi.stubGlobal('document', { hidden: false, addEventListener() {}, removeEventListener() {} });
+    const messages: EventSourceMessage[] = [];
+    try {
+      await fetchEventSource(`${server.url}/api/file/${demoIds.processing}/events`, {
+        headers: { authorization: 'Bearer demo' },
+        openWhenHidden: true,
+        onmessage: (message) => messages.push(message),
+        onerror: (error) => {
+          throw error;
+        },
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(messages.map(({ event }) => event)).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'done',
+    ]);
+    for (const { id, data } of messages) expect(id).toBe(summaryEventId(data));
+    for (const { id, event, data } of messages)
+      proxyContract.assertSchema('FileEvent', { id, event, data: JSON.parse(data) });
+    expect(messages[0]?.retry).toBe(10);
   });
 
   it('has no events route with events: false, as MDSS itself (404)', async () => {

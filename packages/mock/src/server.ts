@@ -3,9 +3,11 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { getResponse } from 'msw';
 import { demoFiles } from './demo.ts';
-import { createMdssHandlers, type MdssHandlersOptions } from './handlers.ts';
+import { createMdssHandlers, type MdssHandlers, type MdssHandlersOptions } from './handlers.ts';
+import { methodNotAllowed, type OwnAnswer, readRequest } from './server-request.ts';
 
 export { demoIds } from './demo.ts';
 
@@ -24,22 +26,8 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  // The request is abandoned when its connection closes: a response that never ends then ends.
-  const abandoned = new AbortController();
-  req.socket.once('close', () => abandoned.abort());
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method ?? 'GET',
-    headers,
-    signal: abandoned.signal,
-  });
-}
-
-async function answer(response: Response | undefined, res: ServerResponse) {
+/** Writes a response from the handlers, or the server's own; HEAD gets the headers only. */
+async function answer(response: Response | undefined, res: ServerResponse, headOnly: boolean) {
   if (!response) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ err: 'Not Found' }));
@@ -51,7 +39,8 @@ async function answer(response: Response | undefined, res: ServerResponse) {
     return;
   }
   res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (!response.body) {
+  if (!response.body || headOnly) {
+    await response.body?.cancel();
     res.end();
     return;
   }
@@ -60,6 +49,7 @@ async function answer(response: Response | undefined, res: ServerResponse) {
   res.once('close', () => void reader.cancel().catch(() => {}));
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (res.destroyed) return;
       res.write(chunk.value);
     }
     res.end();
@@ -69,16 +59,48 @@ async function answer(response: Response | undefined, res: ServerResponse) {
   }
 }
 
+function answerOwn({ status, headers, body }: OwnAnswer, res: ServerResponse) {
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** Every request gets an answer and none can stop the server: what fails is a 500, or a cut. */
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  handlers: MdssHandlers,
+) {
+  // The request is abandoned when its response closes (answered, or the client gone): a response
+  // that never ends then ends. One listener per response, not per request on a kept-alive socket.
+  const abandoned = new AbortController();
+  res.once('close', () => abandoned.abort());
+  try {
+    const read = readRequest(req, origin, abandoned.signal);
+    if (!('request' in read)) return answerOwn(read, res);
+    await answer(await getResponse(handlers, read.request), res, read.headOnly);
+  } catch {
+    if (res.headersSent) res.destroy();
+    else answerOwn({ status: 500, headers: {}, body: '' }, res);
+  }
+}
+
+/** CONNECT never reaches the request handler (Node hands it the socket): a 405, then close. */
+function refuseConnect(socket: Duplex) {
+  const { status, headers, body } = methodNotAllowed();
+  const head = Object.entries({ ...headers, 'content-length': Buffer.byteLength(body) })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.on('error', () => {});
+  socket.end(`HTTP/1.1 ${status} Method Not Allowed\r\n${head}connection: close\r\n\r\n${body}`);
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 4010, host = '127.0.0.1', files = demoFiles(), ...rest } = options;
   const handlers = createMdssHandlers({ ...rest, files });
   let origin = '';
-  const server = createServer((req, res) => {
-    getResponse(handlers, toRequest(req, origin)).then(
-      (response) => answer(response, res),
-      () => res.destroy(),
-    );
-  });
+  const server = createServer((req, res) => void serve(req, res, origin, handlers));
+  server.on('connect', (_req, socket) => refuseConnect(socket));
   server.listen(port, host);
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

@@ -35,14 +35,20 @@ await boot({
       idleTimeout: idleSeconds,
       async fetch(request, server) {
         // Bun counts the idle timeout while an answer is awaited too: a slow upstream or a
-        // long-poll is no idle connection. Back on once the answer is ready, unless it is an
-        // event stream, which may be quiet for longer.
+        // long-poll is no idle connection. Back on once the answer is ready, or for an event
+        // stream (quiet for longer than that between heartbeats) once it has ended.
         server.timeout(request, 0);
         const response = await fetch(request);
-        if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
-          server.timeout(request, idleSeconds);
+        const restore = () => server.timeout(request, idleSeconds);
+        if (
+          !response.body ||
+          !response.headers.get('content-type')?.startsWith('text/event-stream')
+        ) {
+          restore();
+          return response;
         }
-        return response;
+        const body = response.body.pipeThrough(new TransformStream({ flush: restore }));
+        return new Response(body, response);
       },
     });
     return { url: `http://${server.hostname}:${server.port}`, close: () => server.stop(true) };

@@ -41,10 +41,11 @@ async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<FileE
         const [, name, value] = frameLine.exec(line) ?? [];
         if (name && value !== undefined) fields.set(name, value);
       }
-      const id = Number(fields.get('id'));
+      const id = fields.get('id');
       const event = fields.get('event') as FileEventOut['event'] | undefined;
       const data = fields.get('data');
-      if (id && event && data !== undefined) yield { id, event, data };
+      // The time of the object's result is not on the wire: its ids alone tell news apart.
+      if (id && event && data !== undefined) yield { id, at: 0, event, data };
     }
   }
 }
@@ -141,8 +142,8 @@ export function coordinated(
           if (body === ABANDONED) return;
           for await (const event of framesOf(body)) {
             // The object's watch sends its latest event to each newcomer: only what is new here.
-            if (event.id <= after) continue;
-            after = event.id;
+            if (event.id === after.id) continue;
+            after = { id: event.id, at: 0 };
             subscriber.send(event);
             if (event.event !== 'progress') return subscriber.end();
           }

@@ -25,6 +25,14 @@ export type SharedReply =
  */
 const DEADLINE_GRACE_MS = 1000;
 
+/**
+ * How long the object's own event stream may take up a flight that just landed: the isolate that
+ * flew opens that stream next (its first look at the file), which would otherwise ask the
+ * upstream again at once. Shorter than a watch's poll interval, so a watch never reads its own
+ * last poll back; isolates' flights never take up a landed one.
+ */
+const LANDED_MS = 500;
+
 /** Headers that describe the upstream's transfer, not its answer: each reply makes its own. */
 const transferHeaders = ['connection', 'content-encoding', 'content-length', 'transfer-encoding'];
 
@@ -107,6 +115,13 @@ async function ask(
   }
 }
 
+/**
+ * Flights are keyed by the whole request: one is only ever shared by its own credential, and the
+ * key leaves the maps with the flight.
+ */
+const flightKey = (url: string, headers: Record<string, string>) =>
+  `${headers.authorization}\n${headers.accept}\n${url}`;
+
 /** Settles as `work` does, or rejects as soon as `signal` aborts (the flight goes on for others). */
 function until<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -135,6 +150,8 @@ type Settings = ReturnType<typeof settingsOf>;
 
 export class FileCoordinator {
   readonly #flights = new Map<string, Promise<SharedReply>>();
+  /** Flights that landed in the last LANDED_MS, by the same key. */
+  readonly #landed = new Map<string, Promise<SharedReply>>();
   readonly #env: Record<string, string | undefined>;
   #streams: ProxyApp | undefined;
   #settings: Settings | undefined;
@@ -179,13 +196,18 @@ export class FileCoordinator {
     timeoutMs: number,
     maxBytes: number,
   ): Promise<SharedReply> {
-    // The Authorization is part of the key: a flight is only ever shared by its own credential,
-    // and the key leaves the map with the flight.
-    const key = `${headers.authorization}\n${headers.accept}\n${url}`;
+    const key = flightKey(url, headers);
     let flight = this.#flights.get(key);
     if (!flight) {
-      flight = ask(url, headers, timeoutMs, maxBytes).finally(() => this.#flights.delete(key));
-      this.#flights.set(key, flight);
+      const flown = ask(url, headers, timeoutMs, maxBytes).finally(() => {
+        this.#flights.delete(key);
+        this.#landed.set(key, flown);
+        setTimeout(() => {
+          if (this.#landed.get(key) === flown) this.#landed.delete(key);
+        }, LANDED_MS);
+      });
+      this.#flights.set(key, flown);
+      flight = flown;
     }
     return flight;
   }
@@ -208,7 +230,11 @@ export class FileCoordinator {
       store: createMemoryStore({ maxBytes: config.cacheMaxBytes }),
       exchange: async (url, headers, signal) =>
         replyOf(
-          await until(signal, this.#share(url, headers, upstreamTimeoutMs, upstreamMaxBytes)),
+          await until(
+            signal,
+            this.#landed.get(flightKey(url, headers)) ??
+              this.#share(url, headers, upstreamTimeoutMs, upstreamMaxBytes),
+          ),
         ),
       log,
     });

@@ -34,7 +34,6 @@ const figures: EntryFigures = {
   etag: '"e"',
   terminal: true,
   storedAt: 0,
-  changedAt: 0,
   freshUntil: farFuture,
   keepUntil: farFuture,
 };

@@ -11,7 +11,6 @@ function isEntryFigures(value: unknown): value is EntryFigures {
     typeof figures?.etag === 'string' &&
     typeof figures.terminal === 'boolean' &&
     Number.isFinite(figures.storedAt) &&
-    Number.isFinite(figures.changedAt) &&
     Number.isFinite(figures.freshUntil) &&
     Number.isFinite(figures.keepUntil)
   );
@@ -21,11 +20,10 @@ export function writeEntryFigures({
   etag,
   terminal,
   storedAt,
-  changedAt,
   freshUntil,
   keepUntil,
 }: EntryFigures) {
-  return JSON.stringify({ etag, terminal, storedAt, changedAt, freshUntil, keepUntil });
+  return JSON.stringify({ etag, terminal, storedAt, freshUntil, keepUntil });
 }
 
 /** The figures in `text`, or undefined for anything this version did not write. */
@@ -37,6 +35,6 @@ export function readEntryFigures(text: string): EntryFigures | undefined {
     return undefined;
   }
   if (!isEntryFigures(value)) return undefined;
-  const { etag, terminal, storedAt, changedAt, freshUntil, keepUntil } = value;
-  return { etag, terminal, storedAt, changedAt, freshUntil, keepUntil };
+  const { etag, terminal, storedAt, freshUntil, keepUntil } = value;
+  return { etag, terminal, storedAt, freshUntil, keepUntil };
 }

@@ -17,7 +17,6 @@ const entry = (bodyBytes: number): CacheEntry => ({
   etag: '"e"',
   terminal: true,
   storedAt: 0,
-  changedAt: 0,
   freshUntil: 1_000,
   keepUntil: 1_000,
 });

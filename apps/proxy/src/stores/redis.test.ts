@@ -49,7 +49,6 @@ describe('the Redis store contract', () => {
         etag: '"e"',
         terminal: true,
         storedAt: 0,
-        changedAt: 0,
         freshUntil: 9e15,
         keepUntil: 9e15,
       };
@@ -73,7 +72,6 @@ const entry = (keepUntil: number): CacheEntry => ({
   etag: '"e"',
   terminal: true,
   storedAt: 0,
-  changedAt: 0,
   freshUntil: keepUntil,
   keepUntil,
 });

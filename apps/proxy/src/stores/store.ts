@@ -11,12 +11,6 @@ export interface CacheEntry {
   /** Whether the result was final (`isTerminal`) when stored. */
   terminal: boolean;
   storedAt: number;
-  /**
-   * When (epoch ms) what this entry says last changed: the `storedAt` of the first entry with
-   * its summary. It is the id of the event that carried it (GET /api/file/{id}/events), so ids
-   * increase per key, survive a restart and read the same on every instance sharing a store.
-   */
-  changedAt: number;
   /** Until when (epoch ms) the entry is served as fresh. */
   freshUntil: number;
   /** Until when (epoch ms) the entry may still be served stale, should the upstream fail. */

@@ -66,18 +66,34 @@ export interface paths {
          *     - `progress`: a `FileSummary` while the file is processed, sent when it changes;
          *     - `done`: the final `FileSummary` (`done: true`); the stream then ends. The full
          *       result is one `GET /api/file/{id}` away, from the cache;
-         *     - `problem`: a `Problem` when the upstream fails for good (a 401, 403 or 404, or
-         *       failures past the stream's patience); the stream then ends.
+         *     - `problem`: a `Problem` when the upstream fails for good after the stream began (the
+         *       record vanished mid-scan, the token expired mid-stream, failures past the stream's
+         *       patience); the stream then ends.
          *
          *     A comment line (`: heartbeat`) comes every 15 s so that intermediaries keep the
-         *     connection open. The stream opens with `retry: <ms>`, the reconnection delay.
+         *     connection open. The stream opens at once with `retry: <ms>`, the reconnection delay, as
+         *     the first line of the first event's block. Neither is followed by a blank line of its
+         *     own: some clients (`@microsoft/fetch-event-source`) report every blank line as a
+         *     message, an empty one after a block without `data`.
          *
-         *     Reconnecting: event ids increase per (bearer token, id) and are kept with the cache
-         *     entry, so they survive a restart of the poller. Send the last id seen as
-         *     `Last-Event-ID` (browsers' `EventSource` does it by itself): nothing already delivered
-         *     is sent again, and after the final event was delivered the answer is 204. Streams are
-         *     limited per token and in all, and in lifetime; past a limit the answer is a problem
-         *     (429 per token, 503 in all). The token travels in `Authorization`, never in the URL.
+         *     A stream that cannot begin is not opened: when the file's first answer is already a
+         *     failure (an unknown id, a refused or forbidden token, a spent budget, a busy or failing
+         *     upstream) or a limit refuses the stream, the answer is that failure's status with an
+         *     `application/problem+json` body, as the other file endpoints answer it (404, 401, 403,
+         *     429 and 503 with `Retry-After`, 502, 504). A conforming `EventSource` does not reconnect
+         *     after a status other than 200, so a watcher of an unknown file costs one request, not
+         *     one a second.
+         *
+         *     Reconnecting: an event's `id` names what it carried, not when. A summary's id is derived
+         *     from the summary alone (the same summary has the same id on every instance, after any
+         *     restart or gap); a final `problem` event's id begins with `problem-`. Send the last id
+         *     seen as `Last-Event-ID` (browsers' `EventSource` does it by itself): when it names the
+         *     file's current summary, nothing is sent until the summary changes; when it names an
+         *     older one, the current summary comes at once; when it names the final summary or a final
+         *     problem, the answer is 204 and no stream begins. Ids are opaque: compare them for
+         *     equality only. Streams are limited per token and in all, and in lifetime; past a limit
+         *     the answer is a problem (429 per token, 503 in all). The token travels in
+         *     `Authorization`, never in the URL.
          */
         get: operations["getFileEvents"];
         put?: never;
@@ -268,8 +284,8 @@ export interface components {
             failure?: string;
         };
         /**
-         * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (increasing per
-         *     bearer token and file) and its `data`, sent as the JSON on the event's `data:` line. The
+         * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (naming what it
+         *     carried, see `EventId`) and its `data`, sent as the JSON on the event's `data:` line. The
          *     branches are told apart by `event`, a `const` in each (no `discriminator`: without a
          *     `mapping` openapi-typescript would type `event` as the schema's name, and Ajv does not
          *     read one).
@@ -296,7 +312,12 @@ export interface components {
             id: components["schemas"]["EventId"];
             data: components["schemas"]["Problem"];
         };
-        /** @description A decimal counter, increasing per bearer token and file. */
+        /**
+         * @description Names what the event carried: a summary's id is derived from the summary's content alone
+         *     (the summary endpoint's entity tag, without its quotes), so the same summary has the
+         *     same id wherever and whenever it is sent; a final problem's id begins with `problem-`.
+         *     Opaque otherwise: compare ids for equality, never order them.
+         */
         EventId: string;
         Health: {
             /** @enum {string} */
@@ -938,10 +959,28 @@ export interface components {
             };
         };
         /**
-         * @description This token already has as many streams open as the proxy allows (`STREAMS_PER_CREDENTIAL`),
-         *     problem `too-many-streams`; close one, or poll.
+         * @description The stream did not begin: no or malformed `Authorization`, or the file's first answer was
+         *     the upstream's 401, 403 or 404 (problems `unauthorized`, `not-found`, with the upstream's
+         *     status in `upstreamStatus`). Reconnecting does not cure it.
          */
-        TooManyStreams: {
+        StreamRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The stream did not begin, but may later, after `Retry-After`: this token already has as
+         *     many streams open as the proxy allows (`STREAMS_PER_CREDENTIAL`, 429 `too-many-streams`),
+         *     the proxy has as many as it allows in all (`STREAMS_MAX`, 503 `streams-full`), the
+         *     token's budget of upstream calls is spent (429 `rate-limited`), the upstream rate-limits
+         *     it (429 `upstream-rate-limited` or its own), is busy (503 `upstream-unavailable`) or the
+         *     proxy's upstream slots are full (503 `upstream-busy`). A browser's `EventSource` does not
+         *     retry after it; `@mdss-kit/client` waits `Retry-After` and opens the stream again.
+         */
+        StreamRefusedForNow: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
@@ -979,6 +1018,8 @@ export interface components {
          *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
          *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
          *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+         *     A held request counts with the token's event streams against the proxy's limits; past
+         *     them it is answered at once, without `Preference-Applied`.
          * @example wait=30
          */
         PreferWait: string;
@@ -1036,6 +1077,8 @@ export interface operations {
                  *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
                  *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
                  *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 *     A held request counts with the token's event streams against the proxy's limits; past
+                 *     them it is answered at once, without `Preference-Applied`.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["PreferWait"];
@@ -1098,6 +1141,8 @@ export interface operations {
                  *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
                  *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
                  *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 *     A held request counts with the token's event streams against the proxy's limits; past
+                 *     them it is answered at once, without `Preference-Applied`.
                  * @example wait=30
                  */
                 Prefer?: components["parameters"]["PreferWait"];
@@ -1190,7 +1235,10 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description The final event was already delivered to this client (`Last-Event-ID`). */
+            /**
+             * @description The stream is over for this client: its `Last-Event-ID` names the final summary or a
+             *     final problem.
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1198,9 +1246,13 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyStreams"];
-            503: components["responses"]["ServiceUnavailable"];
+            401: components["responses"]["StreamRefused"];
+            403: components["responses"]["StreamRefused"];
+            404: components["responses"]["StreamRefused"];
+            429: components["responses"]["StreamRefusedForNow"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["StreamRefusedForNow"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getHealth: {
