@@ -26,7 +26,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A file id; exactly one URL path segment. */
+        /**
+         * @description A file id; exactly one URL path segment. The pattern lists the characters allowed
+         *     (printable ASCII but `#`, `%`, `/`, `?` and `\`; any other code point but surrogates and
+         *     U+FFFD) with only what ECMA-262 (with the `u` flag, as JSON Schema asks) and RE2 read
+         *     alike: `\xHH` escapes and literal characters, no `\u` escape, no lookaround. `.` and `..`
+         *     are refused by `not`, not by the pattern.
+         */
         FileId: string;
         /**
          * Format: date-time

@@ -322,7 +322,13 @@ export interface components {
                 reachable: boolean;
             };
         };
-        /** @description A file id; exactly one URL path segment. */
+        /**
+         * @description A file id; exactly one URL path segment. The pattern lists the characters allowed
+         *     (printable ASCII but `#`, `%`, `/`, `?` and `\`; any other code point but surrogates and
+         *     U+FFFD) with only what ECMA-262 (with the `u` flag, as JSON Schema asks) and RE2 read
+         *     alike: `\xHH` escapes and literal characters, no `\u` escape, no lookaround. `.` and `..`
+         *     are refused by `not`, not by the pattern.
+         */
         FileId: string;
         /**
          * @description Storage vendors as OPSWAT's MDSS deployment examples number them (`storageVendorType` in
