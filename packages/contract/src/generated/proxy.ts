@@ -323,11 +323,11 @@ export interface components {
             };
         };
         /**
-         * @description A file id; exactly one URL path segment. The pattern lists the characters allowed
-         *     (printable ASCII but `#`, `%`, `/`, `?` and `\`; any other code point but surrogates and
-         *     U+FFFD) with only what ECMA-262 (with the `u` flag, as JSON Schema asks) and RE2 read
-         *     alike: `\xHH` escapes and literal characters, no `\u` escape, no lookaround. `.` and `..`
-         *     are refused by `not`, not by the pattern.
+         * @description A file id; exactly one URL path segment. The pattern uses only what ECMA-262 (with or
+         *     without the `u` flag) and RE2 read alike: `\xHH` escapes and a literal U+FFFD, no `\u`
+         *     escape, no lookaround; `.` and `..` are refused by `not`. Unpaired surrogates are not
+         *     named: no UTF-8 text, hence no URL, can carry one, and the range that would name them is
+         *     what RE2 refuses (`fileIdProblem` refuses them before a request is built).
          */
         FileId: string;
         /**
