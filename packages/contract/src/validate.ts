@@ -22,6 +22,45 @@ export interface ResponseOptions {
   contentType?: string | null | undefined;
 }
 
+/**
+ * `contentSchema` checked, not only read: JSON Schema leaves it an annotation, but the contract
+ * types an event's `data` by it (a string of JSON, `contentMediaType: application/json`), and a
+ * test must see a wrong summary inside that string. Other media types stay annotations.
+ */
+function checkJsonContent(ajv: Ajv2020): void {
+  ajv.removeKeyword('contentSchema');
+  ajv.addKeyword({
+    keyword: 'contentSchema',
+    type: 'string',
+    schemaType: ['object', 'boolean'],
+    errors: true,
+    compile(schema: Schema | boolean, parent: Schema) {
+      if (parent.contentMediaType !== 'application/json') return () => true;
+      const validate = ajv.compile(schema);
+      const check = (text: string) => {
+        let content: unknown;
+        try {
+          content = JSON.parse(text);
+        } catch {
+          check.errors = [contentError('must be JSON text')];
+          return false;
+        }
+        if (validate(content)) return true;
+        check.errors = formatErrors(validate.errors).map((e) => contentError(`as JSON: ${e}`));
+        return false;
+      };
+      check.errors = [] as Partial<ErrorObject>[];
+      return check;
+    },
+  });
+}
+
+const contentError = (message: string): Partial<ErrorObject> => ({
+  keyword: 'contentSchema',
+  message,
+  params: {},
+});
+
 function createAjv(verbose = false): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose });
   addFormats(ajv);
@@ -30,6 +69,7 @@ function createAjv(verbose = false): Ajv2020 {
   ajv.addFormat('int64', { type: 'number', validate: Number.isSafeInteger });
   ajv.addKeyword('x-enum-varnames');
   ajv.addKeyword('x-enum-descriptions');
+  checkJsonContent(ajv);
   return ajv;
 }
 

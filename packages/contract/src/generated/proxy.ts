@@ -58,10 +58,10 @@ export interface paths {
          *     and for plain polling clients alike (they read and refresh the same cache entry), only
          *     while someone listens, backing off for long scans and honouring `Retry-After`.
          *
-         *     The body is `text/event-stream` (WHATWG HTML, server-sent events). OpenAPI 3.1 cannot
-         *     type a stream, so each event is described by a component schema (`FileEvent`, a
-         *     `oneOf` on `event`); on the wire an event is an `id:` line, an `event:` line and one
-         *     `data:` line holding the JSON of its `data`:
+         *     The body is `text/event-stream` (WHATWG HTML, server-sent events); OpenAPI 3.2's
+         *     `itemSchema` types each event (`FileEvent`, a `oneOf` on `event`) as the standard reads
+         *     it: an `id:` line, an `event:` line and one `data:` line, whose text is the JSON of a
+         *     `FileSummary` or a `Problem` (`contentSchema`):
          *
          *     - `progress`: a `FileSummary` while the file is processed, sent when it changes;
          *     - `done`: the final `FileSummary` (`done: true`); the stream then ends. The full
@@ -268,11 +268,13 @@ export interface components {
             failure?: string;
         };
         /**
-         * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (increasing per
-         *     bearer token and file) and its `data`, sent as the JSON on the event's `data:` line. The
-         *     branches are told apart by `event`, a `const` in each (no `discriminator`: without a
-         *     `mapping` openapi-typescript would type `event` as the schema's name, and Ajv does not
-         *     read one).
+         * @description One event of `GET /api/file/{id}/events` as OpenAPI 3.2 models a server-sent event: its
+         *     `event` name, its `id` (increasing per bearer token and file) and its `data`, the text
+         *     of its one `data:` line, which is JSON (`contentMediaType`) of the branch's
+         *     `contentSchema`. The branches are told apart by `event`, a `const` in each (no
+         *     `discriminator`: without a `mapping` openapi-typescript would type `event` as the
+         *     schema's name, and Ajv does not read one). The stream's opening `retry:` and its
+         *     heartbeat comments are no events.
          */
         FileEvent: components["schemas"]["FileProgressEvent"] | components["schemas"]["FileDoneEvent"] | components["schemas"]["FileProblemEvent"];
         /** @description The file's summary changed while it is processed. */
@@ -280,21 +282,21 @@ export interface components {
             /** @constant */
             event: "progress";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["FileSummary"];
+            data: string;
         };
         /** @description The file is done; `data` is its final summary. The last event of the stream. */
         FileDoneEvent: {
             /** @constant */
             event: "done";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["FileSummary"];
+            data: string;
         };
         /** @description The upstream failed for good; the last event of the stream. */
         FileProblemEvent: {
             /** @constant */
             event: "problem";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["Problem"];
+            data: string;
         };
         /** @description A decimal counter, increasing per bearer token and file. */
         EventId: string;
@@ -1193,7 +1195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": unknown;
                 };
             };
             /** @description The final event was already delivered to this client (`Last-Event-ID`). */
