@@ -16,11 +16,16 @@ export const TOKEN_A = 'token-a';
 export const TOKEN_B = 'token-b';
 export const ID = '5e91c094efe27b0006489533';
 
-export type Endpoint = '/api/file/{id}' | '/api/file/{id}/summary' | '/healthz' | '/readyz';
+export type Endpoint =
+  | '/api/file/{id}'
+  | '/api/file/{id}/summary'
+  | '/healthz'
+  | '/readyz'
+  | '/metrics';
 
 /** The route template a request path falls under, to pick the contract's response schema. */
 function templateOf(path: string): Endpoint {
-  if (path === '/healthz' || path === '/readyz') return path;
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
   return path.endsWith('/summary') ? '/api/file/{id}/summary' : '/api/file/{id}';
 }
 

@@ -104,7 +104,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness of the proxy, without a body
+         * @description `GET /healthz`'s status and headers, without its body.
+         */
+        head: operations["headHealth"];
         patch?: never;
         trace?: never;
     };
@@ -129,7 +133,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Readiness of the proxy, without a body
+         * @description `GET /readyz`'s status and headers, without its body.
+         */
+        head: operations["headReadiness"];
         patch?: never;
         trace?: never;
     };
@@ -151,7 +159,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Metrics, without a body
+         * @description `GET /metrics`' status and headers, without its body (process runtimes).
+         */
+        head: operations["headMetrics"];
         patch?: never;
         trace?: never;
     };
@@ -958,6 +970,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description This path serves GET and HEAD only: any other method (POST, PUT, DELETE, …) is answered
+         *     405, problem `method-not-allowed`, with `Allow: GET, HEAD`, as the file endpoints answer
+         *     it. Listed with every operation of the path because OpenAPI has no place for the
+         *     methods a path does not serve.
+         */
+        OperationsMethodNotAllowed: {
+            headers: {
+                /** @description The methods this path serves. */
+                Allow?: "GET, HEAD";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The upstream did not answer in time; the upstream request was aborted. */
         GatewayTimeout: {
             headers: {
@@ -1229,6 +1257,26 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+        };
+    };
+    headHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
     getReadiness: {
@@ -1249,6 +1297,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
             /** @description The proxy is stopping. */
             503: {
                 headers: {
@@ -1257,6 +1306,32 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Readiness"];
                 };
+            };
+        };
+    };
+    headReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+            /** @description The proxy is stopping. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1278,6 +1353,26 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+        };
+    };
+    headMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition's headers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
 }
