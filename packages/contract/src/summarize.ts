@@ -115,6 +115,8 @@ export function summarize(result: FileResult): FileSummary {
   const processInfo = object(scan?.processInfo);
   const progress = object(record.progress);
   const dlpInfo = object(scan?.dlpInfo);
+  // Core's OpenAPI nests the DLP fields in a second `dlpInfo`; its documented results do not.
+  const dlpNested = object(dlpInfo?.dlpInfo);
   const processingState = integer(record.processingState);
   const done = isTerminal(record as FileResult);
   const canceled = isCanceled(record as FileResult);
@@ -161,12 +163,12 @@ export function summarize(result: FileResult): FileSummary {
   const verdict = integer(scanResults?.scanAllResultI);
   if (verdict !== undefined) summary.verdict = { code: verdict, label: scanResultLabel(verdict) };
   put(summary, 'blockedReason', string(processInfo?.blockedReason) || undefined);
-  const dlpVerdict = integer(dlpInfo?.verdict);
+  const dlpVerdict = integer(dlpInfo?.verdict) ?? integer(dlpNested?.verdict);
   if (dlpVerdict !== undefined) {
     summary.dlp = {
       verdict: dlpVerdict,
       label: dlpVerdictLabel(dlpVerdict),
-      hits: countDlpHits(object(dlpInfo?.hits)),
+      hits: countDlpHits(object(dlpInfo?.hits) ?? object(dlpNested?.hits)),
     };
   }
   if (processingState === ProcessingState.Failed) {

@@ -35,6 +35,20 @@ describe('contractGaps', () => {
     );
   });
 
+  it('names what a record composed with allOf lacks, and nothing its parts name', () => {
+    const body: Json = structuredClone(reference);
+    body.scanResult.dlpInfo = { verdict: 1, dlpInfo: { verdict: 1, surprise: 1 }, extra: true };
+    body.scanResult.processInfo.postProcessing.sanitizationDetails = {
+      details: [{ action: 'removed', objectName: 'macro', fileName: 'a.xls', description: 'ok' }],
+    };
+    expect(contractGaps(200, body).sort()).toEqual(
+      [
+        '/scanResult/dlpInfo/extra: a property the contract does not name',
+        '/scanResult/dlpInfo/dlpInfo/surprise: a property the contract does not name',
+      ].sort(),
+    );
+  });
+
   it('leaves open maps and error bodies open: DLP hit kinds, Core’s not-found key', () => {
     expect(contractGaps(404, { abc: 'Not Found' })).toEqual([]);
   });

@@ -156,22 +156,27 @@ function knownCodes(anyOf: unknown): Schema | undefined {
 /**
  * `node` closed: every record refuses properties it does not name, and every code table its
  * unknown codes. The contract stays open for clients; this copy is what a real answer is held
- * to, so that what it has and the contract lacks is reported.
+ * to, so that what it has and the contract lacks is reported. A part of an `allOf` is left open
+ * itself (the record it is part of names the rest, and closes over both).
  */
-function closed(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closed);
+function closed(node: unknown, part = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => closed(item));
   if (typeof node !== 'object' || node === null) return node;
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
     // Examples are data, not schemas.
-    out[key] = key === 'examples' || key === 'example' ? value : closed(value);
+    if (key === 'examples' || key === 'example') out[key] = value;
+    else if (key === 'allOf' && Array.isArray(value)) out[key] = value.map((v) => closed(v, true));
+    else out[key] = closed(value);
   }
   const known = knownCodes(out.anyOf);
   if (known) {
     const { anyOf: _open, ...rest } = out;
     return { ...rest, ...known, description: rest.description ?? known.description };
   }
-  if (out.properties && !('additionalProperties' in out)) out.unevaluatedProperties = false;
+  if (out.properties && !('additionalProperties' in out) && !part) {
+    out.unevaluatedProperties = false;
+  }
   return out;
 }
 

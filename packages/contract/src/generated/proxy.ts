@@ -438,6 +438,8 @@ export interface components {
              *     decimal in Cloud results, §8.5).
              */
             waitTime?: components["schemas"]["DecimalMilliseconds"];
+            /** @description Where the engine is deployed, `local` or `remote` (MetaDefender Core). */
+            location?: string;
         };
         /**
          * @description A `scanDetails` entry that is not an object, such as the bare percentage Core keeps under
@@ -499,20 +501,44 @@ export interface components {
             sha1?: string;
             /** @description SHA-256 of the content, hex. */
             sha256?: string;
+            /** @description The detected file type as a MIME type (`application/pdf`; MetaDefender Core). */
+            fileType?: string;
             /** @description Human-readable file type. */
             fileTypeDescription?: string;
             /** @description The name MetaDefender Core received (may arrive percent-encoded). */
             displayName?: string;
         };
-        /** @description One kind of object Deep CDR sanitized or removed. */
-        SanitizationDetail: {
+        /** @description One kind of object Deep CDR sanitized or removed, as MetaDefender Core's schema names it. */
+        SanitizedObject: {
             /** @description `sanitized` or `removed`. */
             action?: string;
+            /** @description The kind of object (`macro`, `hyperlink`, `XLS file`). */
             objectName?: string;
             count?: number;
-            objectDetails?: string;
+            /**
+             * @description What was sanitized or removed (a macro's source, the links). Core's schema says a
+             *     string; its example, a list of strings: both are accepted.
+             */
+            objectDetails?: string | string[];
+            /** @description The name of the embedded file, when the object is one. */
             fileName?: string;
         };
+        /**
+         * @description One entry of Deep CDR's `details`: a kind of object it sanitized or removed, or an
+         *     embedded file (`fileName`: a worksheet inside a workbook) with that file's own
+         *     `description` and `details`, which OPSWAT's example shows and Core's schema lacks.
+         */
+        SanitizationDetail: {
+            /** @description The embedded file's outcome (`Sanitized successfully.`, `invalid file structure.`). */
+            description?: string;
+            /**
+             * @description The embedded file's own details: a string (`Relationship file sharedStrings.xml does
+             *     not exist`) or a list of the objects in it. Typed one level deep: the bundled contract
+             *     is dereferenced, so a schema cannot contain itself; a file embedded deeper still
+             *     validates, as an object with properties of its own.
+             */
+            details?: string | components["schemas"]["SanitizedObject"][];
+        } & components["schemas"]["SanitizedObject"];
         /** @description What Deep CDR did to the file's objects (MetaDefender Core's `sanitization_details`). */
         SanitizationDetails: {
             description?: string;
@@ -577,6 +603,18 @@ export interface components {
             processingTime?: components["schemas"]["Milliseconds"];
             /** @description Total time the file waited in the queue. */
             queueTime?: components["schemas"]["Milliseconds"];
+            /** @description Who submitted the file to MetaDefender Core (`LOCAL/admin`). */
+            username?: string;
+            /** @description The issues found, aggregated (`Sensitive Data Found`). */
+            verdicts?: string[];
+            /**
+             * @description What in this result is out of date: `enginedefinitions` (an engine has newer
+             *     definitions), `configuration` (the rule changed since), `sanitization` (the sanitized
+             *     file is gone). Core's OpenAPI first spelt the first `enginedefinition`, in its schema
+             *     and example alike, and corrected the schema a commit before the example: any string
+             *     is accepted.
+             */
+            outdatedData?: string[];
         };
         /**
          * @description The DLP verdicts MDSS documents.
@@ -622,8 +660,16 @@ export interface components {
             display_name?: string;
             hits?: components["schemas"]["DlpHit"][];
         };
-        /** @description Information on matched sensitive data (Proactive DLP). */
-        DlpInfo: {
+        /** @description The outcome of one DLP step. */
+        DlpStepResult: {
+            /**
+             * @description `redacted`, `not redacted`, `failed to redact` (and the like for `added` watermarks
+             *     and `removed` metadata).
+             */
+            result?: string;
+        };
+        /** @description The fields of a Proactive DLP result. */
+        DlpResult: {
             verdict?: components["schemas"]["DlpVerdict"];
             /**
              * @deprecated
@@ -638,13 +684,40 @@ export interface components {
             hits?: {
                 [key: string]: components["schemas"]["DlpRuleHits"];
             };
+            certainty?: components["schemas"]["DlpCertainty"];
+            /**
+             * @description Errors of the DLP steps. Core's schema describes a list of error objects but types an
+             *     object, and its example is an object keyed by step (`scan`, `redact`, `watermark`,
+             *     `metadata_removal`): both are accepted.
+             */
+            errors?: {
+                [key: string]: string;
+            } | unknown[];
+            /** @description The name of the processed (redacted, watermarked) output file. */
+            filename?: string;
+            metadataRemoval?: components["schemas"]["DlpStepResult"];
+            redact?: components["schemas"]["DlpStepResult"];
+            watermark?: components["schemas"]["DlpStepResult"];
         };
+        /**
+         * @description Information on matched sensitive data (Proactive DLP). MetaDefender Core's OpenAPI schema
+         *     nests these fields in a second `dlp_info` (`dlpInfo.dlpInfo.verdict`), while the
+         *     reference's example and Core's documented results have them here: both are accepted,
+         *     and `summarize` reads a field from the inner object when the outer lacks it.
+         */
+        DlpInfo: {
+            dlpInfo?: components["schemas"]["DlpResult"];
+        } & components["schemas"]["DlpResult"];
         NamedRef: {
             id?: number;
             name?: string;
         };
         Vulnerability: {
             description?: string;
+            /**
+             * @description Core's schema lists lower-case words (`low` … `critical`); its example writes
+             *     `CRITICAL`: any string is accepted, and `summarize` compares without case.
+             */
             severity?: string;
             /** @description 0 unknown to 5 most severe. */
             severity_index?: number;
@@ -653,6 +726,23 @@ export interface components {
                 cve?: string;
                 cpe?: string;
                 cwe?: string;
+                /** @description CVSS figures, each a string (`score` is `"10.0"`). */
+                cvss?: {
+                    "access-complexity"?: string;
+                    "access-vector"?: string;
+                    authentication?: string;
+                    "availability-impact"?: string;
+                    "confidentiality-impact"?: string;
+                    "generated-on-epoch"?: string;
+                    "integrity-impact"?: string;
+                    score?: string;
+                    source?: string;
+                };
+                /** @description Epoch seconds, as a string. */
+                last_modified_epoch?: string;
+                /** @description Epoch seconds, as a string. */
+                "published-epoch"?: string;
+                references?: string[];
             };
         };
         /**
@@ -678,6 +768,17 @@ export interface components {
                     /** @description low, moderate, important, critical, not_available or unknown. */
                     severity?: string;
                     version?: string;
+                    /** @description The product's signature name. */
+                    sig_name?: string;
+                    /** @description OPSWAT's signature id. */
+                    signature?: number;
+                    /** @description How far the installed version is behind. */
+                    version_data?: {
+                        count_behind?: number;
+                        feed_id?: number;
+                        /** @description The current version in the feed. */
+                        version?: string;
+                    };
                 };
                 vulnerabilities?: components["schemas"]["Vulnerability"][];
                 /**
