@@ -5,6 +5,7 @@
 // (the table in this package's README).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import mdss from './generated/mdss.openapi.json' with { type: 'json' };
 import { type FileSummary, summarize } from './summarize.ts';
 import type { FileResult } from './types.ts';
 import { contractGaps, mdssContract, proxyContract } from './validate.ts';
@@ -22,17 +23,8 @@ const fixtures: Fixture[] = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .map((file) => JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
 
-const reference = {
-  state: 'available',
-  done: true,
-  decision: 'allowed',
-  verdict: { code: 0, label: 'No Threat Detected' },
-  engines: { total: 11, detected: 0 },
-  threats: [],
-  sanitized: false,
-  vulnerabilities: { count: 0 },
-  dlp: { verdict: 4, label: 'Not Scanned', hits: 0 },
-} satisfies Partial<FileSummary>;
+/** The reference's example's summary (summarize.test.ts says what it is); each fixture changes it. */
+const reference = summarize(mdss.components.examples.ReferenceResult.value as FileResult);
 
 /** What OPSWAT's example of Core's full result summarizes as (both of its versions). */
 const analysisResult = {
