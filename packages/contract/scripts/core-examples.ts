@@ -119,15 +119,18 @@ function positions(read: (path: string) => unknown): Map<string, string[]> {
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
- * Core keys below `at` as MDSS serves them (the reference's example and the contract): camel
- * case, `scan_details` a list of engines named by `engineName`; but a DLP rule's matches
- * (`display_name`, `certainty_score`) and the vulnerability result keep Core's keys.
+ * Whether MDSS passes the keys below the Core path `at` on as Core writes them, as the contract
+ * says it does: a DLP rule's matches (`display_name`, `certainty_score`), the vulnerability result.
  */
 function keepsCoreKeys(at: string[]): boolean {
   const path = at.join('/');
   return /(^|\/)vulnerability_info(\/|$)/.test(path) || /(^|\/)hits\/[^/]+(\/|$)/.test(path);
 }
 
+/**
+ * Core's JSON below the Core path `at` as MDSS serves it (the reference's example, the contract):
+ * keys in camel case, and `scan_details` a list of engines, each named by `engineName`.
+ */
 function mdssCased(value: unknown, at: string[]): unknown {
   if (Array.isArray(value)) return value.map((item, i) => mdssCased(item, [...at, String(i)]));
   if (!isObject(value)) return value;
@@ -137,6 +140,7 @@ function mdssCased(value: unknown, at: string[]): unknown {
       ...(mdssCased(report, [...at, engine]) as Json),
     }));
   }
+  // The keys of a `hits` map are names (DLP rules, `regex_1`), not fields.
   const keep = keepsCoreKeys(at) || at.at(-1) === 'hits';
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [

@@ -31,7 +31,9 @@ export interface components {
          *     without the `u` flag) and RE2 read alike: `\xHH` escapes and a literal U+FFFD, no `\u`
          *     escape, no lookaround; `.` and `..` are refused by `not`. Unpaired surrogates are not
          *     named: no UTF-8 text, hence no URL, can carry one, and the range that would name them is
-         *     what RE2 refuses (`fileIdProblem` refuses them before a request is built).
+         *     what RE2 refuses (`fileIdProblem` refuses them before a request is built). Python's `re`
+         *     also lets `$` match before one final newline, so there an id ending in `\n` passes the
+         *     pattern; `fileIdProblem` and the proxy refuse it.
          */
         FileId: string;
         /**
