@@ -432,6 +432,25 @@ function operationsOf(runtime: string, start: StartProxy, operations: Operations
       }
     });
 
+    const operationsPaths = ['/healthz', '/readyz', ...(operations.metrics ? ['/metrics'] : [])];
+
+    it(`${runtime}: answers POST, PUT and DELETE on ${operationsPaths.join(', ')} with 405 and Allow, and HEAD as GET without a body`, async () => {
+      for (const path of operationsPaths) {
+        for (const method of ['POST', 'PUT', 'DELETE']) {
+          const refused = await fetch(running.proxy.url + path, { method });
+          expect(refused.status, `${method} ${path}`).toBe(405);
+          expect(refused.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD');
+          expect(await contractBody(refused, path)).toMatchObject({
+            type: 'urn:mdss-kit:problem:method-not-allowed',
+            instance: path,
+          });
+        }
+        const head = await fetch(running.proxy.url + path, { method: 'HEAD' });
+        expect(head.status, `HEAD ${path}`).toBe(200);
+        expect(await head.text(), `HEAD ${path}`).toBe('');
+      }
+    });
+
     it(`${runtime}: is ready, with the store and MDSS reachable`, async () => {
       const ready = await fetch(`${running.proxy.url}/readyz`);
       expect(ready.status).toBe(200);

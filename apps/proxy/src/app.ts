@@ -13,6 +13,7 @@ import { createFileResults } from './file-results.ts';
 import { createFileRoute } from './file-route.ts';
 import { createFileWatches, type FileWatches } from './file-watches.ts';
 import type { Fleet } from './fleet.ts';
+import { getOnly } from './get-only.ts';
 import { type Observe, type Observer, observe } from './observer.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { createReadiness } from './readiness.ts';
@@ -185,12 +186,12 @@ export function createApp(options: AppOptions): ProxyApp {
   const app = new Hono<AppEnv>();
   app.use(logRequests(log, now));
   observed.install(app);
-  app.get('/healthz', (c) =>
+  getOnly(app, '/healthz', (c) =>
     c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
       'cache-control': 'no-store',
     }),
   );
-  app.get('/readyz', readiness.route);
+  getOnly(app, '/readyz', readiness.route);
   // Every path under /api goes through the front door, which tells a file request from a bad
   // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
   // `/api/file/..` arrives here as `/api/`.

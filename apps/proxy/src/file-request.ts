@@ -3,7 +3,7 @@
 // alike. Anything that is not a well-formed request for one file comes back as its problem.
 import { fileIdProblem } from '@mdss-kit/contract';
 import { bearerToken } from './credentials.ts';
-import { ProblemError } from './problem.ts';
+import { methodNotAllowed, ProblemError } from './problem.ts';
 
 export type View = 'raw' | 'summary' | 'events';
 
@@ -29,9 +29,6 @@ const invalidPath = new ProblemError(
   400,
   'File paths are /api/file/<id>, /api/file/<id>/summary and /api/file/<id>/events, with the id one path segment.',
 );
-const methodNotAllowed = new ProblemError('method-not-allowed', 405, 'Only GET is supported.', {
-  headers: { allow: 'GET, HEAD' },
-});
 // A b64token has no comma (RFC 6750 §2.1): one here is two Authorization headers joined
 // (RFC 9110 §5.3), and two credentials are never served, whichever would be read first.
 const twoCredentials = new ProblemError(

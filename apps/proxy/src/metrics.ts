@@ -11,6 +11,7 @@ import {
   Registry,
 } from 'prom-client';
 import type { AccessLine, Log } from './access-log.ts';
+import { getOnly } from './get-only.ts';
 import type { Observer } from './observer.ts';
 import { ProblemError } from './problem.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
@@ -246,7 +247,7 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       };
     },
     install(app) {
-      app.get('/metrics', async (c) =>
+      getOnly(app, '/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {
           'content-type': registry.contentType,
           'cache-control': 'no-store',

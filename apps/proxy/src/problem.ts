@@ -90,6 +90,16 @@ export class ProblemError extends Error {
   }
 }
 
+/** Every endpoint of the proxy serves GET and HEAD alone. */
+export const methodNotAllowed = new ProblemError(
+  'method-not-allowed',
+  405,
+  'Only GET is supported.',
+  {
+    headers: { allow: 'GET, HEAD' },
+  },
+);
+
 export function sendProblem(c: Context<AppEnv>, problem: ProblemError): Response {
   const { body, headers } = problem.render(c.req.path, c.get('requestId'));
   return c.body(body, problem.status as 400, headers);

@@ -24,9 +24,9 @@ export function readEvents(response: Response): EventReader {
   const waiting: { count: number; resolve: () => void }[] = [];
   const parser = createParser({
     onEvent({ id, event, data }) {
-      const read = { id: id ?? '', event: event ?? 'message', data: JSON.parse(data) };
-      proxyContract.assertSchema('FileEvent', read);
-      events.push(read);
+      const wire = { id: id ?? '', event: event ?? 'message', data };
+      proxyContract.assertSchema('FileEvent', wire);
+      events.push({ ...wire, data: JSON.parse(data) });
       for (const wait of waiting.filter((w) => events.length >= w.count)) wait.resolve();
     },
   });

@@ -21,11 +21,12 @@ export type Endpoint =
   | '/api/file/{id}/summary'
   | '/api/file/{id}/events'
   | '/healthz'
-  | '/readyz';
+  | '/readyz'
+  | '/metrics';
 
 /** The route template a request path falls under, to pick the contract's response schema. */
 function templateOf(path: string): Endpoint {
-  if (path === '/healthz' || path === '/readyz') return path;
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
   if (path.endsWith('/events')) return '/api/file/{id}/events';
   return path.endsWith('/summary') ? '/api/file/{id}/summary' : '/api/file/{id}';
 }

@@ -192,17 +192,15 @@ describe('the scan watcher', () => {
       sanitized: true,
       vulnerabilities: { count: 0 },
     };
-    proxyContract.assertSchema('FileEvent', { event: 'done', id: '1', data: summary });
+    const data = JSON.stringify(summary);
+    proxyContract.assertSchema('FileEvent', { event: 'done', id: '1', data });
     server.use(
       http.get(
         `${BASE}/api/file/:id/events`,
         () =>
-          new HttpResponse(
-            `retry: 10\n\nid: 1\nevent: done\ndata: ${JSON.stringify(summary)}\n\n`,
-            {
-              headers: { 'content-type': 'text/event-stream' },
-            },
-          ),
+          new HttpResponse(`retry: 10\n\nid: 1\nevent: done\ndata: ${data}\n\n`, {
+            headers: { 'content-type': 'text/event-stream' },
+          }),
       ),
     );
     await watch('clean', 'good', { ...config, upstream: 'proxy' });

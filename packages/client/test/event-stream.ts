@@ -5,10 +5,11 @@ import { HttpResponse } from 'msw';
 
 export type WireEvent = { id: string; event: 'progress' | 'done' | 'problem'; data: unknown };
 
-/** One event's frame, checked against the contract. */
+/** One event's frame, checked against the contract (its `data` as the JSON text it is sent as). */
 export function frame(event: WireEvent): string {
-  proxyContract.assertSchema('FileEvent', event);
-  return `id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  const data = JSON.stringify(event.data);
+  proxyContract.assertSchema('FileEvent', { ...event, data });
+  return `id: ${event.id}\nevent: ${event.event}\ndata: ${data}\n\n`;
 }
 
 /** A text/event-stream response of these parts, in order; it ends with `end`: closed, cut, or held open. */

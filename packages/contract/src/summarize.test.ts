@@ -118,6 +118,21 @@ describe('summarize', () => {
     expect(value.dlp).toEqual({ verdict: 1, label: 'Found Matched Data', hits: 3 });
   });
 
+  it('reads the DLP fields nested in a second dlpInfo (Core’s OpenAPI schema), each where the outer lacks it', () => {
+    const nested = { verdict: 1, hits: { ccn: { hits: [{ hit: 'x' }] } } };
+    expect(summary({ id: 'n', scanResult: { dlpInfo: { dlpInfo: nested } } }).dlp).toEqual({
+      verdict: 1,
+      label: 'Found Matched Data',
+      hits: 1,
+    });
+    const both = { verdict: 0, hits: {}, dlpInfo: nested };
+    expect(summary({ id: 'o', scanResult: { dlpInfo: both } }).dlp).toEqual({
+      verdict: 0,
+      label: 'Clean',
+      hits: 0,
+    });
+  });
+
   it('labels codes the tables do not know', () => {
     const value = summary({
       id: 'u',

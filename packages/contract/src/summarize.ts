@@ -10,7 +10,10 @@ import { isCanceled, isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
 export type FileSummary = ProxyComponents['schemas']['FileSummary'];
-/** One event of the proxy's `GET /api/file/{id}/events` stream. */
+/**
+ * One event of the proxy's `GET /api/file/{id}/events` stream as it travels: `data` is the JSON
+ * text of a `FileSummary` (`progress`, `done`) or a `Problem` (`problem`).
+ */
 export type FileEvent = ProxyComponents['schemas']['FileEvent'];
 export type SummaryState = ProxyComponents['schemas']['SummaryState'];
 export type Decision = ProxyComponents['schemas']['Decision'];
@@ -112,6 +115,8 @@ export function summarize(result: FileResult): FileSummary {
   const processInfo = object(scan?.processInfo);
   const progress = object(record.progress);
   const dlpInfo = object(scan?.dlpInfo);
+  // Core's OpenAPI nests the DLP fields in a second `dlpInfo`; its documented results do not.
+  const dlpNested = object(dlpInfo?.dlpInfo);
   const processingState = integer(record.processingState);
   const done = isTerminal(record as FileResult);
   const canceled = isCanceled(record as FileResult);
@@ -158,12 +163,12 @@ export function summarize(result: FileResult): FileSummary {
   const verdict = integer(scanResults?.scanAllResultI);
   if (verdict !== undefined) summary.verdict = { code: verdict, label: scanResultLabel(verdict) };
   put(summary, 'blockedReason', string(processInfo?.blockedReason) || undefined);
-  const dlpVerdict = integer(dlpInfo?.verdict);
+  const dlpVerdict = integer(dlpInfo?.verdict) ?? integer(dlpNested?.verdict);
   if (dlpVerdict !== undefined) {
     summary.dlp = {
       verdict: dlpVerdict,
       label: dlpVerdictLabel(dlpVerdict),
-      hits: countDlpHits(object(dlpInfo?.hits)),
+      hits: countDlpHits(object(dlpInfo?.hits) ?? object(dlpNested?.hits)),
     };
   }
   if (processingState === ProcessingState.Failed) {

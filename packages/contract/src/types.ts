@@ -20,11 +20,15 @@ export type ScanDetail = Schemas['ScanDetail'];
 export type ScanDetailsEntry = Schemas['ScanDetailsEntry'];
 export type SanitizationDetails = Schemas['SanitizationDetails'];
 export type SanitizationDetail = Schemas['SanitizationDetail'];
+/** An object Deep CDR sanitized or removed, as Core's schema names it; an embedded file's details. */
+export type SanitizedObject = Schemas['SanitizedObject'];
 export type FileInfo = Schemas['FileInfo'];
 export type ProcessInfo = Schemas['ProcessInfo'];
 export type PostProcessing = Schemas['PostProcessing'];
 export type BlockedProcessInfo = Schemas['BlockedProcessInfo'];
 export type DlpInfo = Schemas['DlpInfo'];
+/** The fields of a DLP result: `DlpInfo`'s, and those of the second `dlpInfo` Core's schema nests. */
+export type DlpResult = Schemas['DlpResult'];
 export type DlpRuleHits = Schemas['DlpRuleHits'];
 export type DlpHit = Schemas['DlpHit'];
 export type VulnerabilityInfo = Schemas['VulnerabilityInfo'];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import mdss from './generated/mdss.openapi.json' with { type: 'json' };
-import { contractGaps, mdssContract } from './validate.ts';
+import { summarize } from './summarize.ts';
+import type { FileResult } from './types.ts';
+import { contractGaps, mdssContract, proxyContract } from './validate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test's stand-in for arbitrary JSON
 type Json = any;
@@ -33,7 +35,46 @@ describe('contractGaps', () => {
     );
   });
 
+  it('names what a record composed with allOf lacks, and nothing its parts name', () => {
+    const body: Json = structuredClone(reference);
+    body.scanResult.dlpInfo = { verdict: 1, dlpInfo: { verdict: 1, surprise: 1 }, extra: true };
+    body.scanResult.processInfo.postProcessing.sanitizationDetails = {
+      details: [{ action: 'removed', objectName: 'macro', fileName: 'a.xls', description: 'ok' }],
+    };
+    expect(contractGaps(200, body).sort()).toEqual(
+      [
+        '/scanResult/dlpInfo/extra: a property the contract does not name',
+        '/scanResult/dlpInfo/dlpInfo/surprise: a property the contract does not name',
+      ].sort(),
+    );
+  });
+
   it('leaves open maps and error bodies open: DLP hit kinds, Core’s not-found key', () => {
     expect(contractGaps(404, { abc: 'Not Found' })).toEqual([]);
+  });
+});
+
+describe('an event of the stream, as OpenAPI 3.2 models it (FileEvent)', () => {
+  const summary = summarize(reference as FileResult);
+
+  it('accepts a data line whose text is the JSON of its contentSchema', () => {
+    const event = { event: 'done', id: '7', data: JSON.stringify(summary) };
+    expect(proxyContract.schemaErrors('FileEvent', event)).toEqual([]);
+  });
+
+  it('checks the JSON inside the data line against contentSchema, not only that it is a string', () => {
+    const event = { event: 'progress', id: '1', data: JSON.stringify({ ...summary, done: 'no' }) };
+    expect(proxyContract.schemaErrors('FileEvent', event)).toContain(
+      '/data as JSON: /done must be boolean',
+    );
+  });
+
+  it('refuses a data line that is not JSON, and data sent as an object instead of text', () => {
+    expect(
+      proxyContract.schemaErrors('FileEvent', { event: 'done', id: '1', data: '{' }),
+    ).toContain('/data must be JSON text');
+    expect(
+      proxyContract.schemaErrors('FileEvent', { event: 'done', id: '1', data: summary }),
+    ).toContain('/data must be string');
   });
 });

@@ -22,6 +22,45 @@ export interface ResponseOptions {
   contentType?: string | null | undefined;
 }
 
+/**
+ * `contentSchema` checked, not only read: JSON Schema leaves it an annotation, but the contract
+ * types an event's `data` by it (a string of JSON, `contentMediaType: application/json`), and a
+ * test must see a wrong summary inside that string. Other media types stay annotations.
+ */
+function checkJsonContent(ajv: Ajv2020): void {
+  ajv.removeKeyword('contentSchema');
+  ajv.addKeyword({
+    keyword: 'contentSchema',
+    type: 'string',
+    schemaType: ['object', 'boolean'],
+    errors: true,
+    compile(schema: Schema | boolean, parent: Schema) {
+      if (parent.contentMediaType !== 'application/json') return () => true;
+      const validate = ajv.compile(schema);
+      const check = (text: string) => {
+        let content: unknown;
+        try {
+          content = JSON.parse(text);
+        } catch {
+          check.errors = [contentError('must be JSON text')];
+          return false;
+        }
+        if (validate(content)) return true;
+        check.errors = formatErrors(validate.errors).map((e) => contentError(`as JSON: ${e}`));
+        return false;
+      };
+      check.errors = [] as Partial<ErrorObject>[];
+      return check;
+    },
+  });
+}
+
+const contentError = (message: string): Partial<ErrorObject> => ({
+  keyword: 'contentSchema',
+  message,
+  params: {},
+});
+
 function createAjv(verbose = false): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose });
   addFormats(ajv);
@@ -30,6 +69,7 @@ function createAjv(verbose = false): Ajv2020 {
   ajv.addFormat('int64', { type: 'number', validate: Number.isSafeInteger });
   ajv.addKeyword('x-enum-varnames');
   ajv.addKeyword('x-enum-descriptions');
+  checkJsonContent(ajv);
   return ajv;
 }
 
@@ -116,22 +156,27 @@ function knownCodes(anyOf: unknown): Schema | undefined {
 /**
  * `node` closed: every record refuses properties it does not name, and every code table its
  * unknown codes. The contract stays open for clients; this copy is what a real answer is held
- * to, so that what it has and the contract lacks is reported.
+ * to, so that what it has and the contract lacks is reported. A part of an `allOf` is left open
+ * itself (the record it is part of names the rest, and closes over both).
  */
-function closed(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closed);
+function closed(node: unknown, part = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => closed(item));
   if (typeof node !== 'object' || node === null) return node;
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
     // Examples are data, not schemas.
-    out[key] = key === 'examples' || key === 'example' ? value : closed(value);
+    if (key === 'examples' || key === 'example') out[key] = value;
+    else if (key === 'allOf' && Array.isArray(value)) out[key] = value.map((v) => closed(v, true));
+    else out[key] = closed(value);
   }
   const known = knownCodes(out.anyOf);
   if (known) {
     const { anyOf: _open, ...rest } = out;
     return { ...rest, ...known, description: rest.description ?? known.description };
   }
-  if (out.properties && !('additionalProperties' in out)) out.unevaluatedProperties = false;
+  if (out.properties && !('additionalProperties' in out) && !part) {
+    out.unevaluatedProperties = false;
+  }
   return out;
 }
 

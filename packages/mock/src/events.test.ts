@@ -48,9 +48,8 @@ async function read(response: Response, stopAfter = Number.POSITIVE_INFINITY) {
   let retry: number | undefined;
   const parser = createParser({
     onEvent: ({ id, event, data }) => {
-      const parsed = { id, event, data: JSON.parse(data) };
-      proxyContract.assertSchema('FileEvent', parsed);
-      events.push(parsed as StreamEvent);
+      proxyContract.assertSchema('FileEvent', { id, event, data });
+      events.push({ id, event, data: JSON.parse(data) } as StreamEvent);
     },
     onRetry: (ms) => {
       retry = ms;

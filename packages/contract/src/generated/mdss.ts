@@ -26,7 +26,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A file id; exactly one URL path segment. */
+        /**
+         * @description A file id; exactly one URL path segment. The pattern uses only what ECMA-262 (with or
+         *     without the `u` flag) and RE2 read alike: `\xHH` escapes and a literal U+FFFD, no `\u`
+         *     escape, no lookaround; `.` and `..` are refused by `not`. Unpaired surrogates are not
+         *     named: no UTF-8 text, hence no URL, can carry one, and the range that would name them is
+         *     what RE2 refuses (`fileIdProblem` refuses them before a request is built). Python's `re`
+         *     also lets `$` match before one final newline, so there an id ending in `\n` passes the
+         *     pattern; `fileIdProblem` and the proxy refuse it.
+         */
         FileId: string;
         /**
          * Format: date-time
@@ -316,6 +324,8 @@ export interface components {
              *     decimal in Cloud results, §8.5).
              */
             waitTime?: components["schemas"]["DecimalMilliseconds"];
+            /** @description Where the engine is deployed, `local` or `remote` (MetaDefender Core). */
+            location?: string;
         };
         /** @description Basic information of the scanned file, as MetaDefender Core saw it. */
         FileInfo: {
@@ -332,6 +342,8 @@ export interface components {
             sha1?: string;
             /** @description SHA-256 of the content, hex. */
             sha256?: string;
+            /** @description The detected file type as a MIME type (`application/pdf`; MetaDefender Core). */
+            fileType?: string;
             /** @description Human-readable file type. */
             fileTypeDescription?: string;
             /** @description The name MetaDefender Core received (may arrive percent-encoded). */
@@ -359,6 +371,18 @@ export interface components {
             processingTime?: components["schemas"]["Milliseconds"];
             /** @description Total time the file waited in the queue. */
             queueTime?: components["schemas"]["Milliseconds"];
+            /** @description Who submitted the file to MetaDefender Core (`LOCAL/admin`). */
+            username?: string;
+            /** @description The issues found, aggregated (`Sensitive Data Found`). */
+            verdicts?: string[];
+            /**
+             * @description What in this result is out of date: `enginedefinitions` (an engine has newer
+             *     definitions), `configuration` (the rule changed since), `sanitization` (the sanitized
+             *     file is gone). Core's OpenAPI first spelt the first `enginedefinition`, in its schema
+             *     and example alike, and corrected the schema a commit before the example: any string
+             *     is accepted.
+             */
+            outdatedData?: string[];
         };
         /** @description The result of sanitization (Deep CDR) and post actions. */
         PostProcessing: {
@@ -392,19 +416,50 @@ export interface components {
              */
             details?: string | components["schemas"]["SanitizationDetail"][];
         };
-        /** @description One kind of object Deep CDR sanitized or removed. */
-        SanitizationDetail: {
+        /** @description One kind of object Deep CDR sanitized or removed, as MetaDefender Core's schema names it. */
+        SanitizedObject: {
             /** @description `sanitized` or `removed`. */
             action?: string;
+            /** @description The kind of object (`macro`, `hyperlink`, `XLS file`). */
             objectName?: string;
             count?: number;
-            objectDetails?: string;
+            /**
+             * @description What was sanitized or removed (a macro's source, the links). Core's schema says a
+             *     string; its example, a list of strings: both are accepted.
+             */
+            objectDetails?: string | string[];
+            /** @description The name of the embedded file, when the object is one. */
             fileName?: string;
         };
+        /**
+         * @description One entry of Deep CDR's `details`: a kind of object it sanitized or removed, or an
+         *     embedded file (`fileName`: a worksheet inside a workbook) with that file's own
+         *     `description` and `details`, which OPSWAT's example shows and Core's schema lacks.
+         */
+        SanitizationDetail: {
+            /** @description The embedded file's outcome (`Sanitized successfully.`, `invalid file structure.`). */
+            description?: string;
+            /**
+             * @description The embedded file's own details: a string (`Relationship file sharedStrings.xml does
+             *     not exist`) or a list of the objects in it. Typed one level deep: the bundled contract
+             *     is dereferenced, so a schema cannot contain itself; a file embedded deeper still
+             *     validates, as an object with properties of its own.
+             */
+            details?: string | components["schemas"]["SanitizedObject"][];
+        } & components["schemas"]["SanitizedObject"];
         /** @description Process information of a blocked file. Its shape is not documented. */
         BlockedProcessInfo: Record<string, unknown>;
-        /** @description Information on matched sensitive data (Proactive DLP). */
+        /**
+         * @description Information on matched sensitive data (Proactive DLP). MetaDefender Core's OpenAPI schema
+         *     nests these fields in a second `dlp_info` (`dlpInfo.dlpInfo.verdict`), while the
+         *     reference's example and Core's documented results have them here: both are accepted,
+         *     and `summarize` reads a field from the inner object when the outer lacks it.
+         */
         DlpInfo: {
+            dlpInfo?: components["schemas"]["DlpResult"];
+        } & components["schemas"]["DlpResult"];
+        /** @description The fields of a Proactive DLP result. */
+        DlpResult: {
             verdict?: components["schemas"]["DlpVerdict"];
             /**
              * @deprecated
@@ -419,6 +474,28 @@ export interface components {
             hits?: {
                 [key: string]: components["schemas"]["DlpRuleHits"];
             };
+            certainty?: components["schemas"]["DlpCertainty"];
+            /**
+             * @description Errors of the DLP steps. Core's schema describes a list of error objects but types an
+             *     object, and its example is an object keyed by step (`scan`, `redact`, `watermark`,
+             *     `metadata_removal`): both are accepted.
+             */
+            errors?: {
+                [key: string]: string;
+            } | unknown[];
+            /** @description The name of the processed (redacted, watermarked) output file. */
+            filename?: string;
+            metadataRemoval?: components["schemas"]["DlpStepResult"];
+            redact?: components["schemas"]["DlpStepResult"];
+            watermark?: components["schemas"]["DlpStepResult"];
+        };
+        /** @description The outcome of one DLP step. */
+        DlpStepResult: {
+            /**
+             * @description `redacted`, `not redacted`, `failed to redact` (and the like for `added` watermarks
+             *     and `removed` metadata).
+             */
+            result?: string;
         };
         /** @description The matches of one DLP rule. */
         DlpRuleHits: {
@@ -469,6 +546,17 @@ export interface components {
                     /** @description low, moderate, important, critical, not_available or unknown. */
                     severity?: string;
                     version?: string;
+                    /** @description The product's signature name. */
+                    sig_name?: string;
+                    /** @description OPSWAT's signature id. */
+                    signature?: number;
+                    /** @description How far the installed version is behind. */
+                    version_data?: {
+                        count_behind?: number;
+                        feed_id?: number;
+                        /** @description The current version in the feed. */
+                        version?: string;
+                    };
                 };
                 vulnerabilities?: components["schemas"]["Vulnerability"][];
                 /**
@@ -484,6 +572,10 @@ export interface components {
         };
         Vulnerability: {
             description?: string;
+            /**
+             * @description Core's schema lists lower-case words (`low` … `critical`); its example writes
+             *     `CRITICAL`: any string is accepted, and `summarize` compares without case.
+             */
             severity?: string;
             /** @description 0 unknown to 5 most severe. */
             severity_index?: number;
@@ -492,6 +584,23 @@ export interface components {
                 cve?: string;
                 cpe?: string;
                 cwe?: string;
+                /** @description CVSS figures, each a string (`score` is `"10.0"`). */
+                cvss?: {
+                    "access-complexity"?: string;
+                    "access-vector"?: string;
+                    authentication?: string;
+                    "availability-impact"?: string;
+                    "confidentiality-impact"?: string;
+                    "generated-on-epoch"?: string;
+                    "integrity-impact"?: string;
+                    score?: string;
+                    source?: string;
+                };
+                /** @description Epoch seconds, as a string. */
+                last_modified_epoch?: string;
+                /** @description Epoch seconds, as a string. */
+                "published-epoch"?: string;
+                references?: string[];
             };
         };
         /**

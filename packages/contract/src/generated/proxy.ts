@@ -58,10 +58,10 @@ export interface paths {
          *     and for plain polling clients alike (they read and refresh the same cache entry), only
          *     while someone listens, backing off for long scans and honouring `Retry-After`.
          *
-         *     The body is `text/event-stream` (WHATWG HTML, server-sent events). OpenAPI 3.1 cannot
-         *     type a stream, so each event is described by a component schema (`FileEvent`, a
-         *     `oneOf` on `event`); on the wire an event is an `id:` line, an `event:` line and one
-         *     `data:` line holding the JSON of its `data`:
+         *     The body is `text/event-stream` (WHATWG HTML, server-sent events); OpenAPI 3.2's
+         *     `itemSchema` types each event (`FileEvent`, a `oneOf` on `event`) as the standard reads
+         *     it: an `id:` line, an `event:` line and one `data:` line, whose text is the JSON of a
+         *     `FileSummary` or a `Problem` (`contentSchema`):
          *
          *     - `progress`: a `FileSummary` while the file is processed, sent when it changes;
          *     - `done`: the final `FileSummary` (`done: true`); the stream then ends. The full
@@ -76,13 +76,14 @@ export interface paths {
          *     own: some clients (`@microsoft/fetch-event-source`) report every blank line as a
          *     message, an empty one after a block without `data`.
          *
-         *     A stream that cannot begin is not opened: when the file's first answer is already a
-         *     failure (an unknown id, a refused or forbidden token, a spent budget, a busy or failing
-         *     upstream) or a limit refuses the stream, the answer is that failure's status with an
+         *     A stream that cannot begin is not opened: when the file's first answer is a refusal (an
+         *     unknown id, a refused or forbidden token, a spent budget, an upstream that rate-limits
+         *     or is busy) or a limit refuses the stream, the answer is that status with an
          *     `application/problem+json` body, as the other file endpoints answer it (404, 401, 403,
-         *     429 and 503 with `Retry-After`, 502, 504). A conforming `EventSource` does not reconnect
-         *     after a status other than 200, so a watcher of an unknown file costs one request, not
-         *     one a second.
+         *     429 and 503 with `Retry-After`). A conforming `EventSource` does not reconnect after a
+         *     status other than 200, so a watcher of an unknown file costs one request, not one a
+         *     second. An upstream that fails or cannot be reached does not refuse the stream: it
+         *     opens, and waits that out up to its patience.
          *
          *     Reconnecting: an event's `id` names what it carried, not when. A summary's id is derived
          *     from the summary alone (the same summary has the same id on every instance, after any
@@ -120,7 +121,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness of the proxy, without a body
+         * @description `GET /healthz`'s status and headers, without its body.
+         */
+        head: operations["headHealth"];
         patch?: never;
         trace?: never;
     };
@@ -145,7 +150,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Readiness of the proxy, without a body
+         * @description `GET /readyz`'s status and headers, without its body.
+         */
+        head: operations["headReadiness"];
         patch?: never;
         trace?: never;
     };
@@ -167,7 +176,11 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Metrics, without a body
+         * @description `GET /metrics`' status and headers, without its body (process runtimes).
+         */
+        head: operations["headMetrics"];
         patch?: never;
         trace?: never;
     };
@@ -284,11 +297,13 @@ export interface components {
             failure?: string;
         };
         /**
-         * @description One event of `GET /api/file/{id}/events`: its `event` name, its `id` (naming what it
-         *     carried, see `EventId`) and its `data`, sent as the JSON on the event's `data:` line. The
-         *     branches are told apart by `event`, a `const` in each (no `discriminator`: without a
-         *     `mapping` openapi-typescript would type `event` as the schema's name, and Ajv does not
-         *     read one).
+         * @description One event of `GET /api/file/{id}/events` as OpenAPI 3.2 models a server-sent event: its
+         *     `event` name, its `id` (naming what it carried, see `EventId`) and its `data`, the text
+         *     of its one `data:` line, which is JSON (`contentMediaType`) of the branch's
+         *     `contentSchema`. The branches are told apart by `event`, a `const` in each (no
+         *     `discriminator`: without a `mapping` openapi-typescript would type `event` as the
+         *     schema's name, and Ajv does not read one). The stream's opening `retry:` and its
+         *     heartbeat comments are no events.
          */
         FileEvent: components["schemas"]["FileProgressEvent"] | components["schemas"]["FileDoneEvent"] | components["schemas"]["FileProblemEvent"];
         /** @description The file's summary changed while it is processed. */
@@ -296,21 +311,21 @@ export interface components {
             /** @constant */
             event: "progress";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["FileSummary"];
+            data: string;
         };
         /** @description The file is done; `data` is its final summary. The last event of the stream. */
         FileDoneEvent: {
             /** @constant */
             event: "done";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["FileSummary"];
+            data: string;
         };
         /** @description The upstream failed for good; the last event of the stream. */
         FileProblemEvent: {
             /** @constant */
             event: "problem";
             id: components["schemas"]["EventId"];
-            data: components["schemas"]["Problem"];
+            data: string;
         };
         /**
          * @description Names what the event carried: a summary's id is derived from the summary's content alone
@@ -343,7 +358,15 @@ export interface components {
                 reachable: boolean;
             };
         };
-        /** @description A file id; exactly one URL path segment. */
+        /**
+         * @description A file id; exactly one URL path segment. The pattern uses only what ECMA-262 (with or
+         *     without the `u` flag) and RE2 read alike: `\xHH` escapes and a literal U+FFFD, no `\u`
+         *     escape, no lookaround; `.` and `..` are refused by `not`. Unpaired surrogates are not
+         *     named: no UTF-8 text, hence no URL, can carry one, and the range that would name them is
+         *     what RE2 refuses (`fileIdProblem` refuses them before a request is built). Python's `re`
+         *     also lets `$` match before one final newline, so there an id ending in `\n` passes the
+         *     pattern; `fileIdProblem` and the proxy refuse it.
+         */
         FileId: string;
         /**
          * @description Storage vendors as OPSWAT's MDSS deployment examples number them (`storageVendorType` in
@@ -439,6 +462,8 @@ export interface components {
              *     decimal in Cloud results, §8.5).
              */
             waitTime?: components["schemas"]["DecimalMilliseconds"];
+            /** @description Where the engine is deployed, `local` or `remote` (MetaDefender Core). */
+            location?: string;
         };
         /**
          * @description A `scanDetails` entry that is not an object, such as the bare percentage Core keeps under
@@ -500,20 +525,44 @@ export interface components {
             sha1?: string;
             /** @description SHA-256 of the content, hex. */
             sha256?: string;
+            /** @description The detected file type as a MIME type (`application/pdf`; MetaDefender Core). */
+            fileType?: string;
             /** @description Human-readable file type. */
             fileTypeDescription?: string;
             /** @description The name MetaDefender Core received (may arrive percent-encoded). */
             displayName?: string;
         };
-        /** @description One kind of object Deep CDR sanitized or removed. */
-        SanitizationDetail: {
+        /** @description One kind of object Deep CDR sanitized or removed, as MetaDefender Core's schema names it. */
+        SanitizedObject: {
             /** @description `sanitized` or `removed`. */
             action?: string;
+            /** @description The kind of object (`macro`, `hyperlink`, `XLS file`). */
             objectName?: string;
             count?: number;
-            objectDetails?: string;
+            /**
+             * @description What was sanitized or removed (a macro's source, the links). Core's schema says a
+             *     string; its example, a list of strings: both are accepted.
+             */
+            objectDetails?: string | string[];
+            /** @description The name of the embedded file, when the object is one. */
             fileName?: string;
         };
+        /**
+         * @description One entry of Deep CDR's `details`: a kind of object it sanitized or removed, or an
+         *     embedded file (`fileName`: a worksheet inside a workbook) with that file's own
+         *     `description` and `details`, which OPSWAT's example shows and Core's schema lacks.
+         */
+        SanitizationDetail: {
+            /** @description The embedded file's outcome (`Sanitized successfully.`, `invalid file structure.`). */
+            description?: string;
+            /**
+             * @description The embedded file's own details: a string (`Relationship file sharedStrings.xml does
+             *     not exist`) or a list of the objects in it. Typed one level deep: the bundled contract
+             *     is dereferenced, so a schema cannot contain itself; a file embedded deeper still
+             *     validates, as an object with properties of its own.
+             */
+            details?: string | components["schemas"]["SanitizedObject"][];
+        } & components["schemas"]["SanitizedObject"];
         /** @description What Deep CDR did to the file's objects (MetaDefender Core's `sanitization_details`). */
         SanitizationDetails: {
             description?: string;
@@ -578,6 +627,18 @@ export interface components {
             processingTime?: components["schemas"]["Milliseconds"];
             /** @description Total time the file waited in the queue. */
             queueTime?: components["schemas"]["Milliseconds"];
+            /** @description Who submitted the file to MetaDefender Core (`LOCAL/admin`). */
+            username?: string;
+            /** @description The issues found, aggregated (`Sensitive Data Found`). */
+            verdicts?: string[];
+            /**
+             * @description What in this result is out of date: `enginedefinitions` (an engine has newer
+             *     definitions), `configuration` (the rule changed since), `sanitization` (the sanitized
+             *     file is gone). Core's OpenAPI first spelt the first `enginedefinition`, in its schema
+             *     and example alike, and corrected the schema a commit before the example: any string
+             *     is accepted.
+             */
+            outdatedData?: string[];
         };
         /**
          * @description The DLP verdicts MDSS documents.
@@ -623,8 +684,16 @@ export interface components {
             display_name?: string;
             hits?: components["schemas"]["DlpHit"][];
         };
-        /** @description Information on matched sensitive data (Proactive DLP). */
-        DlpInfo: {
+        /** @description The outcome of one DLP step. */
+        DlpStepResult: {
+            /**
+             * @description `redacted`, `not redacted`, `failed to redact` (and the like for `added` watermarks
+             *     and `removed` metadata).
+             */
+            result?: string;
+        };
+        /** @description The fields of a Proactive DLP result. */
+        DlpResult: {
             verdict?: components["schemas"]["DlpVerdict"];
             /**
              * @deprecated
@@ -639,13 +708,40 @@ export interface components {
             hits?: {
                 [key: string]: components["schemas"]["DlpRuleHits"];
             };
+            certainty?: components["schemas"]["DlpCertainty"];
+            /**
+             * @description Errors of the DLP steps. Core's schema describes a list of error objects but types an
+             *     object, and its example is an object keyed by step (`scan`, `redact`, `watermark`,
+             *     `metadata_removal`): both are accepted.
+             */
+            errors?: {
+                [key: string]: string;
+            } | unknown[];
+            /** @description The name of the processed (redacted, watermarked) output file. */
+            filename?: string;
+            metadataRemoval?: components["schemas"]["DlpStepResult"];
+            redact?: components["schemas"]["DlpStepResult"];
+            watermark?: components["schemas"]["DlpStepResult"];
         };
+        /**
+         * @description Information on matched sensitive data (Proactive DLP). MetaDefender Core's OpenAPI schema
+         *     nests these fields in a second `dlp_info` (`dlpInfo.dlpInfo.verdict`), while the
+         *     reference's example and Core's documented results have them here: both are accepted,
+         *     and `summarize` reads a field from the inner object when the outer lacks it.
+         */
+        DlpInfo: {
+            dlpInfo?: components["schemas"]["DlpResult"];
+        } & components["schemas"]["DlpResult"];
         NamedRef: {
             id?: number;
             name?: string;
         };
         Vulnerability: {
             description?: string;
+            /**
+             * @description Core's schema lists lower-case words (`low` … `critical`); its example writes
+             *     `CRITICAL`: any string is accepted, and `summarize` compares without case.
+             */
             severity?: string;
             /** @description 0 unknown to 5 most severe. */
             severity_index?: number;
@@ -654,6 +750,23 @@ export interface components {
                 cve?: string;
                 cpe?: string;
                 cwe?: string;
+                /** @description CVSS figures, each a string (`score` is `"10.0"`). */
+                cvss?: {
+                    "access-complexity"?: string;
+                    "access-vector"?: string;
+                    authentication?: string;
+                    "availability-impact"?: string;
+                    "confidentiality-impact"?: string;
+                    "generated-on-epoch"?: string;
+                    "integrity-impact"?: string;
+                    score?: string;
+                    source?: string;
+                };
+                /** @description Epoch seconds, as a string. */
+                last_modified_epoch?: string;
+                /** @description Epoch seconds, as a string. */
+                "published-epoch"?: string;
+                references?: string[];
             };
         };
         /**
@@ -679,6 +792,17 @@ export interface components {
                     /** @description low, moderate, important, critical, not_available or unknown. */
                     severity?: string;
                     version?: string;
+                    /** @description The product's signature name. */
+                    sig_name?: string;
+                    /** @description OPSWAT's signature id. */
+                    signature?: number;
+                    /** @description How far the installed version is behind. */
+                    version_data?: {
+                        count_behind?: number;
+                        feed_id?: number;
+                        /** @description The current version in the feed. */
+                        version?: string;
+                    };
                 };
                 vulnerabilities?: components["schemas"]["Vulnerability"][];
                 /**
@@ -989,6 +1113,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description This path serves GET and HEAD only: any other method (POST, PUT, DELETE, …) is answered
+         *     405, problem `method-not-allowed`, with `Allow: GET, HEAD`, as the file endpoints answer
+         *     it. Listed with every operation of the path because OpenAPI has no place for the
+         *     methods a path does not serve.
+         */
+        OperationsMethodNotAllowed: {
+            headers: {
+                /** @description The methods this path serves. */
+                Allow?: "GET, HEAD";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The upstream did not answer in time; the upstream request was aborted. */
         GatewayTimeout: {
             headers: {
@@ -1232,7 +1372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": unknown;
                 };
             };
             /**
@@ -1250,9 +1390,7 @@ export interface operations {
             403: components["responses"]["StreamRefused"];
             404: components["responses"]["StreamRefused"];
             429: components["responses"]["StreamRefusedForNow"];
-            502: components["responses"]["BadGateway"];
             503: components["responses"]["StreamRefusedForNow"];
-            504: components["responses"]["GatewayTimeout"];
         };
     };
     getHealth: {
@@ -1273,6 +1411,26 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+        };
+    };
+    headHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
     getReadiness: {
@@ -1293,6 +1451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
             /** @description The proxy is stopping. */
             503: {
                 headers: {
@@ -1301,6 +1460,32 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Readiness"];
                 };
+            };
+        };
+    };
+    headReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proxy is ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+            /** @description The proxy is stopping. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1322,6 +1507,26 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            405: components["responses"]["OperationsMethodNotAllowed"];
+        };
+    };
+    headMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition's headers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
 }
