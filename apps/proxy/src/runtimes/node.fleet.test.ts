@@ -116,8 +116,7 @@ async function steadyLoad(
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** At least `ms` of the clock and `n` answers of the load, whichever comes later. */
-const phase = (answered: Answered, ms: number, n: number) =>
-  Promise.all([pause(ms), answered(n)]);
+const phase = (answered: Answered, ms: number, n: number) => Promise.all([pause(ms), answered(n)]);
 
 // Four processes, Redis and the load share this machine's two cores with other work: a test
 // here may take a while, and only a hang fails it.
