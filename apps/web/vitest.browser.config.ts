@@ -11,6 +11,8 @@ export default defineConfig({
     name: 'web-browser',
     include: ['src/**/*.browser.test.tsx'],
     testTimeout: 60_000,
+    // expect.poll and expect.element give up after 1 s by default: a busy machine can take that.
+    expect: { poll: { timeout: 15_000 } },
     browser: {
       enabled: true,
       headless: true,

@@ -10,6 +10,9 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['src/**/*.test.tsx'],
     exclude: ['src/**/*.browser.test.tsx'],
+    setupFiles: ['src/test-setup.ts'],
     testTimeout: 30_000,
+    // expect.poll and expect.element give up after 1 s by default: a busy machine can take that.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

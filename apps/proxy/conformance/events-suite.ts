@@ -118,16 +118,13 @@ export function eventsConformance(runtime: string, start: StartProxy, shared: bo
       // Once the final result is in the store (written after the answer, on some runtimes
       // asynchronously), a reconnect from the final event finds nothing left to say.
       await expect
-        .poll(
-          async () => {
-            const after = await subscribe('re-1', 'ev-token', {
-              'last-event-id': again.events[0]?.id ?? '',
-            });
-            await after.body?.cancel();
-            return after.status;
-          },
-          { timeout: 3000 },
-        )
+        .poll(async () => {
+          const after = await subscribe('re-1', 'ev-token', {
+            'last-event-id': again.events[0]?.id ?? '',
+          });
+          await after.body?.cancel();
+          return after.status;
+        })
         .toBe(204);
     });
 
