@@ -8,6 +8,8 @@ export default defineConfig({
   platform: 'neutral',
   dts: true,
   clean: true,
+  // Rolldown's note that its plugins took a while: on this busy machine, always; nothing to act on.
+  checks: { pluginTimings: false },
   deps: {
     // Node's own modules stay imports (only ./server and the bin use them): the `neutral`
     // platform resolves none of them, and would warn of each.
