@@ -11,7 +11,10 @@ export default defineProject({
     include: ['src/**/*.test.tsx'],
     exclude: ['src/**/*.browser.test.tsx'],
     setupFiles: ['src/test-setup.ts'],
-    testTimeout: 30_000,
+    // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
+    // work, and a test that takes seconds alone can take ten times that then.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // expect.poll and expect.element give up after 1 s by default: a busy machine can take that.
     expect: { poll: { timeout: 15_000 } },
   },

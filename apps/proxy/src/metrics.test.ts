@@ -38,7 +38,7 @@ beforeAll(async () => {
     }),
   ]);
   prometheus = await startPrometheus({ memory: memory.url, redis: redis.url });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([prometheus?.close(), memory?.stop(), redis?.stop()]);
@@ -149,7 +149,7 @@ describe('metrics scraped by a real Prometheus', () => {
     await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(1));
     leave.abort();
     await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(0));
-  }, 60_000);
+  }, 120_000);
 
   it('carry no token, cache key or file id in any label', async () => {
     const series = JSON.stringify(await prometheus.series('mdss_proxy_.*'));

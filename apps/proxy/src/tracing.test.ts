@@ -31,7 +31,7 @@ beforeAll(async () => {
     }),
     startProxy(env),
   ]);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([exporting?.stop(), notExporting?.stop()]);

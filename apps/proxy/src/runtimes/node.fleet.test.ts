@@ -136,7 +136,8 @@ describe('four proxy processes on one Redis', SLOW, () => {
     await warm(proxies);
     upstream.answer(delayed(300, files()));
     const answers = await burst(proxies, 400, '/api/file/fleet-burst');
-    expect(answers.map((a) => a.status)).toEqual(Array(400).fill(200));
+    // Every one a 200; a failure shows its problem (type, detail) here.
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
     expect(upstream.calls).toHaveLength(1);
     // Isolation whatever instance answers: another credential's burst is its own call and answer.
     const others = await burst(proxies, 40, '/api/file/fleet-burst', TOKEN_B);
@@ -208,7 +209,8 @@ describe('four proxy processes on a Redis Cluster of three masters', SLOW, () =>
     await warm(proxies);
     upstream.answer(delayed(300, files()));
     const answers = await burst(proxies, 400, '/api/file/cluster-burst');
-    expect(answers.map((a) => a.status)).toEqual(Array(400).fill(200));
+    // Every one a 200; a failure shows its problem (type, detail) here.
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
     expect(upstream.calls).toHaveLength(1);
     // Answered from the Cluster afterwards, by every process.
     await burst(proxies, 8, '/api/file/cluster-burst');
