@@ -10,7 +10,12 @@ export default defineConfig({
   test: {
     name: 'web-browser',
     include: ['src/**/*.browser.test.tsx'],
-    testTimeout: 60_000,
+    // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
+    // work, and a test that takes seconds alone can take ten times that then.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // expect.poll and expect.element give up after 1 s by default: a busy machine can take that.
+    expect: { poll: { timeout: 15_000 } },
     browser: {
       enabled: true,
       headless: true,

@@ -9,7 +9,10 @@ export default defineConfig({
   test: {
     name: 'mock-browser',
     include: ['src/**/*.browser.test.ts'],
-    testTimeout: 60_000,
+    // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
+    // work, and a test that takes seconds alone can take ten times that then.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     browser: {
       enabled: true,
       headless: true,

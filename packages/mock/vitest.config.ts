@@ -3,9 +3,10 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'mock',
-    // Generous: the suites run side by side on two cores, and fuzzing and real servers take time.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
+    // work, and a test that takes seconds alone can take ten times that then.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
     // Chromium's tests have their own config (vitest.browser.config.ts).
     include: ['src/**/*.test.ts'],

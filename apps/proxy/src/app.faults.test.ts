@@ -3,10 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { contractBody, type Harness, ID, startHarness } from '../test/harness.ts';
 import { type Answer, delayed, files, json, resultFor } from '../test/upstream-server.ts';
 
+/**
+ * Far above a good answer's time on a busy machine. The slow fault answers a second after it:
+ * its timer runs in this process and starts after the proxy's, so it always comes later.
+ */
+const UPSTREAM_TIMEOUT_MS = 2000;
+
 let h: Harness;
 beforeEach(async () => {
-  // Well above a good answer's time on a busy machine, well below the slow fault's.
-  h = await startHarness({ config: { upstreamTimeoutMs: 500 } });
+  h = await startHarness({ config: { upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS } });
 });
 afterEach(async () => {
   await h.close();
@@ -110,7 +115,7 @@ describe('a faulty upstream', () => {
 
   it.each([
     ['resets the connection mid-body', resetMidBody, 502],
-    ['answers slower than the timeout', delayed(2000, files()), 504],
+    ['answers slower than the timeout', delayed(UPSTREAM_TIMEOUT_MS + 1000, files()), 504],
     ['answers 500', json(500, {}), 502],
     ['answers 503 (busy)', json(503, {}), 503],
   ])(

@@ -3,8 +3,9 @@ import { freePort } from '../test/free-port.ts';
 import { type PrometheusServer, startPrometheus } from '../test/prometheus-server.ts';
 import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
 import {
-  delayed,
   files,
+  gate,
+  heldUntil,
   json,
   startUpstream,
   type UpstreamServer,
@@ -37,7 +38,7 @@ beforeAll(async () => {
     }),
   ]);
   prometheus = await startPrometheus({ memory: memory.url, redis: redis.url });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([prometheus?.close(), memory?.stop(), redis?.stop()]);
@@ -64,9 +65,18 @@ describe('metrics scraped by a real Prometheus', () => {
     expect((await get(memory, 'tok-hit', 1)).status).toBe(200);
     expect((await get(memory, 'tok-hit', 1)).cacheStatus).toMatch(/; hit; /);
 
-    // Two requests at once for one (token, file): one goes upstream, the other waits for it.
-    upstream.answer(delayed(300, files()));
-    const joined = await Promise.all([get(memory, 'tok-join', 2), get(memory, 'tok-join', 2)]);
+    // Two requests for one (token, file): one goes upstream, the other waits for it. The upstream
+    // holds its answer for two seconds after the second request was sent, far longer than it
+    // takes to reach the proxy and join, on a busy machine too.
+    const answered = gate();
+    upstream.answer(heldUntil(answered.opened, files()));
+    const leading = get(memory, 'tok-join', 2);
+    await expect
+      .poll(() => upstream.calls.filter((call) => call.path.endsWith(id(2))))
+      .toHaveLength(1);
+    const joining = get(memory, 'tok-join', 2);
+    setTimeout(answered.open, 2000);
+    const joined = await Promise.all([leading, joining]);
     expect(joined.filter((answer) => answer.cacheStatus?.includes('collapsed'))).toHaveLength(1);
 
     // A finished result past its second of freshness, then MDSS failing: the stale copy answers.
@@ -139,7 +149,7 @@ describe('metrics scraped by a real Prometheus', () => {
     await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(1));
     leave.abort();
     await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(0));
-  }, 60_000);
+  }, 120_000);
 
   it('carry no token, cache key or file id in any label', async () => {
     const series = JSON.stringify(await prometheus.series('mdss_proxy_.*'));

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
 import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
-import { delayed, files, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
+import {
+  files,
+  gate,
+  heldUntil,
+  startUpstream,
+  type UpstreamServer,
+} from '../test/upstream-server.ts';
 
 const TOKEN = 'tracing-secret-token';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -25,7 +31,7 @@ beforeAll(async () => {
     }),
     startProxy(env),
   ]);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([exporting?.stop(), notExporting?.stop()]);
@@ -97,10 +103,17 @@ describe('traces', () => {
   it('exports a coalesced wait in the trace of the request that joined, with no upstream span of its own', async () => {
     const [leader, joiner] = [hex(16), hex(16)];
     const id = '5e91c094efe27b0006480002';
-    upstream.answer(delayed(300, files()));
+    // The upstream holds its answer until the second request has joined the first one's call:
+    // the joiner's store lookup has ended (its span is exported), and it joins right after.
+    const answered = gate();
+    upstream.answer(heldUntil(answered.opened, files()));
     const first = get(exporting, id, { traceparent: `00-${leader}-${hex(8)}-01` });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect
+      .poll(() => upstream.calls.filter((call) => call.path.endsWith(id)))
+      .toHaveLength(1);
     const second = get(exporting, id, { traceparent: `00-${joiner}-${hex(8)}-01` });
+    expect((await receiver.trace(joiner, 1)).map((span) => span.name)).toEqual(['store get']);
+    answered.open();
     expect((await Promise.all([first, second])).map((answer) => answer.status)).toEqual([200, 200]);
     upstream.answer(files());
 

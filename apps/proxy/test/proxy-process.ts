@@ -96,11 +96,17 @@ export async function startProxy(
     );
   });
   const url = await listening;
+  let stopping = false;
+  // A proxy that ends while a test still uses it says why in the test's output.
+  child.once('exit', async (code, signal) => {
+    if (!stopping) console.error(`proxy ${child.pid} ended (${code ?? signal}): ${await stderr}`);
+  });
   return {
     url,
     pid: child.pid ?? 0,
     lines,
     async stop() {
+      stopping = true;
       // Killed by a test (a signal), or exited: nothing left to stop.
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');

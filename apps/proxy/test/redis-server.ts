@@ -48,8 +48,10 @@ export async function startRedis(): Promise<RedisServer> {
         ],
         { stdio: 'ignore' },
       );
-      for (let attempt = 0; !(await accepting(port)); attempt++) {
-        if (attempt > 100) throw new Error(`redis-server did not start on port ${port}`);
+      // A deadline only a hang reaches: a busy machine may start it slowly.
+      const deadline = Date.now() + 30_000;
+      while (!(await accepting(port))) {
+        if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -74,6 +74,26 @@ export const delayed =
     if (!res.destroyed) await answer(call, res);
   };
 
+/**
+ * A gate the test opens once what it waits for has happened (a request joined a call under way,
+ * say): answers held by it come after that, however slowly this machine runs.
+ */
+export function gate(): { opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** Answers with `answer` once `opened` has resolved. */
+export const heldUntil =
+  (opened: Promise<unknown>, answer: Answer): Answer =>
+  async (call, res) => {
+    await opened;
+    if (!res.destroyed) await answer(call, res);
+  };
+
 export async function startUpstream(): Promise<UpstreamServer> {
   const calls: UpstreamCall[] = [];
   let current: Answer = files();

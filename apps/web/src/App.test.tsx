@@ -137,7 +137,7 @@ describe('the scan watcher', () => {
     ['a network error', 'down', 'good', 'MDSS could not be reached'],
   ])('says what went wrong for %s, with a retry', async (_name, id, token, sentence) => {
     const user = await watch(id, token);
-    const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain(sentence);
     const before = requested.length;
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));

@@ -5,6 +5,9 @@ export default defineProject({
   test: {
     name: 'mock-examples',
     include: ['vitest-node/**/*.test.ts', 'readme.test.ts'],
-    testTimeout: 30_000,
+    // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
+    // work, and a test that takes seconds alone can take ten times that then.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

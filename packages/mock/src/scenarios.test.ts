@@ -53,12 +53,11 @@ async function pollUnderFakeTimers(id: string, headers: Record<string, string> =
 }
 
 describe('time-based scenarios', () => {
-  it('a ten-minute scan under fake timers ends at ten minutes of fake time, not of real time', async () => {
-    const realNow = performance.now.bind(performance);
-    const began = realNow();
+  // Nothing here waits in real time: a scenario that slept ten real minutes would outlast the
+  // test's timeout, whatever the machine's speed.
+  it('a ten-minute scan under fake timers ends at ten minutes of fake time', async () => {
     vi.useFakeTimers();
     const seen = await pollUnderFakeTimers('scan');
-    const realMs = realNow() - began;
 
     expect(seen.at(-1)).toMatchObject({ minute: 10, state: 3, upload: 100, scan: 100 });
     expect(seen.slice(0, -1).every(({ state }) => state === 0)).toBe(true);
@@ -69,9 +68,6 @@ describe('time-based scenarios', () => {
       expect(after?.upload).toBeGreaterThanOrEqual(before?.upload ?? 0);
       expect(after?.scan).toBeGreaterThanOrEqual(before?.scan ?? 0);
     }
-    // A scan that waited in real time would take ten minutes: a bound only that (or a hang)
-    // fails, whatever else runs on the machine.
-    expect(realMs).toBeLessThan(60_000);
   });
 
   it('the header scenario processing:10m:clean takes ten minutes of fake time, per id', async () => {
