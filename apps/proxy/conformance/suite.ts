@@ -3,6 +3,7 @@
 // failure says where it failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody } from '../test/harness.ts';
+import { startClosingUpstream } from '../test/closing-upstream.ts';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
 import { rawGet } from '../test/raw-http.ts';
 import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
@@ -60,6 +61,7 @@ export function conformance(
 ): void {
   connectionDeadlines(runtime, start, deadlines);
   operationsOf(runtime, start, operations);
+  keepAliveRace(runtime, start);
 
   describe(`${runtime}: the proxy over real HTTP`, () => {
     const running = proxyInFrontOfUpstream(start, {
@@ -301,6 +303,44 @@ export function conformance(
       const again = await get('/api/file/hdr-1', 'token-a', { 'if-none-match': etag });
       expect(again.status).toBe(304);
       expect(again.headers.get('etag')).toBe(etag);
+    });
+  });
+}
+
+/**
+ * A pooled connection to MDSS that MDSS closes just as it is reused (an idle keep-alive socket it
+ * times out) costs the client nothing: the GET is asked again on a fresh connection.
+ */
+function keepAliveRace(runtime: string, start: StartProxy): void {
+  describe(`${runtime}: the keep-alive race with MDSS`, () => {
+    let closing: Awaited<ReturnType<typeof startClosingUpstream>>;
+    let proxy: RunningProxy;
+    beforeAll(async () => {
+      closing = await startClosingUpstream();
+      proxy = await start({
+        MDSS_URL: closing.url,
+        UPSTREAM_TIMEOUT_MS: '10000',
+        CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await proxy?.stop();
+      await closing?.close();
+    });
+
+    it(`${runtime}: answers every miss when MDSS closes each reused connection as the next request arrives`, async () => {
+      const statuses: number[] = [];
+      for (const id of ['race-1', 'race-2', 'race-3']) {
+        const answer = await fetch(`${proxy.url}/api/file/${id}`, {
+          headers: { authorization: 'Bearer token-a' },
+        });
+        statuses.push(answer.status);
+        await answer.arrayBuffer();
+      }
+      expect(statuses).toEqual([200, 200, 200]);
+      // The race was run: a reused connection was closed under a request at least once.
+      expect(closing.dropped).toBeGreaterThanOrEqual(1);
+      expect(closing.answered).toBe(3);
     });
   });
 }
