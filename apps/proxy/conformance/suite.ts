@@ -2,8 +2,8 @@
 // upstream on 127.0.0.1 whose calls are counted. Every test name starts with the runtime's, so a
 // failure says where it failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractBody } from '../test/harness.ts';
 import { startClosingUpstream } from '../test/closing-upstream.ts';
+import { contractBody } from '../test/harness.ts';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
 import { rawGet } from '../test/raw-http.ts';
 import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
