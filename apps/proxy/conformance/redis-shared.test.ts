@@ -3,9 +3,9 @@
 // token. It proves the store runs on each runtime and that the value format and the key
 // derivation agree across them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../test/event-stream.ts';
 import type { ProcessRuntime } from '../test/proxy-process.ts';
 import { type RedisServer, startRedis } from '../test/redis-server.ts';
-import { readEvents } from '../test/event-stream.ts';
 import { files, json, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
 import { processRuntime, type RunningProxy } from './runtimes.ts';
 

@@ -51,16 +51,19 @@ export interface Operations {
   metrics: boolean;
   /** Spans exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   exportsSpans: boolean;
+  /** A port of their own for /readyz and /metrics (OPS_PORT); a Worker has one origin. */
+  opsPort: boolean;
 }
 
 export function conformance(
   runtime: string,
   start: StartProxy,
   deadlines: ConnectionDeadlines = {},
-  operations: Operations = { metrics: true, exportsSpans: true },
+  operations: Operations = { metrics: true, exportsSpans: true, opsPort: true },
 ): void {
   connectionDeadlines(runtime, start, deadlines);
   operationsOf(runtime, start, operations);
+  operatorOnly(runtime, start, operations);
   keepAliveRace(runtime, start);
 
   describe(`${runtime}: the proxy over real HTTP`, () => {
@@ -303,6 +306,52 @@ export function conformance(
       const again = await get('/api/file/hdr-1', 'token-a', { 'if-none-match': etag });
       expect(again.status).toBe(304);
       expect(again.headers.get('etag')).toBe(etag);
+    });
+  });
+}
+
+const OPS_TOKEN = 'conformance-ops-token-0123456789';
+
+/** /readyz and /metrics for the operator only: OPS_TOKEN everywhere, OPS_PORT where there is a port. */
+function operatorOnly(runtime: string, start: StartProxy, operations: Operations): void {
+  const paths = operations.metrics ? ['/readyz', '/metrics'] : ['/readyz'];
+  describe(`${runtime}: operations endpoints for the operator only`, () => {
+    const running = proxyInFrontOfUpstream(start, {
+      OPS_TOKEN,
+      ...(operations.opsPort ? { OPS_PORT: '0' } : {}),
+    });
+
+    it(`${runtime}: answers ${paths.join(' and ')} only with the OPS_TOKEN bearer${operations.opsPort ? ', on OPS_PORT only' : ''}`, async () => {
+      const { url, opsUrl } = running.proxy;
+      const ops = operations.opsPort ? (opsUrl ?? '') : url;
+      if (operations.opsPort) {
+        expect(ops).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(ops).not.toBe(url);
+      }
+      for (const path of paths) {
+        if (operations.opsPort) {
+          const elsewhere = await fetch(url + path, {
+            headers: { authorization: `Bearer ${OPS_TOKEN}` },
+          });
+          expect(elsewhere.status, `${path} on the public port`).toBe(404);
+          await contractBody(elsewhere, '/readyz');
+        }
+        for (const authorization of [undefined, 'Bearer token-a', `Bearer ${OPS_TOKEN}0`]) {
+          const refused = await fetch(ops + path, {
+            headers: authorization ? { authorization } : {},
+          });
+          expect(refused.status, `${path} with ${authorization}`).toBe(401);
+          expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+          await contractBody(refused, '/readyz');
+        }
+        const allowed = await fetch(ops + path, {
+          headers: { authorization: `Bearer ${OPS_TOKEN}` },
+        });
+        expect(allowed.status, path).toBe(200);
+        await allowed.arrayBuffer();
+      }
+      // Liveness stays open, on the public port.
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
     });
   });
 }

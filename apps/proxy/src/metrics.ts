@@ -245,8 +245,8 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
         },
       };
     },
-    install(app) {
-      app.get('/metrics', async (c) =>
+    operations(route) {
+      route('/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {
           'content-type': registry.contentType,
           'cache-control': 'no-store',

@@ -33,7 +33,7 @@ export interface Runtime {
   /** The Web Cache API, where the runtime has one (CACHE_STORE=cache-api). */
   caches?: CacheStorage;
   serve(parts: {
-    app: ProxyApp;
+    app: Pick<ProxyApp, 'fetch'>;
     /** The app's fetch, with fresh hits answered first where the store allows them. */
     fetch: (request: Request) => Response | Promise<Response>;
     /** For a server that can answer a hit before it builds a Request (node:http: Node, Deno). */
@@ -72,16 +72,27 @@ export async function boot(runtime: Runtime): Promise<void> {
   const { directHit } = app;
   const fetch = directHit ? withFetchDirectHits(app.fetch, directHit) : app.fetch;
   const served = await runtime.serve({ app, fetch, directHit, config });
+  // OPS_PORT: the operations endpoints on a server of their own, with the same deadlines.
+  const { operations } = app;
+  const opsServed =
+    operations &&
+    (await runtime.serve({
+      app: operations,
+      fetch: operations.fetch,
+      directHit: undefined,
+      config: { ...config, port: config.opsPort ?? 0 },
+    }));
   log({
     level: 'info',
     msg: 'mdss-proxy listening',
     runtime: runtime.name,
     url: served.url,
+    ...(opsServed ? { opsUrl: opsServed.url } : {}),
     upstream: mdssUrl,
     store: store.kind,
   });
   runtime.onStop(async () => {
-    await served.close();
+    await Promise.all([served.close(), opsServed?.close()]);
     await app.drain();
     await Promise.all([store.close(), demo?.close(), observed.shutdown()]);
     flush();

@@ -39,6 +39,8 @@ function build(env: Bindings): App | Response {
     const config = parseConfig(env);
     if (!config.mdssUrl)
       throw new ConfigError('MDSS_URL', 'is required on Workers (there is no demo mode)');
+    if (config.opsPort !== undefined)
+      throw new ConfigError('OPS_PORT', 'cannot be served on Workers (one origin): use OPS_TOKEN');
     const coordinator = env.FILE_COORDINATOR;
     // Without a shared secret each isolate keys a credential its own way, and would name an
     // object of its own for it.

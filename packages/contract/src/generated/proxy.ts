@@ -883,6 +883,18 @@ export interface components {
             };
         };
         /**
+         * @description `OPS_PORT` is set and this is the public port: the operations endpoints are served on
+         *     that port only (the problem `not-found`).
+         */
+        OpsElsewhere: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description `OPS_TOKEN` is set and the request does not carry it as its bearer token (the problem
          *     `unauthorized`, with `WWW-Authenticate: Bearer`).
          */
@@ -1310,6 +1322,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
             /** @description The proxy is stopping. */
             503: {
                 headers: {
@@ -1340,6 +1353,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
         };
     };
 }
