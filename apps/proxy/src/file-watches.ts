@@ -51,7 +51,10 @@ export interface WatchOptions {
   fleet?: Fleet | undefined;
 }
 
-/** How much longer than its next poll a watch's lead lasts past the upstream's timeout. */
+/**
+ * How much later than it said a polling watch may renew its lead (the round trip to the fleet,
+ * the clocks of two instances) before another instance takes over.
+ */
 const LEAD_SLACK_MS = 1000;
 
 /** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
@@ -116,9 +119,9 @@ class Watch {
 
   #schedule(ms: number): void {
     this.#timer = setTimeout(() => void this.#poll(), ms);
-    // The lead outlives the next poll, whatever the upstream's answer to it takes.
-    const leaseMs = ms + this.options.upstreamTimeoutMs + LEAD_SLACK_MS;
-    if (this.#leading) void this.options.fleet?.lead(this.key, leaseMs);
+    // The lead is renewed at the next poll: a poller silent past that is replaced then, within
+    // one interval, not after a whole upstream timeout.
+    if (this.#leading) void this.options.fleet?.lead(this.key, ms + LEAD_SLACK_MS);
   }
 
   #stop(): void {
@@ -159,6 +162,7 @@ class Watch {
     const { now, fleet } = this.options;
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
+      // The poll about to start may take the upstream's whole timeout.
       const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
