@@ -14,6 +14,8 @@ export interface RunningProxy {
   url: string;
   /** Where the operations endpoints are served apart (OPS_PORT), if they are. */
   opsUrl?: string | undefined;
+  /** The process, for a runtime that runs as one. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,12 @@ export const processRuntime =
   (runtime: ProcessRuntime, extra: Record<string, string> = {}): StartProxy =>
   async (env) => {
     const proxy = await startProxy({ ...extra, ...env }, runtime);
-    return { url: proxy.url, opsUrl: proxy.opsUrl, stop: async () => void (await proxy.stop()) };
+    return {
+      url: proxy.url,
+      opsUrl: proxy.opsUrl,
+      pid: proxy.pid,
+      stop: async () => void (await proxy.stop()),
+    };
   };
 
 /**
@@ -39,6 +46,7 @@ export function denoRuntime(denoDir?: string): StartProxy {
     return {
       url: proxy.url,
       opsUrl: proxy.opsUrl,
+      ...(proxy.pid === undefined ? {} : { pid: proxy.pid }),
       async stop() {
         await proxy.stop();
         if (!denoDir) await rm(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClosingUpstream } from '../test/closing-upstream.ts';
 import { contractBody } from '../test/harness.ts';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
+import { procFigures, samples } from '../test/proc-figures.ts';
 import { rawGet } from '../test/raw-http.ts';
 import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
 import {
@@ -53,6 +54,11 @@ export interface Operations {
   exportsSpans: boolean;
   /** A port of their own for /readyz and /metrics (OPS_PORT); a Worker has one origin. */
   opsPort: boolean;
+  /**
+   * Process metrics the runtime would report falsely, in ways /proc cannot show (measured:
+   * README, Operations), and must leave out.
+   */
+  falseMetrics?: readonly string[];
 }
 
 export function conformance(
@@ -510,6 +516,76 @@ function operationsOf(runtime: string, start: StartProxy, operations: Operations
         );
       }
     });
+
+    it.skipIf(!operations.metrics)(
+      `${runtime}: reports of its process only what is true of it, held to /proc`,
+      async () => {
+        const { pid, url } = running.proxy;
+        if (!pid) throw new Error('no process to hold the metrics to');
+        running.upstream.answer(files());
+        const scrape = async () => {
+          const before = procFigures(pid);
+          const reported = samples(await (await fetch(`${url}/metrics`)).text());
+          return { before, reported, after: procFigures(pid) };
+        };
+        const first = await scrape();
+        for (let i = 0; i < 20; i++) await (await get(`/api/file/process-${i % 5}`)).arrayBuffer();
+        const { before, reported, after } = await scrape();
+        const low = (figure: keyof typeof before) => Math.min(before[figure], after[figure]);
+        const high = (figure: keyof typeof before) => Math.max(before[figure], after[figure]);
+        const value = (name: string) => {
+          const found = reported.get(name);
+          expect(found, name).toBeDefined();
+          return found as number;
+        };
+        // What every runtime measures.
+        const resident = value('process_resident_memory_bytes');
+        expect(resident).toBeGreaterThan(low('residentBytes') * 0.8);
+        expect(resident).toBeLessThan(high('residentBytes') * 1.25);
+        // CPU is counted from when the metrics began: between two scrapes it grows as /proc
+        // says, a clock tick (10 ms) either side.
+        const cpu =
+          value('process_cpu_seconds_total') -
+          (first.reported.get('process_cpu_seconds_total') ?? 0);
+        expect(cpu).toBeGreaterThanOrEqual(before.cpuSeconds - first.after.cpuSeconds - 0.02);
+        expect(cpu).toBeLessThanOrEqual(after.cpuSeconds - first.before.cpuSeconds + 0.02);
+        expect(Math.abs(value('process_start_time_seconds') - before.startTime)).toBeLessThan(2);
+        // What a runtime reports only where it measures it.
+        const where = (name: string, check: (found: number) => void) => {
+          const found = reported.get(name);
+          if (found !== undefined) check(found);
+        };
+        where('process_virtual_memory_bytes', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('virtualBytes') * 0.9);
+          expect(found).toBeLessThanOrEqual(high('virtualBytes') * 1.1);
+        });
+        where('process_heap_bytes', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('dataBytes') * 0.9);
+          expect(found).toBeLessThanOrEqual(high('dataBytes') * 1.1);
+        });
+        where('process_open_fds', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('openFds') - 5);
+          expect(found).toBeLessThanOrEqual(high('openFds') + 5);
+        });
+        where('process_max_fds', (found) => expect(found).toBe(before.maxFds));
+        // What /proc cannot show is held to itself: a heap in use within its size, a listening
+        // server among the handles.
+        where('nodejs_heap_size_used_bytes', (used) => {
+          expect(used).toBeGreaterThan(0);
+          expect(used).toBeLessThanOrEqual(value('nodejs_heap_size_total_bytes'));
+        });
+        for (const [name, used] of reported) {
+          const space = /^nodejs_heap_space_size_used_bytes(\{.*\})$/.exec(name)?.[1];
+          if (space)
+            expect(used).toBeLessThanOrEqual(value(`nodejs_heap_space_size_total_bytes${space}`));
+        }
+        where('nodejs_active_handles_total', (found) => expect(found).toBeGreaterThanOrEqual(1));
+        for (const name of operations.falseMetrics ?? []) {
+          const reportedNames = [...reported.keys()].map((key) => key.replace(/\{.*$/, ''));
+          expect(reportedNames, name).not.toContain(name);
+        }
+      },
+    );
 
     it(`${runtime}: is ready, with the store and MDSS reachable`, async () => {
       const ready = await fetch(`${running.proxy.url}/readyz`);

@@ -9,6 +9,7 @@ import { type DirectHit, withFetchDirectHits } from '../direct-hits.ts';
 import { createLineLog } from '../line-log.ts';
 import { createRedisStore } from '../stores/redis.ts';
 import { selectStore } from '../stores/select-store.ts';
+import type { HeapReader, ProcessRuntime } from '../process-metrics.ts';
 import type { UpstreamExchange } from '../upstream.ts';
 import { startDemoUpstream } from './demo-upstream.ts';
 import { observability } from './observability.ts';
@@ -20,7 +21,9 @@ export interface Served {
 }
 
 export interface Runtime {
-  name: string;
+  name: ProcessRuntime;
+  /** The JavaScript heap as the engine counts it, where `process.memoryUsage()` is false (Bun). */
+  jsHeap?: HeapReader;
   env: Readonly<Record<string, string | undefined>>;
   /** Writes to standard output. */
   write(text: string): void;
@@ -60,7 +63,7 @@ export async function boot(runtime: Runtime): Promise<void> {
 
   const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
   const mdssUrl = config.mdssUrl ?? (demo?.url as string);
-  const observed = await observability(config);
+  const observed = await observability(config, { runtime: runtime.name, heap: runtime.jsHeap });
   const app = createApp({
     config: { ...config, mdssUrl },
     store,
