@@ -21,11 +21,11 @@ const DONE_MS = 5000;
 /** Past a lease's expiry, before a waiter takes its turn: Redis's clock is not ours. */
 const EXPIRY_SLACK_MS = 25;
 /**
- * How far a sealed message's time may lie from this instance's clock: messages travel in
- * milliseconds, so anything older than a finished flight's answer is kept is a replay.
+ * How far a sealed message's time may lie from this instance's clock, either way: messages
+ * travel in milliseconds, so one older than a finished flight's answer is kept is a replay, and
+ * this much covers the clocks of two instances that disagree a little.
  */
 const MESSAGE_AGE_MS = DONE_MS;
-const CLOCK_SKEW_MS = 1000;
 
 // A claim (a flight's lease, a watch's lead): set if free, or if it is the caller's to renew
 // (its value starts with ARGV[4], the holder, when given), or if it still holds ARGV[3], a value
@@ -94,8 +94,7 @@ function unframe(codec: ValueCodec, channel: string, message: Buffer, now: numbe
   if (!opened || headEnd < 0) return undefined;
   const [sealedSender, at] = opened.toString('latin1', 0, headEnd).split(' ');
   const age = now - Number(at);
-  if (sealedSender !== sender || !(age <= MESSAGE_AGE_MS && age >= -CLOCK_SKEW_MS))
-    return undefined;
+  if (sealedSender !== sender || !(Math.abs(age) <= MESSAGE_AGE_MS)) return undefined;
   return { sender, payload: opened.subarray(headEnd + 1) };
 }
 
