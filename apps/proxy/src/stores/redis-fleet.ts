@@ -167,7 +167,8 @@ function createChannels(connection: RedisConnection, timeoutMs: number) {
 
 /**
  * `timeoutMs`: how long a subscription waits for a connection that is not ready yet; `now`: the
- * clock claims and messages are timed by (the fleet's instances must agree on it within a second).
+ * clock claims and messages are timed by (the fleet's instances should agree on it within a
+ * second; decision 007).
  */
 export function createRedisFleet(
   connection: RedisConnection,
