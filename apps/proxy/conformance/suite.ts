@@ -324,6 +324,7 @@ function operatorOnly(runtime: string, start: StartProxy, operations: Operations
   describe(`${runtime}: operations endpoints for the operator only`, () => {
     const running = proxyInFrontOfUpstream(start, {
       OPS_TOKEN,
+      CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
       ...(operations.opsPort ? { OPS_PORT: '0' } : {}),
     });
 
