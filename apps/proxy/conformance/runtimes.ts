@@ -12,6 +12,10 @@ import { type ProcessRuntime, startProxy } from '../test/proxy-process.ts';
 
 export interface RunningProxy {
   url: string;
+  /** Where the operations endpoints are served apart (OPS_PORT), if they are. */
+  opsUrl?: string | undefined;
+  /** The process, for a runtime that runs as one. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -23,7 +27,12 @@ export const processRuntime =
   (runtime: ProcessRuntime, extra: Record<string, string> = {}): StartProxy =>
   async (env) => {
     const proxy = await startProxy({ ...extra, ...env }, runtime);
-    return { url: proxy.url, stop: async () => void (await proxy.stop()) };
+    return {
+      url: proxy.url,
+      opsUrl: proxy.opsUrl,
+      pid: proxy.pid,
+      stop: async () => void (await proxy.stop()),
+    };
   };
 
 /**
@@ -36,6 +45,8 @@ export function denoRuntime(denoDir?: string): StartProxy {
     const proxy = await processRuntime('deno', { CACHE_STORE: 'cache-api', DENO_DIR: dir })(env);
     return {
       url: proxy.url,
+      opsUrl: proxy.opsUrl,
+      ...(proxy.pid === undefined ? {} : { pid: proxy.pid }),
       async stop() {
         await proxy.stop();
         if (!denoDir) await rm(dir, { recursive: true, force: true });

@@ -2,8 +2,10 @@
 // upstream on 127.0.0.1 whose calls are counted. Every test name starts with the runtime's, so a
 // failure says where it failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClosingUpstream } from '../test/closing-upstream.ts';
 import { contractBody } from '../test/harness.ts';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
+import { procFigures, samples } from '../test/proc-figures.ts';
 import { rawGet } from '../test/raw-http.ts';
 import { idleAfterOneRequest, silent, slowloris } from '../test/slow-client.ts';
 import {
@@ -50,16 +52,25 @@ export interface Operations {
   metrics: boolean;
   /** Spans exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   exportsSpans: boolean;
+  /** A port of their own for /readyz and /metrics (OPS_PORT); a Worker has one origin. */
+  opsPort: boolean;
+  /**
+   * Process metrics the runtime would report falsely, in ways /proc cannot show (measured:
+   * README, Operations), and must leave out.
+   */
+  falseMetrics?: readonly string[];
 }
 
 export function conformance(
   runtime: string,
   start: StartProxy,
   deadlines: ConnectionDeadlines = {},
-  operations: Operations = { metrics: true, exportsSpans: true },
+  operations: Operations = { metrics: true, exportsSpans: true, opsPort: true },
 ): void {
   connectionDeadlines(runtime, start, deadlines);
   operationsOf(runtime, start, operations);
+  operatorOnly(runtime, start, operations);
+  keepAliveRace(runtime, start);
 
   describe(`${runtime}: the proxy over real HTTP`, () => {
     const running = proxyInFrontOfUpstream(start, {
@@ -305,6 +316,91 @@ export function conformance(
   });
 }
 
+const OPS_TOKEN = 'conformance-ops-token-0123456789';
+
+/** /readyz and /metrics for the operator only: OPS_TOKEN everywhere, OPS_PORT where there is a port. */
+function operatorOnly(runtime: string, start: StartProxy, operations: Operations): void {
+  const paths = operations.metrics ? ['/readyz', '/metrics'] : ['/readyz'];
+  describe(`${runtime}: operations endpoints for the operator only`, () => {
+    const running = proxyInFrontOfUpstream(start, {
+      OPS_TOKEN,
+      CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
+      ...(operations.opsPort ? { OPS_PORT: '0' } : {}),
+    });
+
+    it(`${runtime}: answers ${paths.join(' and ')} only with the OPS_TOKEN bearer${operations.opsPort ? ', on OPS_PORT only' : ''}`, async () => {
+      const { url, opsUrl } = running.proxy;
+      const ops = operations.opsPort ? (opsUrl ?? '') : url;
+      if (operations.opsPort) {
+        expect(ops).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(ops).not.toBe(url);
+      }
+      for (const path of paths) {
+        if (operations.opsPort) {
+          const elsewhere = await fetch(url + path, {
+            headers: { authorization: `Bearer ${OPS_TOKEN}` },
+          });
+          expect(elsewhere.status, `${path} on the public port`).toBe(404);
+          await contractBody(elsewhere, '/readyz');
+        }
+        for (const authorization of [undefined, 'Bearer token-a', `Bearer ${OPS_TOKEN}0`]) {
+          const refused = await fetch(ops + path, {
+            headers: authorization ? { authorization } : {},
+          });
+          expect(refused.status, `${path} with ${authorization}`).toBe(401);
+          expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+          await contractBody(refused, '/readyz');
+        }
+        const allowed = await fetch(ops + path, {
+          headers: { authorization: `Bearer ${OPS_TOKEN}` },
+        });
+        expect(allowed.status, path).toBe(200);
+        await allowed.arrayBuffer();
+      }
+      // Liveness stays open, on the public port.
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    });
+  });
+}
+
+/**
+ * A pooled connection to MDSS that MDSS closes just as it is reused (an idle keep-alive socket it
+ * times out) costs the client nothing: the GET is asked again on a fresh connection.
+ */
+function keepAliveRace(runtime: string, start: StartProxy): void {
+  describe(`${runtime}: the keep-alive race with MDSS`, () => {
+    let closing: Awaited<ReturnType<typeof startClosingUpstream>>;
+    let proxy: RunningProxy;
+    beforeAll(async () => {
+      closing = await startClosingUpstream();
+      proxy = await start({
+        MDSS_URL: closing.url,
+        UPSTREAM_TIMEOUT_MS: '10000',
+        CACHE_KEY_SECRET: 'conformance secret, 32 chars..',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await proxy?.stop();
+      await closing?.close();
+    });
+
+    it(`${runtime}: answers every miss when MDSS closes each reused connection as the next request arrives`, async () => {
+      const statuses: number[] = [];
+      for (const id of ['race-1', 'race-2', 'race-3']) {
+        const answer = await fetch(`${proxy.url}/api/file/${id}`, {
+          headers: { authorization: 'Bearer token-a' },
+        });
+        statuses.push(answer.status);
+        await answer.arrayBuffer();
+      }
+      expect(statuses).toEqual([200, 200, 200]);
+      // The race was run: a reused connection was closed under a request at least once.
+      expect(closing.dropped).toBeGreaterThanOrEqual(1);
+      expect(closing.answered).toBe(3);
+    });
+  });
+}
+
 // Small settings, so that the cases take seconds; generous margins, for a busy 2-core machine.
 const HEADERS_TIMEOUT_MS = 2000;
 const IDLE_TIMEOUT_MS = 2000;
@@ -450,6 +546,76 @@ function operationsOf(runtime: string, start: StartProxy, operations: Operations
         expect(await head.text(), `HEAD ${path}`).toBe('');
       }
     });
+
+    it.skipIf(!operations.metrics)(
+      `${runtime}: reports of its process only what is true of it, held to /proc`,
+      async () => {
+        const { pid, url } = running.proxy;
+        if (!pid) throw new Error('no process to hold the metrics to');
+        running.upstream.answer(files());
+        const scrape = async () => {
+          const before = procFigures(pid);
+          const reported = samples(await (await fetch(`${url}/metrics`)).text());
+          return { before, reported, after: procFigures(pid) };
+        };
+        const first = await scrape();
+        for (let i = 0; i < 20; i++) await (await get(`/api/file/process-${i % 5}`)).arrayBuffer();
+        const { before, reported, after } = await scrape();
+        const low = (figure: keyof typeof before) => Math.min(before[figure], after[figure]);
+        const high = (figure: keyof typeof before) => Math.max(before[figure], after[figure]);
+        const value = (name: string) => {
+          const found = reported.get(name);
+          expect(found, name).toBeDefined();
+          return found as number;
+        };
+        // What every runtime measures.
+        const resident = value('process_resident_memory_bytes');
+        expect(resident).toBeGreaterThan(low('residentBytes') * 0.8);
+        expect(resident).toBeLessThan(high('residentBytes') * 1.25);
+        // CPU is counted from when the metrics began: between two scrapes it grows as /proc
+        // says, a clock tick (10 ms) either side.
+        const cpu =
+          value('process_cpu_seconds_total') -
+          (first.reported.get('process_cpu_seconds_total') ?? 0);
+        expect(cpu).toBeGreaterThanOrEqual(before.cpuSeconds - first.after.cpuSeconds - 0.02);
+        expect(cpu).toBeLessThanOrEqual(after.cpuSeconds - first.before.cpuSeconds + 0.02);
+        expect(Math.abs(value('process_start_time_seconds') - before.startTime)).toBeLessThan(2);
+        // What a runtime reports only where it measures it.
+        const where = (name: string, check: (found: number) => void) => {
+          const found = reported.get(name);
+          if (found !== undefined) check(found);
+        };
+        where('process_virtual_memory_bytes', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('virtualBytes') * 0.9);
+          expect(found).toBeLessThanOrEqual(high('virtualBytes') * 1.1);
+        });
+        where('process_heap_bytes', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('dataBytes') * 0.9);
+          expect(found).toBeLessThanOrEqual(high('dataBytes') * 1.1);
+        });
+        where('process_open_fds', (found) => {
+          expect(found).toBeGreaterThanOrEqual(low('openFds') - 5);
+          expect(found).toBeLessThanOrEqual(high('openFds') + 5);
+        });
+        where('process_max_fds', (found) => expect(found).toBe(before.maxFds));
+        // What /proc cannot show is held to itself: a heap in use within its size, a listening
+        // server among the handles.
+        where('nodejs_heap_size_used_bytes', (used) => {
+          expect(used).toBeGreaterThan(0);
+          expect(used).toBeLessThanOrEqual(value('nodejs_heap_size_total_bytes'));
+        });
+        for (const [name, used] of reported) {
+          const space = /^nodejs_heap_space_size_used_bytes(\{.*\})$/.exec(name)?.[1];
+          if (space)
+            expect(used).toBeLessThanOrEqual(value(`nodejs_heap_space_size_total_bytes${space}`));
+        }
+        where('nodejs_active_handles_total', (found) => expect(found).toBeGreaterThanOrEqual(1));
+        for (const name of operations.falseMetrics ?? []) {
+          const reportedNames = [...reported.keys()].map((key) => key.replace(/\{.*$/, ''));
+          expect(reportedNames, name).not.toContain(name);
+        }
+      },
+    );
 
     it(`${runtime}: is ready, with the store and MDSS reachable`, async () => {
       const ready = await fetch(`${running.proxy.url}/readyz`);

@@ -1,7 +1,7 @@
 // The proxy as a Hono app, free of any runtime: entries in src/runtimes/ give it a store, a
 // fetch and a clock, and serve it on Node, workerd, Deno or Bun. This file is wiring and routes;
 // the rules live in the modules named after them.
-import { Hono } from 'hono';
+import { type Handler, Hono, type NotFoundHandler } from 'hono';
 import type { Log, LogLine } from './access-log.ts';
 import type { AppEnv } from './app-env.ts';
 import { createKeyDeriver, type KeyDeriver } from './cache-key.ts';
@@ -15,6 +15,7 @@ import { createFileWatches, type FileWatches } from './file-watches.ts';
 import type { Fleet } from './fleet.ts';
 import { getOnly } from './get-only.ts';
 import { type Observe, type Observer, observe } from './observer.ts';
+import { operationsRoute, requireOpsToken } from './operations.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
 import { createReadiness } from './readiness.ts';
 import { logRequests } from './request-log.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
     | 'streamsMax'
     | 'streamMaxSeconds'
     | 'streamHeartbeatSeconds'
+    | 'opsPort'
+    | 'opsToken'
   > & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
@@ -68,6 +71,11 @@ export type ProxyApp = Hono<AppEnv> & {
    * store cannot answer synchronously (it has no `peek`).
    */
   directHit: DirectHit | undefined;
+  /**
+   * The operations endpoints on their own (with /healthz), for the runtime to serve on OPS_PORT;
+   * undefined when they are the app's own routes (no OPS_PORT).
+   */
+  operations: Hono<AppEnv> | undefined;
   /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
   drain(): Promise<void>;
 };
@@ -86,6 +94,8 @@ const READINESS_PROBE_MS = 5000;
 const READINESS_TIMEOUT_MS = 2000;
 
 const defaultLog: Log = (line) => console.log(JSON.stringify(line));
+const noSuchEndpoint: NotFoundHandler<AppEnv> = (c) =>
+  sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.'));
 
 /** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
 function eventsParts(
@@ -183,15 +193,31 @@ export function createApp(options: AppOptions): ProxyApp {
       msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
     });
   }
+  const health: Handler<AppEnv> = (c) =>
+    c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
+      'cache-control': 'no-store',
+    });
+  const guard = config.opsToken ? requireOpsToken(config.opsToken) : undefined;
+  const addOperations = (target: Hono<AppEnv>) => {
+    const route = operationsRoute(target, guard);
+    route('/readyz', readiness.route);
+    observed.operations(route);
+  };
+  /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
+  const operations = config.opsPort === undefined ? undefined : new Hono<AppEnv>();
+  if (operations) {
+    operations.use(logRequests(log, now));
+    getOnly(operations, '/healthz', health);
+    addOperations(operations);
+    operations.notFound(noSuchEndpoint);
+    operations.onError(renderErrors(log));
+  }
+
   const app = new Hono<AppEnv>();
   app.use(logRequests(log, now));
   observed.install(app);
-  getOnly(app, '/healthz', (c) =>
-    c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
-      'cache-control': 'no-store',
-    }),
-  );
-  getOnly(app, '/readyz', readiness.route);
+  getOnly(app, '/healthz', health);
+  if (!operations) addOperations(app);
   // Every path under /api goes through the front door, which tells a file request from a bad
   // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
   // `/api/file/..` arrives here as `/api/`.
@@ -215,7 +241,7 @@ export function createApp(options: AppOptions): ProxyApp {
       upstreamTimeoutMs: config.upstreamTimeoutMs,
     }),
   );
-  app.notFound((c) => sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.')));
+  app.notFound(noSuchEndpoint);
   app.onError(renderErrors(log));
 
   const directHit = store.peek
@@ -225,5 +251,5 @@ export function createApp(options: AppOptions): ProxyApp {
     readiness.stop();
     return deferred.drain();
   };
-  return Object.assign(app, { directHit, drain });
+  return Object.assign(app, { directHit, operations, drain });
 }

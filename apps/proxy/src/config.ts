@@ -6,6 +6,10 @@ export interface Config {
   mdssUrl: string | undefined;
   host: string;
   port: number;
+  /** The port /readyz and /metrics are served on instead of `port`; undefined: on `port`. */
+  opsPort: number | undefined;
+  /** The bearer token /readyz and /metrics ask for; undefined: they answer anyone. */
+  opsToken: string | undefined;
   cacheTtlSeconds: number;
   /** How long past its freshness a finished result may still be served when the upstream fails. */
   staleIfErrorSeconds: number;
@@ -107,6 +111,30 @@ function httpUrl(env: Env, name: string): string | undefined {
 
 const MiB = 1024 * 1024;
 
+/** RFC 6750 §2.1 b64token: what a client can send after `Bearer `. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+function opsToken(env: Env): string | undefined {
+  const raw = env.OPS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || !B64TOKEN.test(raw)) {
+    throw new ConfigError(
+      'OPS_TOKEN',
+      'must be a bearer token of at least 16 characters (A-Z a-z 0-9 - . _ ~ + /, then = at the end)',
+    );
+  }
+  return raw;
+}
+
+function opsPort(env: Env, port: number): number | undefined {
+  if (!env.OPS_PORT?.trim()) return undefined;
+  const value = integer(env, 'OPS_PORT', 0, 0, 65535);
+  if (value !== 0 && value === port) {
+    throw new ConfigError('OPS_PORT', `must differ from PORT (both are ${port})`);
+  }
+  return value;
+}
+
 export function parseConfig(env: Env): Config {
   const cacheStore = env.CACHE_STORE?.trim() || 'memory';
   if (cacheStore !== 'memory' && cacheStore !== 'redis' && cacheStore !== 'cache-api') {
@@ -133,10 +161,13 @@ export function parseConfig(env: Env): Config {
   const host = env.HOST?.trim() || '127.0.0.1';
   if (/[\s/]/.test(host))
     throw new ConfigError('HOST', `is not a host name or address (got '${host}')`);
+  const port = integer(env, 'PORT', 8787, 0, 65535);
   return {
     mdssUrl: httpUrl(env, 'MDSS_URL'),
     host,
-    port: integer(env, 'PORT', 8787, 0, 65535),
+    port,
+    opsPort: opsPort(env, port),
+    opsToken: opsToken(env),
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 300, 0, 31_536_000),
     staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', 3600, 0, 31_536_000),
     cacheKeySecret: secret || undefined,

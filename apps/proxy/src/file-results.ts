@@ -18,7 +18,7 @@ import { etagOf } from './etag.ts';
 import type { Fleet, SharedFlight } from './fleet.ts';
 import { createOutages } from './outages.ts';
 import { createStoreWrites, type StoreWrites } from './store-writes.ts';
-import type { CacheEntry, CacheStore } from './stores/store.ts';
+import { type CacheEntry, type CacheStore, UNREACHED } from './stores/store.ts';
 import type { FetchFile, UpstreamHeaders, UpstreamOutcome } from './upstream.ts';
 import type { Spent, UpstreamGate } from './upstream-limits.ts';
 
@@ -217,7 +217,7 @@ async function flyInFleet(
       // The turn may come just after another instance's flight stored its answer: use that.
       const stored = await flights.entries.read(key);
       const flight: Flight =
-        stored && freshHit(stored, flights.options.now())
+        stored && stored !== UNREACHED && freshHit(stored, flights.options.now())
           ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
           : await fly(flights, job);
       job.defer(turn.finish(shareOf(flight)));
@@ -259,8 +259,12 @@ export function createFileResults(options: FileResultsOptions) {
     const key = cacheKey(ask.tokenKey, ask.id);
     const storeSpan = headers.trace?.child('store get');
     const lookup = flights.entries.read(key);
-    const stored = lookup instanceof Promise ? await lookup : lookup;
+    const looked = lookup instanceof Promise ? await lookup : lookup;
     storeSpan?.end();
+    // A store that could not be asked (down, frozen, a Cluster master gone) knows nothing: what
+    // follows is a miss, but one of the store's making.
+    const unreached = looked === UNREACHED;
+    const stored = unreached ? undefined : looked;
     const hit = freshHit(stored, now());
     if (hit) return { kind: 'entry', ...hit, stale: false, upstreamMs: undefined };
 
@@ -277,7 +281,9 @@ export function createFileResults(options: FileResultsOptions) {
     let flight = inflight.get(key);
     const collapsed = flight !== undefined;
     if (!flight) {
-      const spent = options.takeBudget(ask.tokenKey);
+      // The store's outage is not charged to the credential: a client polling a result the store
+      // holds would be refused it. The gate's in-flight caps still bound what reaches MDSS.
+      const spent = unreached ? undefined : options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
       flight = start({ key, ask, headers, defer });
     }

@@ -10,6 +10,7 @@ import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
 import type { Fleet, Listening, WatchNews } from './fleet.ts';
+import type { TraceSpan } from './tracing.ts';
 import type { UpstreamHeaders } from './upstream.ts';
 import { failureProblem } from './upstream-problem.ts';
 
@@ -59,7 +60,10 @@ export interface WatchOptions {
   fleet?: Fleet | undefined;
 }
 
-/** How much longer than its next poll a watch's lead lasts past the upstream's timeout. */
+/**
+ * How much later than it said a polling watch may renew its lead (the round trip to the fleet,
+ * the clocks of two instances) before another instance takes over.
+ */
 const LEAD_SLACK_MS = 1000;
 
 /** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
@@ -80,10 +84,11 @@ function retryAfterMs(failure: FileFailure): number {
 /** Whether `event` is news to a subscriber that has `seen`. */
 const isNews = (event: FileEventOut, seen: Seen) => event.id !== seen.id && event.at >= seen.at;
 
-/** A subscriber and what it has been sent. */
+/** A subscriber, what it has been sent, and the span of the request it serves. */
 interface Subscription {
   subscriber: Subscriber;
   seen: Seen;
+  trace: TraceSpan | undefined;
 }
 
 class Watch {
@@ -108,8 +113,8 @@ class Watch {
     this.#news = options.fleet?.listen(key, (news) => this.#hear(news));
   }
 
-  subscribe(subscriber: Subscriber): Subscription {
-    const subscription = { subscriber, seen: subscriber.after };
+  subscribe(subscriber: Subscriber, trace: TraceSpan | undefined): Subscription {
+    const subscription = { subscriber, seen: subscriber.after, trace };
     this.subscribers.add(subscription);
     if (this.last) this.#deliver(subscription, this.last);
     if (this.subscribers.size === 1 && this.#timer === undefined) this.#schedule(0);
@@ -124,9 +129,9 @@ class Watch {
 
   #schedule(ms: number): void {
     this.#timer = setTimeout(() => void this.#poll(), ms);
-    // The lead outlives the next poll, whatever the upstream's answer to it takes.
-    const leaseMs = ms + this.options.upstreamTimeoutMs + LEAD_SLACK_MS;
-    if (this.#leading) void this.options.fleet?.lead(this.key, leaseMs);
+    // The lead is renewed at the next poll: a poller silent past that is replaced then, within
+    // one interval, not after a whole upstream timeout.
+    if (this.#leading) void this.options.fleet?.lead(this.key, ms + LEAD_SLACK_MS);
   }
 
   #stop(): void {
@@ -163,10 +168,22 @@ class Watch {
     }
   }
 
+  /**
+   * A span of its own for one poll, linked to the request of each stream (or long-poll) it serves:
+   * the first request's trace ended long ago, and the poll is for all of them.
+   */
+  #pollSpan(): TraceSpan | undefined {
+    const traces = [...this.subscribers].flatMap(({ trace }) => (trace ? [trace] : []));
+    const span = traces[0]?.linkedRoot('watch poll', traces.slice(1));
+    span?.set({ 'mdss_proxy.subscribers': this.subscribers.size });
+    return span;
+  }
+
   async #poll(): Promise<void> {
     const { now, fleet } = this.options;
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
+      // The poll about to start may take the upstream's whole timeout.
       const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
@@ -175,7 +192,13 @@ class Watch {
       // yet) this watch polls for itself, mostly from the shared store.
       if (leading === false && this.last && this.#news?.on) return this.#schedule(interval);
     }
-    const resolution = await this.options.resolve(this.ask, this.headers, this.defer);
+    const span = this.#pollSpan();
+    const resolution = await this.options.resolve(
+      this.ask,
+      { ...this.headers, trace: span },
+      this.defer,
+    );
+    span?.end();
     if (this.subscribers.size === 0) return;
     if (resolution.kind === 'entry') {
       this.#failingSince = undefined;
@@ -227,7 +250,7 @@ export function createFileWatches(options: WatchOptions) {
         watch = created;
       }
       const subscribed = watch;
-      const subscription = subscribed.subscribe(subscriber);
+      const subscription = subscribed.subscribe(subscriber, headers.trace);
       return () => subscribed.unsubscribe(subscription);
     },
     /**

@@ -36,13 +36,19 @@ export interface WatchNews {
 }
 
 export interface Fleet {
-  /** Whose turn it is to ask the upstream for `key`; a lease lasts at most `leaseMs`. */
+  /**
+   * Whose turn it is to ask the upstream for `key`; a lease lasts at most `leaseMs`, and a turn
+   * never waits longer than that for another instance, whatever that instance's lease says.
+   */
   flight(key: string, leaseMs: number): Promise<FlightTurn>;
   /**
-   * Takes or renews, for `leaseMs`, the polling of the watch of `key`: true if this instance
-   * polls for the fleet, false if another does, undefined if the fleet cannot be reached.
+   * Takes or renews the polling of the watch of `key`, saying it will renew again within
+   * `dueInMs`: true if this instance polls for the fleet, false if another does and has not let
+   * its own word run out, undefined if the fleet cannot be reached. A poller that falls silent
+   * (dead, hung, cut off from the fleet) is replaced by the first instance to look after its
+   * word ran out.
    */
-  lead(key: string, leaseMs: number): Promise<boolean | undefined>;
+  lead(key: string, dueInMs: number): Promise<boolean | undefined>;
   /** Gives the polling of `key` up (nobody here listens any more), if this instance had it. */
   resign(key: string): Promise<void>;
   /** Sends a watch's news to the watches of `key` on the other instances. */

@@ -18,12 +18,15 @@ const TOKENS = ['tok-hit', 'tok-join', 'tok-stale', 'tok-limit', 'tok-store', 't
 let upstream: UpstreamServer;
 let memory: ProxyProcess;
 let redis: ProxyProcess;
+/** Its operations endpoints on a port of their own, behind a bearer token. */
+let apart: ProxyProcess;
 let prometheus: PrometheusServer;
+const OPS_TOKEN = 'ops-token-for-prometheus-0123';
 
 beforeAll(async () => {
   upstream = await startUpstream();
   const env = { MDSS_URL: upstream.url, CACHE_KEY_SECRET: SECRET, OTEL_SDK_DISABLED: 'true' };
-  [memory, redis] = await Promise.all([
+  [memory, redis, apart] = await Promise.all([
     startProxy({
       ...env,
       CACHE_TTL_SECONDS: '1',
@@ -36,12 +39,20 @@ beforeAll(async () => {
       CACHE_STORE: 'redis',
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
     }),
+    startProxy({ ...env, OPS_PORT: '0', OPS_TOKEN }),
   ]);
-  prometheus = await startPrometheus({ memory: memory.url, redis: redis.url });
+  const opsUrl = apart.opsUrl ?? '';
+  prometheus = await startPrometheus({
+    memory: memory.url,
+    redis: redis.url,
+    apart: { url: opsUrl, bearer: OPS_TOKEN },
+    'apart-without-token': opsUrl,
+    'apart-public-port': apart.url,
+  });
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([prometheus?.close(), memory?.stop(), redis?.stop()]);
+  await Promise.all([prometheus?.close(), memory?.stop(), redis?.stop(), apart?.stop()]);
   await upstream?.close();
 });
 
@@ -150,6 +161,24 @@ describe('metrics scraped by a real Prometheus', () => {
     leave.abort();
     await prometheus.until('mdss_proxy_streams_open{job="memory"}', exactly(0));
   }, 120_000);
+
+  it('are scraped on OPS_PORT with the OPS_TOKEN bearer, and by nobody else', async () => {
+    expect((await get(apart, 'tok-apart', 10)).status).toBe(200);
+    await prometheus.until(requests('apart', 'miss', 200), exactly(1));
+    await prometheus.until('up{job="apart"}', exactly(1));
+    // Without the token, or on the public port, the scrape fails.
+    await prometheus.until('up{job="apart-without-token"}', exactly(0));
+    await prometheus.until('up{job="apart-public-port"}', exactly(0));
+    const opsUrl = apart.opsUrl ?? '';
+    expect((await fetch(`${apart.url}/metrics`)).status).toBe(404);
+    const refused = await fetch(`${opsUrl}/metrics`, {
+      headers: { authorization: 'Bearer ops-token-for-prometheus-0124' },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="mdss-proxy operations"');
+    // The file endpoints are not served there.
+    expect((await fetch(`${opsUrl}/api/file/${id(10)}`)).status).toBe(404);
+  });
 
   it('carry no token, cache key or file id in any label', async () => {
     const series = JSON.stringify(await prometheus.series('mdss_proxy_.*'));

@@ -2,18 +2,11 @@
 // `GET /metrics`. A request's counter cell is a plain number found through maps of its label
 // values, so a hit costs an increment; prom-client reads the cells only when scraped. No label
 // carries a token, a cache key or a file id: routes are templates, stores kinds, statuses numbers.
-import {
-  Counter,
-  type CounterConfiguration,
-  collectDefaultMetrics,
-  Gauge,
-  Histogram,
-  Registry,
-} from 'prom-client';
+import { Counter, type CounterConfiguration, Gauge, Histogram, Registry } from 'prom-client';
 import type { AccessLine, Log } from './access-log.ts';
-import { getOnly } from './get-only.ts';
 import type { Observer } from './observer.ts';
 import { ProblemError } from './problem.ts';
+import { collectProcessMetrics, type HeapReader, type ProcessRuntime } from './process-metrics.ts';
 import type { CacheEntry, CacheStore } from './stores/store.ts';
 import type { UpstreamOutcome } from './upstream.ts';
 
@@ -76,13 +69,17 @@ const DURATION_BUCKETS = [
 ];
 
 export interface MetricsOptions {
-  /** The process's own metrics (CPU, memory, event loop, GC) as well. Default true. */
-  processMetrics?: boolean;
+  /**
+   * The process's own metrics (CPU, memory, event loop, GC) as well, as the runtime that runs it
+   * measures them (`process-metrics.ts`); false: none. Default: Node's.
+   */
+  processMetrics?: { runtime: ProcessRuntime; heap?: HeapReader | undefined } | false;
 }
 
 export function createMetrics(options: MetricsOptions = {}): Observer & { registry: Registry } {
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const processMetrics = options.processMetrics ?? { runtime: 'node' };
+  if (processMetrics) collectProcessMetrics(registry, processMetrics.runtime, processMetrics.heap);
 
   const requestCell = cellCounter(registry, {
     name: 'mdss_proxy_requests_total',
@@ -246,8 +243,8 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
         },
       };
     },
-    install(app) {
-      getOnly(app, '/metrics', async (c) =>
+    operations(route) {
+      route('/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {
           'content-type': registry.contentType,
           'cache-control': 'no-store',

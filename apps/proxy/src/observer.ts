@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { Log } from './access-log.ts';
 import type { AppEnv } from './app-env.ts';
 import type { ResolveFile } from './file-results.ts';
+import type { OperationsRoute } from './operations.ts';
 import type { CacheStore } from './stores/store.ts';
 import type { createStreamLimits } from './stream-limits.ts';
 import type { FetchFile } from './upstream.ts';
@@ -23,16 +24,19 @@ export interface Observer {
   gate?(gate: UpstreamGate): UpstreamGate;
   takeBudget?(takeBudget: TakeBudget): TakeBudget;
   streamLimits?(limits: StreamLimits): StreamLimits;
-  /** Adds its middleware and routes, before the app's own. */
+  /** Adds its middleware, before the app's own routes. */
   install?(app: Hono<AppEnv>): void;
+  /** Adds its operations endpoints (`operations.ts`), wherever those are served. */
+  operations?(route: OperationsRoute): void;
 }
 
-type Part = Exclude<keyof Observer, 'install'>;
+type Part = Exclude<keyof Observer, 'install' | 'operations'>;
 type Wrapped<P extends Part> = Parameters<NonNullable<Observer[P]>>[0];
 
 export interface Observe {
   <P extends Part>(part: P, value: Wrapped<P>): Wrapped<P>;
   install(app: Hono<AppEnv>): void;
+  operations(route: OperationsRoute): void;
 }
 
 /** Each part wrapped by every observer that watches it, in the order given. */
@@ -48,6 +52,9 @@ export function observe(observers: readonly Observer[]): Observe {
   return Object.assign(wrap, {
     install(app: Hono<AppEnv>) {
       for (const observer of observers) observer.install?.(app);
+    },
+    operations(route: OperationsRoute) {
+      for (const observer of observers) observer.operations?.(route);
     },
   });
 }

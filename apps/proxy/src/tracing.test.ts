@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../test/event-stream.ts';
 import { startOtlpReceiver } from '../test/otlp-receiver.ts';
 import { type ProxyProcess, startProxy } from '../test/proxy-process.ts';
 import {
   files,
   gate,
   heldUntil,
+  scanningFor,
   startUpstream,
   type UpstreamServer,
 } from '../test/upstream-server.ts';
@@ -138,6 +140,57 @@ describe('traces', () => {
     const leaderSpans = await receiver.trace(leader, 5);
     const upstreamSpan = leaderSpans.find((span) => span.name === 'upstream request');
     expect(upstreamCallOf(id).traceparent).toBe(`00-${leader}-${upstreamSpan?.spanId}-01`);
+  });
+
+  it("gives each poll of a watch its own trace, linked to the streams it serves, and sends MDSS that poll's span", async () => {
+    const id = '5e91c094efe27b0006480005';
+    upstream.answer(scanningFor(2500));
+    const open = (traceId: string) =>
+      fetch(`${exporting.url}/api/file/${id}/events`, {
+        headers: { authorization: `Bearer ${TOKEN}`, traceparent: `00-${traceId}-${hex(8)}-01` },
+      }).then(readEvents);
+    const [first, second] = [hex(16), hex(16)];
+    const one = await open(first);
+    await one.until(1);
+    const two = await open(second);
+    await Promise.all([one.ended, two.ended]);
+    upstream.answer(files());
+
+    const [firstStream, secondStream] = await Promise.all(
+      [first, second].map(async (traceId) =>
+        (await receiver.trace(traceId, 1)).find((span) => span.kind === 'server'),
+      ),
+    );
+    const polls = () =>
+      receiver.spans.filter(
+        (span) =>
+          span.name === 'watch poll' &&
+          span.links.some((link) => link.spanId === firstStream?.spanId),
+      );
+    // One poll a second for 2.5 s; the ones after the second stream came serve both.
+    await expect.poll(() => polls().length).toBeGreaterThanOrEqual(2);
+    for (const poll of polls()) {
+      expect(poll.parentSpanId).toBeUndefined();
+      expect([first, second]).not.toContain(poll.traceId);
+    }
+    const servingBoth = polls().filter((poll) =>
+      poll.links.some((link) => link.traceId === second && link.spanId === secondStream?.spanId),
+    );
+    expect(servingBoth.length).toBeGreaterThanOrEqual(1);
+    // Each upstream call went out under a poll's own trace, but a stream's own first look (its
+    // request's lookup, a miss), at most one per stream, in that stream's trace.
+    const calls = upstream.calls.filter((call) => call.path === `/api/file/${id}`);
+    const callTraces = calls.map((call) => TRACEPARENT.exec(String(call.headers.traceparent))?.[1]);
+    const ofStreams = callTraces.filter((traceId) => traceId === first || traceId === second);
+    expect(callTraces.filter((traceId) => traceId === first)).toHaveLength(1);
+    expect(callTraces.filter((traceId) => traceId === second).length).toBeLessThanOrEqual(1);
+    await expect
+      .poll(() => {
+        const pollTraces = new Set(polls().map((poll) => poll.traceId));
+        return callTraces.filter((traceId) => !pollTraces.has(traceId ?? '')).length;
+      })
+      .toBe(ofStreams.length);
+    expect(calls.length - ofStreams.length).toBeGreaterThanOrEqual(2);
   });
 
   it('never exports a token or a file id', () => {

@@ -25,6 +25,11 @@ export interface TraceSpan {
   readonly traceparent: string;
   readonly tracestate: string | undefined;
   child(name: string, kind?: 'internal' | 'client'): TraceSpan;
+  /**
+   * A span that starts a trace of its own, linked to this span and `others` (OpenTelemetry span
+   * links): work done once for several requests, such as a watch's poll for its streams.
+   */
+  linkedRoot(name: string, others: readonly TraceSpan[]): TraceSpan;
   rename(name: string): void;
   set(attributes: Attributes): void;
   /** Ends the span; `failed` marks it as an error. */
@@ -49,6 +54,12 @@ class OtelSpan implements TraceSpan {
     const parent: Context = trace.setSpan(ROOT_CONTEXT, this.span);
     const spanKind = kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL;
     return new OtelSpan(this.tracer, this.tracer.startSpan(name, { kind: spanKind }, parent));
+  }
+  linkedRoot(name: string, others: readonly TraceSpan[]): TraceSpan {
+    const links = [this, ...others].flatMap((span) =>
+      span instanceof OtelSpan ? [{ context: span.span.spanContext() }] : [],
+    );
+    return new OtelSpan(this.tracer, this.tracer.startSpan(name, { root: true, links }));
   }
   rename(name: string): void {
     this.span.updateName(name);
@@ -93,6 +104,10 @@ class IdsSpan implements TraceSpan {
   }
   child(): TraceSpan {
     return this;
+  }
+  /** Ids of its own, in a new trace: nothing is recorded to link. */
+  linkedRoot(): TraceSpan {
+    return new IdsSpan(undefined, undefined);
   }
   rename(): void {}
   set(): void {}

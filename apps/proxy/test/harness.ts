@@ -47,6 +47,7 @@ export async function contractBody(response: Response, path: string): Promise<Js
 
 export interface HarnessOptions {
   config?: Partial<AppOptions['config']>;
+  observers?: AppOptions['observers'];
   store?: (now: () => number) => CacheStore;
 }
 
@@ -76,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     store,
     now: clock.now,
     log: (line) => logs.push(line),
+    ...(options.observers ? { observers: options.observers } : {}),
   });
 
   /** GET `path` with `token` as bearer (none when null); checks the response against the contract. */

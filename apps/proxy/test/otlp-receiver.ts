@@ -11,6 +11,8 @@ export interface ReceivedSpan {
   name: string;
   kind: 'internal' | 'server' | 'client' | 'other';
   attributes: Record<string, string | number | boolean>;
+  /** The spans it is linked to (OpenTelemetry span links). */
+  links: { traceId: string; spanId: string }[];
   /** The resource's `service.name`. */
   service: string | undefined;
 }
@@ -32,6 +34,7 @@ interface OtlpSpan {
   name: string;
   kind: number;
   attributes?: OtlpAttribute[];
+  links?: { traceId: string; spanId: string }[];
 }
 interface OtlpRequest {
   resourceSpans: {
@@ -75,6 +78,7 @@ export async function startOtlpReceiver() {
           name: span.name,
           kind: KINDS[span.kind as keyof typeof KINDS] ?? 'other',
           attributes: attributesOf(span.attributes),
+          links: (span.links ?? []).map(({ traceId, spanId }) => ({ traceId, spanId })),
           service,
         });
       }

@@ -18,14 +18,21 @@ export interface PrometheusServer {
   close(): Promise<void>;
 }
 
-/** `targets`: job name → the URL of a server that answers GET /metrics. */
-export async function startPrometheus(targets: Record<string, string>): Promise<PrometheusServer> {
+/** A server that answers GET /metrics, and the bearer token Prometheus sends it, if any. */
+export type Target = string | { url: string; bearer: string };
+
+/** `targets`: job name → the server it scrapes. */
+export async function startPrometheus(targets: Record<string, Target>): Promise<PrometheusServer> {
   const dir = await mkdtemp(join(tmpdir(), 'mdss-prometheus-'));
   const port = await freePort();
-  const jobs = Object.entries(targets).map(
-    ([job, url]) =>
-      `  - job_name: ${job}\n    static_configs:\n      - targets: ['${new URL(url).host}']\n`,
-  );
+  const jobs = Object.entries(targets).map(([job, target]) => {
+    const { url, bearer } =
+      typeof target === 'string' ? { url: target, bearer: undefined } : target;
+    const authorization = bearer
+      ? `    authorization:\n      type: Bearer\n      credentials: '${bearer}'\n`
+      : '';
+    return `  - job_name: ${job}\n${authorization}    static_configs:\n      - targets: ['${new URL(url).host}']\n`;
+  });
   const config = join(dir, 'prometheus.yml');
   await writeFile(
     config,

@@ -44,6 +44,8 @@ export type ProcessRuntime = keyof typeof runtimeCommands | { command: string[];
 
 export interface ProxyProcess {
   url: string;
+  /** Where the operations endpoints are served apart (OPS_PORT), if they are. */
+  opsUrl: string | undefined;
   pid: number;
   /** Every JSON line the process printed so far. */
   lines: Record<string, unknown>[];
@@ -85,24 +87,25 @@ export async function startProxy(
 ): Promise<ProxyProcess> {
   const { child, stderr } = runProxy(env, runtime);
   const lines: Record<string, unknown>[] = [];
-  const listening = new Promise<string>((resolve, reject) => {
+  const listening = new Promise<Record<string, unknown>>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (text) => {
       const line = JSON.parse(text) as Record<string, unknown>;
       lines.push(line);
-      if (line.msg === 'mdss-proxy listening') resolve(line.url as string);
+      if (line.msg === 'mdss-proxy listening') resolve(line);
     });
     child.once('exit', async (code) =>
       reject(new Error(`proxy exited with ${code}: ${await stderr}`)),
     );
   });
-  const url = await listening;
+  const listened = await listening;
   let stopping = false;
   // A proxy that ends while a test still uses it says why in the test's output.
   child.once('exit', async (code, signal) => {
     if (!stopping) console.error(`proxy ${child.pid} ended (${code ?? signal}): ${await stderr}`);
   });
   return {
-    url,
+    url: listened.url as string,
+    opsUrl: listened.opsUrl as string | undefined,
     pid: child.pid ?? 0,
     lines,
     async stop() {

@@ -7,6 +7,7 @@ import { createKeyDeriver, type KeyDeriver } from '../cache-key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { type DirectHit, withFetchDirectHits } from '../direct-hits.ts';
 import { createLineLog } from '../line-log.ts';
+import type { HeapReader, ProcessRuntime } from '../process-metrics.ts';
 import { createRedisStore } from '../stores/redis.ts';
 import { selectStore } from '../stores/select-store.ts';
 import type { UpstreamExchange } from '../upstream.ts';
@@ -20,7 +21,9 @@ export interface Served {
 }
 
 export interface Runtime {
-  name: string;
+  name: ProcessRuntime;
+  /** The JavaScript heap as the engine counts it, where `process.memoryUsage()` is false (Bun). */
+  jsHeap?: HeapReader;
   env: Readonly<Record<string, string | undefined>>;
   /** Writes to standard output. */
   write(text: string): void;
@@ -33,7 +36,7 @@ export interface Runtime {
   /** The Web Cache API, where the runtime has one (CACHE_STORE=cache-api). */
   caches?: CacheStorage;
   serve(parts: {
-    app: ProxyApp;
+    app: Pick<ProxyApp, 'fetch'>;
     /** The app's fetch, with fresh hits answered first where the store allows them. */
     fetch: (request: Request) => Response | Promise<Response>;
     /** For a server that can answer a hit before it builds a Request (node:http: Node, Deno). */
@@ -60,7 +63,7 @@ export async function boot(runtime: Runtime): Promise<void> {
 
   const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
   const mdssUrl = config.mdssUrl ?? (demo?.url as string);
-  const observed = await observability(config);
+  const observed = await observability(config, { runtime: runtime.name, heap: runtime.jsHeap });
   const app = createApp({
     config: { ...config, mdssUrl },
     store,
@@ -72,16 +75,27 @@ export async function boot(runtime: Runtime): Promise<void> {
   const { directHit } = app;
   const fetch = directHit ? withFetchDirectHits(app.fetch, directHit) : app.fetch;
   const served = await runtime.serve({ app, fetch, directHit, config });
+  // OPS_PORT: the operations endpoints on a server of their own, with the same deadlines.
+  const { operations } = app;
+  const opsServed =
+    operations &&
+    (await runtime.serve({
+      app: operations,
+      fetch: operations.fetch,
+      directHit: undefined,
+      config: { ...config, port: config.opsPort ?? 0 },
+    }));
   log({
     level: 'info',
     msg: 'mdss-proxy listening',
     runtime: runtime.name,
     url: served.url,
+    ...(opsServed ? { opsUrl: opsServed.url } : {}),
     upstream: mdssUrl,
     store: store.kind,
   });
   runtime.onStop(async () => {
-    await served.close();
+    await Promise.all([served.close(), opsServed?.close()]);
     await app.drain();
     await Promise.all([store.close(), demo?.close(), observed.shutdown()]);
     flush();

@@ -23,9 +23,18 @@ declare const Bun: {
   }): BunServer;
 };
 
+// JavaScriptCore's own count of its heap (`bun:jsc`; named by a string, for want of Bun's types).
+const jsc = (await import('bun:jsc' as string)) as {
+  heapStats(): { heapSize: number; heapCapacity: number };
+};
+
 await boot({
   name: 'bun',
   ...processHost,
+  jsHeap() {
+    const { heapSize, heapCapacity } = jsc.heapStats();
+    return { usedBytes: heapSize, totalBytes: heapCapacity };
+  },
   createKeyDeriver: createNodeKeyDeriver,
   async serve({ fetch, config }) {
     const idleSeconds = Math.ceil(config.idleTimeoutMs / 1000);

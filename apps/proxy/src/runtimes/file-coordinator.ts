@@ -9,6 +9,7 @@ import { createApp, type ProxyApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { createMemoryStore } from '../stores/memory.ts';
 import { passedThrough, type UpstreamReply } from '../upstream.ts';
+import { fetchOnWorkerd } from './workerd-fetch.ts';
 
 /** Marks a request as an upstream GET to share, and each answer with what became of it. */
 export const COORDINATOR_HEADER = 'mdss-coordinator';
@@ -91,7 +92,8 @@ async function ask(
   maxBytes: number,
 ): Promise<SharedReply> {
   try {
-    const response = await fetch(url, {
+    const response = await fetchOnWorkerd(url, {
+      method: 'GET',
       headers,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs + DEADLINE_GRACE_MS),

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startClosingUpstream } from '../../test/closing-upstream.ts';
 import {
   delayed,
   files,
@@ -98,6 +99,47 @@ describe('the upstream over node:http', () => {
       res.end(`${'x'.repeat(3000)}"}`);
     });
     expect(await fetchFile('a', headers)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('asks again on a fresh connection when a reused one is closed before any answer (the keep-alive race)', async () => {
+    const closing = await startClosingUpstream();
+    try {
+      const exchange = createNodeExchange();
+      const fetchClosing = createUpstream({
+        baseUrl: closing.url,
+        maxBytes: 4096,
+        timeoutMs: 10_000,
+        exchange,
+      });
+      expect(await fetchClosing('a', headers)).toMatchObject({ kind: 'result' });
+      // The pooled socket is reused, and the upstream closes it as the request arrives.
+      expect(await fetchClosing('b', headers)).toMatchObject({
+        kind: 'result',
+        result: { id: 'b' },
+      });
+      expect(closing.dropped).toBe(1);
+      expect(closing.connections).toBe(2);
+      expect(closing.answered).toBe(2);
+    } finally {
+      await closing.close();
+    }
+  });
+
+  it('asks once only: a fresh connection closed before any answer is unreachable', async () => {
+    upstream.answer((_call, res: ServerResponse) => void res.socket?.destroy());
+    expect(await fetchFile('a', headers)).toMatchObject({ kind: 'unreachable' });
+    expect(upstream.calls).toHaveLength(1);
+  });
+
+  it('does not ask again when a reused connection fails after the answer began', async () => {
+    await fetchFile('a', headers);
+    upstream.answer((_call, res: ServerResponse) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"id":"b');
+      setTimeout(() => res.destroy(), 5);
+    });
+    expect(await fetchFile('b', headers)).toMatchObject({ kind: 'unreachable' });
+    expect(upstream.calls).toHaveLength(2);
   });
 
   it('reports a refused connection as unreachable', async () => {

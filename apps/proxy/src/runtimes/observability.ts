@@ -2,6 +2,7 @@
 // prom-client's registry behind GET /metrics, and the tracer (tracer-provider.ts). Each is loaded
 // only when it is on, so a proxy with both off carries neither library in its heap.
 import type { Config } from '../config.ts';
+import type { MetricsOptions } from '../metrics.ts';
 import type { Observer } from '../observer.ts';
 
 export interface Observability {
@@ -12,9 +13,12 @@ export interface Observability {
 
 export async function observability(
   config: Pick<Config, 'metrics' | 'tracing' | 'otlpEndpoint' | 'serviceName'>,
+  processMetrics: NonNullable<MetricsOptions['processMetrics']>,
 ): Promise<Observability> {
   const observers: Observer[] = [];
-  if (config.metrics) observers.push((await import('../metrics.ts')).createMetrics());
+  if (config.metrics) {
+    observers.push((await import('../metrics.ts')).createMetrics({ processMetrics }));
+  }
   if (!config.tracing) return { observers, shutdown: async () => {} };
   const [{ createTracing }, { tracerProvider }] = await Promise.all([
     import('../tracing.ts'),

@@ -11,8 +11,10 @@ import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { problem } from '../problem.ts';
 import { selectStore } from '../stores/select-store.ts';
 import { createTracing } from '../tracing.ts';
+import { exchangeOverFetch } from '../upstream.ts';
 import { type CoordinatorNamespace, coordinated } from './coordinator-client.ts';
 import { tracerProvider } from './tracer-provider.ts';
+import { fetchOnWorkerd } from './workerd-fetch.ts';
 
 export { FileCoordinator } from './file-coordinator.ts';
 
@@ -37,17 +39,22 @@ function build(env: Bindings): App | Response {
     const config = parseConfig(env);
     if (!config.mdssUrl)
       throw new ConfigError('MDSS_URL', 'is required on Workers (there is no demo mode)');
+    if (config.opsPort !== undefined)
+      throw new ConfigError('OPS_PORT', 'cannot be served on Workers (one origin): use OPS_TOKEN');
     const coordinator = env.FILE_COORDINATOR;
     // Without a shared secret each isolate keys a credential its own way, and would name an
     // object of its own for it.
     if (coordinator && !config.cacheKeySecret)
       throw new ConfigError('CACHE_KEY_SECRET', 'is required with the FILE_COORDINATOR binding');
     const deriveKey = createKeyDeriver(config.cacheKeySecret);
+    const direct = exchangeOverFetch(fetchOnWorkerd);
     return createApp({
       config: { ...config, mdssUrl: config.mdssUrl },
       store: selectStore(config, { name: 'Workers', caches }, log),
       deriveKey,
-      ...(coordinator ? coordinated(coordinator, deriveKey, log) : {}),
+      ...(coordinator
+        ? coordinated(coordinator, deriveKey, log, { direct })
+        : { exchange: direct }),
       executionContext: true,
       log,
       observers: config.tracing ? [createTracing(tracing(config))] : [],

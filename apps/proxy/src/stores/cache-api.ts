@@ -2,7 +2,7 @@
 // plus the id, never the token), one cached response per entry whose body is the upstream's and
 // whose headers carry the entry's figures. Cache failures read as misses, never as errors.
 import { readEntryFigures, writeEntryFigures } from './entry-figures.ts';
-import type { CacheStore } from './store.ts';
+import { type CacheStore, UNREACHED } from './store.ts';
 
 // The Cache API keys on request URLs; this host is never contacted.
 const KEY_ORIGIN = 'https://mdss-proxy.cache/';
@@ -24,14 +24,14 @@ export function createCacheApiStore(
   const now = options.now ?? Date.now;
   const maxEntryBytes = options.maxEntryBytes ?? Number.POSITIVE_INFINITY;
   let available = true;
-  async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+  async function guarded<T>(work: () => Promise<T>): Promise<T | typeof UNREACHED> {
     try {
       const result = await work();
       available = true;
       return result;
     } catch {
       available = false;
-      return undefined;
+      return UNREACHED;
     }
   }
   return {

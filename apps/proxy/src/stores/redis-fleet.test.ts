@@ -14,8 +14,9 @@ import {
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
 import { createApp } from '../app.ts';
+import { cacheKey, createKeyDeriver } from '../cache-key.ts';
 import { parseConfig } from '../config.ts';
-import type { SharedFlight } from '../fleet.ts';
+import type { SharedFlight, WatchNews } from '../fleet.ts';
 import { createRedisStore } from './redis.ts';
 import { connectRedis } from './redis-connection.ts';
 import { createRedisFleet } from './redis-fleet.ts';
@@ -44,7 +45,9 @@ afterAll(async () => {
  * An instance of the fleet. Its Redis commands time out after `storeTimeoutMs`: by default long
  * enough that a pause of this busy 2-core machine does not count as Redis failing.
  */
-function instance(config: { cacheTtlSeconds?: number; storeTimeoutMs?: number } = {}) {
+function instance(
+  config: { cacheTtlSeconds?: number; storeTimeoutMs?: number; upstreamTimeoutMs?: number } = {},
+) {
   const { storeTimeoutMs = 2000, ...rest } = config;
   const store = createRedisStore({
     url: redis.url,
@@ -67,7 +70,7 @@ function instance(config: { cacheTtlSeconds?: number; storeTimeoutMs?: number } 
     await app.drain();
     await store.close();
   });
-  return app;
+  return Object.assign(app, { store });
 }
 
 async function get(app: ReturnType<typeof instance>, path: string, token = TOKEN_A) {
@@ -198,10 +201,20 @@ describe('a fleet on one Redis: one upstream request per (credential, file)', ()
 });
 
 describe('the Redis fleet lease', () => {
-  function fleet(timeoutMs = 500) {
+  /**
+   * An instance's fleet; `now`: its clock (another instance's may run ahead); `timeoutMs`: its
+   * commands' deadline.
+   */
+  function fleet(now: () => number = Date.now, timeoutMs = 500) {
     const connection = connectRedis({ url: redis.url, timeoutMs, log: () => {} });
     closing.push(() => connection.close());
-    return createRedisFleet(connection, createValueCodec(SECRET), timeoutMs);
+    return createRedisFleet(connection, createValueCodec(SECRET), timeoutMs, now);
+  }
+  /** A plain client: someone who can write to Redis but has not the fleet's secret. */
+  function intruder() {
+    const raw = new Redis(redis.url);
+    closing.push(() => raw.disconnect());
+    return raw;
   }
   const answer: SharedFlight = {
     kind: 'failure',
@@ -240,7 +253,7 @@ describe('the Redis fleet lease', () => {
     // Someone with access to Redis but not the secret speaks for the holder, on its channel.
     const raw = new Redis(redis.url);
     const base = redisKey('k:forged');
-    const holder = await raw.get(`${base}:lease`);
+    const [holder] = String(await raw.get(`${base}:lease`)).split(' ');
     const forgedAnswer = { kind: 'failure', failure: { kind: 'timeout' }, upstreamMs: 1 };
     const forged = createValueCodec('another secret, not the fleet one').seal(
       `${base}:flight`,
@@ -252,10 +265,77 @@ describe('the Redis fleet lease', () => {
     expect(await waited.shared).toEqual(answer);
   });
 
+  it('redis fleet: a forged lease (not sealed, an hour long) is no turn to wait for: it is taken over', async () => {
+    const raw = intruder();
+    const lease = `${redisKey('k:forged-lease')}:lease`;
+    await raw.set(lease, `intruder ${Date.now() + 3_600_000} ${'ab'.repeat(32)}`, 'PX', 3_600_000);
+    const turn = await fleet().flight('k:forged-lease', 2000);
+    expect(turn.kind).toBe('lead');
+    expect(await raw.get(lease)).not.toMatch(/^intruder /);
+  });
+
+  it("redis fleet: a waiter never waits past its own lease, whatever the holder's lease says", async () => {
+    const [holder, waiter] = [fleet(), fleet()];
+    // A holder of the fleet's with a lease of a minute, that never tells (stuck).
+    expect((await holder.flight('k:long-lease', 60_000)).kind).toBe('lead');
+    const waited = await waiter.flight('k:long-lease', 300);
+    if (waited.kind !== 'follow') throw new Error(`expected to follow, got ${waited.kind}`);
+    // Settled by the waiter's own 300 ms lease, not the minute: another turn, then alone.
+    expect(await waited.shared).toBeUndefined();
+  });
+
+  it("redis fleet: an earlier flight's sealed lease and answer, written back, are no turn to wait for", async () => {
+    const raw = intruder();
+    const base = redisKey('k:replayed-flight');
+    const earlier = fleet();
+    const held = await earlier.flight('k:replayed-flight', 2000);
+    if (held.kind !== 'lead') throw new Error(`expected to lead, got ${held.kind}`);
+    const lease = await raw.getBuffer(`${base}:lease`);
+    await held.finish(answer);
+    const done = await raw.getBuffer(`${base}:done`);
+    if (!lease || !done) throw new Error('nothing to replay');
+    // A minute later, both written back, for an hour.
+    await raw.set(`${base}:lease`, lease, 'PX', 3_600_000);
+    await raw.set(`${base}:done`, done, 'PX', 3_600_000);
+    const later = fleet(() => Date.now() + 60_000);
+    const turn = await later.flight('k:replayed-flight', 2000);
+    expect(turn.kind).toBe('lead');
+  });
+
+  it("redis fleet: a watch's sealed news, sent again later, is not heard again", async () => {
+    const raw = intruder();
+    const channel = `${redisKey('k:replayed-news')}:events`;
+    let offsetMs = 0;
+    const clock = () => Date.now() + offsetMs;
+    const [speaker, listener] = [fleet(clock), fleet(clock)];
+    const heard: WatchNews[] = [];
+    const listening = listener.listen('k:replayed-news', (news) => heard.push(news));
+    closing.push(() => listening.close());
+    await expect.poll(() => listening.on).toBe(true);
+    // The intruder records what goes over the channel.
+    const recorded: Buffer[] = [];
+    const tap = raw.duplicate();
+    closing.push(() => tap.disconnect());
+    tap.on('smessageBuffer', (_channel: Buffer, message: Buffer) => recorded.push(message));
+    await tap.ssubscribe(channel);
+    const news = (id: string): WatchNews => ({
+      event: { event: 'progress', id, at: 1, data: '{}' },
+      final: false,
+    });
+    speaker.broadcast('k:replayed-news', news('first'));
+    await expect.poll(() => heard.map((n) => n.event.id)).toEqual(['first']);
+    await expect.poll(() => recorded.length).toBe(1);
+    // A minute later the recording is played back; then the speaker says something new.
+    offsetMs = 60_000;
+    await raw.spublish(channel, recorded[0] as Buffer);
+    speaker.broadcast('k:replayed-news', news('second'));
+    await expect.poll(() => heard.map((n) => n.event.id)).toEqual(['first', 'second']);
+  });
+
   it('redis fleet: with Redis stopped, says to ask alone, at once', async () => {
     // A timeout no busy machine comes near: waiting it out is the only way to be that slow.
     const timeoutMs = 20_000;
-    const one = fleet(timeoutMs);
+    const one = fleet(Date.now, timeoutMs);
     await one.flight('k:warm', 100);
     await redis.stop();
     try {
@@ -266,6 +346,68 @@ describe('the Redis fleet lease', () => {
     } finally {
       await redis.start();
     }
+  });
+});
+
+/** The Redis key of a (token, file) of the fleet, with `what` after it (`lease`, `watch`). */
+async function keyOf(token: string, id: string, what: string) {
+  return `${redisKey(cacheKey(await createKeyDeriver(SECRET)(token), id))}:${what}`;
+}
+
+describe('a fleet on one Redis: keys it did not seal', () => {
+  it('redis fleet: a GET behind a forged lease (an hour long) is answered, by one upstream call', async () => {
+    const apps = [instance(), instance()];
+    await warm(apps);
+    const raw = new Redis(redis.url);
+    await raw.set(await keyOf(TOKEN_A, 'forged-lease', 'lease'), 'intruder', 'PX', 3_600_000);
+    raw.disconnect();
+    const answers = await Promise.all(apps.map((app) => get(app, '/api/file/forged-lease')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(upstream.calls).toHaveLength(1);
+  });
+
+  it('redis fleet: a stream behind a forged watch claim (an hour long) sees every change, then done', async () => {
+    const [app] = [instance()];
+    await warm([app]);
+    const raw = new Redis(redis.url);
+    await raw.set(await keyOf(TOKEN_A, 'forged-watch', 'watch'), 'intruder', 'PX', 3_600_000);
+    raw.disconnect();
+    upstream.answer(scanningFor(2500));
+    const stream = readEvents(
+      await app.request('/api/file/forged-watch/events', {
+        headers: { authorization: `Bearer ${TOKEN_A}` },
+      }),
+    );
+    await stream.ended;
+    expect(stream.events.at(0)?.event).toBe('progress');
+    expect(stream.events.at(-1)?.event).toBe('done');
+  });
+
+  it('redis fleet: a poller cut off from Redis is replaced within an interval, not its upstream timeout', async () => {
+    // An upstream timeout of ten minutes: a lead that outlived it would stall the stream below.
+    const [cutOff, other] = [
+      instance({ upstreamTimeoutMs: 600_000 }),
+      instance({ upstreamTimeoutMs: 600_000 }),
+    ];
+    await warm([cutOff, other]);
+    upstream.answer(scanningFor(4000));
+    const open = (app: ReturnType<typeof instance>) =>
+      app.request('/api/file/cut-off/events', { headers: { authorization: `Bearer ${TOKEN_A}` } });
+    const first = readEvents(await open(cutOff));
+    await first.until(1);
+    const watchKey = await keyOf(TOKEN_A, 'cut-off', 'watch');
+    const raw = new Redis(redis.url);
+    closing.push(() => raw.disconnect());
+    // The first instance polls for the fleet, then loses Redis: it still polls, heard by nobody.
+    await expect.poll(() => raw.get(watchKey)).not.toBeNull();
+    const leader = String(await raw.get(watchKey)).split(' ')[0];
+    await cutOff.store.close();
+    const second = readEvents(await open(other));
+    await second.ended;
+    expect(second.events.at(-1)?.event).toBe('done');
+    // The other instance polls now.
+    expect(String(await raw.get(watchKey)).split(' ')[0]).not.toBe(leader);
+    await first.cancel();
   });
 });
 

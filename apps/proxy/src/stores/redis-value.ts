@@ -8,7 +8,8 @@ import type { CacheEntry } from './store.ts';
 
 const PREFIX = 'mdss-proxy:v3:';
 const NEWLINE = 0x0a;
-const MAC_BYTES = 32;
+/** The length of a value's MAC (HMAC-SHA-256). */
+export const MAC_BYTES = 32;
 /**
  * Separates the MAC key from the cache-key HMAC under the same secret. It has spaces, which no
  * bearer token (RFC 6750 §2.1 b64token) has, so no token's cache key can be the MAC key.

@@ -8,7 +8,7 @@ import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import { json } from '../../test/upstream-server.ts';
 import { createRedisStore } from './redis.ts';
 import { redisKey } from './redis-value.ts';
-import type { CacheEntry } from './store.ts';
+import { type CacheEntry, UNREACHED } from './store.ts';
 import { type MadeStore, storeContract } from './store-contract.ts';
 
 let redis: RedisServer;
@@ -83,7 +83,7 @@ async function holding(store: ReturnType<typeof createRedisStore>, key: string):
       await store.set(key, entry(Date.now() + 60_000));
       return store.get(key);
     })
-    .toBeDefined();
+    .toMatchObject({ etag: '"e"' });
 }
 
 /** What `work` settles to within the current turn of the event loop, or `later`. */
@@ -179,7 +179,7 @@ describe('the Redis store', () => {
       // Slowness made real, not simulated: from the moment it has said OK, the server holds
       // every client's commands (CLIENT UNPAUSE's too) for 5 s, 25 times the store's timeout.
       await admin.call('CLIENT', 'PAUSE', '5000', 'ALL');
-      expect(await store.get('slow')).toBeUndefined();
+      expect(await store.get('slow')).toBe(UNREACHED);
       expect(lines[0]).toMatchObject({ store: 'redis', operation: 'get' });
       // Answered once the pause is over: the next test finds Redis answering.
       await admin.ping();
@@ -205,12 +205,12 @@ describe('the Redis store', () => {
       redis.freeze();
       try {
         // Each of the first three waits out the timeout, and opens the breaker.
-        for (let i = 0; i < 3; i++) expect(await store.get('frozen')).toBeUndefined();
+        for (let i = 0; i < 3; i++) expect(await store.get('frozen')).toBe(UNREACHED);
         expect(store.available).toBe(false);
         // Then a call is answered without asking Redis: before any timer or socket could
         // answer it, within the turn of the event loop it was made in.
         for (let i = 0; i < 20; i++) {
-          expect(await withinThisTurn(store.get('frozen'))).toEqual({ settled: undefined });
+          expect(await withinThisTurn(store.get('frozen'))).toEqual({ settled: UNREACHED });
         }
       } finally {
         redis.thaw();
@@ -219,7 +219,7 @@ describe('the Redis store', () => {
       breaker.ms += 60_000;
       await expect
         .poll(() => store.get('frozen'), { timeout: 10_000, interval: 100 })
-        .toBeDefined();
+        .toMatchObject({ etag: '"e"' });
       expect(store.available).toBe(true);
       expect(lines.map((l) => l.msg)).toEqual([
         'cache store unavailable; requests go to the upstream',
@@ -228,6 +228,51 @@ describe('the Redis store', () => {
     } finally {
       redis.thaw();
       await store.close();
+    }
+  });
+
+  it("redis: frozen, charges no token's budget for the misses it causes: a polling client is never answered 429", async () => {
+    const h = await startHarness({
+      // Two upstream calls, and the test's clock never refills them.
+      config: { upstreamBudgetBurst: 2, upstreamBudgetPerSecond: 1 },
+      store: (now) => createRedisStore({ url: redis.url, timeoutMs: 200, log: () => {}, now }),
+    });
+    const answered = async (path: string) => {
+      const answer = await h.get(path);
+      // Its store write done: what the next request reads is what Redis holds.
+      await h.app.drain();
+      return answer;
+    };
+    try {
+      await expect
+        .poll(async () => (await answered('/api/file/polled')).headers.get('cache-status'))
+        .toMatch(/hit/);
+      const before = h.upstream.calls.length;
+      redis.freeze();
+      try {
+        const statuses = new Set<number>();
+        for (let i = 0; i < 8; i++) statuses.add((await answered('/api/file/polled')).status);
+        expect([...statuses]).toEqual([200]);
+        // More misses than the budget had left (at most one): each one went upstream uncharged.
+        expect(h.upstream.calls.length - before).toBeGreaterThanOrEqual(2);
+      } finally {
+        redis.thaw();
+      }
+      // Once the store answers again, misses are charged again.
+      await expect
+        .poll(async () => (await answered('/api/file/polled')).headers.get('cache-status'), {
+          timeout: 10_000,
+          interval: 100,
+        })
+        .toMatch(/hit/);
+      const after = [];
+      for (const id of ['other-1', 'other-2', 'other-3']) {
+        after.push((await answered(`/api/file/${id}`)).status);
+      }
+      expect(after).toContain(429);
+    } finally {
+      redis.thaw();
+      await h.close();
     }
   });
 
@@ -244,7 +289,7 @@ describe('the Redis store', () => {
       log: (l) => lines.push(l),
     });
     try {
-      expect(await store.get('k')).toBeUndefined();
+      expect(await store.get('k')).toBe(UNREACHED);
       await store.set('k', entry(Date.now() + 60_000));
       expect(store.available).toBe(false);
       expect(lines).toEqual([
@@ -321,7 +366,7 @@ describe('Redis values bound to their key (v3)', () => {
   it("redis: reads a value copied under another credential's key as a miss", async () => {
     const value = await stored(`${tokenA}:copied`);
     await raw.set(valueKey(`${tokenB}:copied`), value, 'PX', 60_000);
-    expect(await store.get(`${tokenA}:copied`)).toBeDefined();
+    expect(await store.get(`${tokenA}:copied`)).toMatchObject({ etag: '"e"' });
     expect(await store.get(`${tokenB}:copied`)).toBeUndefined();
     expect(store.available).toBe(true);
   });
@@ -350,10 +395,10 @@ describe('Redis values bound to their key (v3)', () => {
     });
     try {
       await other.set(`${tokenA}:other-secret`, entry(Date.now() + 60_000));
-      expect(await other.get(`${tokenA}:other-secret`)).toBeDefined();
+      expect(await other.get(`${tokenA}:other-secret`)).toMatchObject({ etag: '"e"' });
       expect(await store.get(`${tokenA}:other-secret`)).toBeUndefined();
       await store.set(`${tokenA}:same-secret`, entry(Date.now() + 60_000));
-      expect(await sameSecret.get(`${tokenA}:same-secret`)).toBeDefined();
+      expect(await sameSecret.get(`${tokenA}:same-secret`)).toMatchObject({ etag: '"e"' });
     } finally {
       await other.close();
       await sameSecret.close();

@@ -5,7 +5,7 @@ import type { BreakerOptions } from './breaker.ts';
 import { connectRedis, type StoreLog } from './redis-connection.ts';
 import { createRedisFleet } from './redis-fleet.ts';
 import { createValueCodec, redisKey } from './redis-value.ts';
-import type { CacheStore } from './store.ts';
+import { type CacheStore, UNREACHED } from './store.ts';
 
 export type { StoreLog };
 
@@ -53,6 +53,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
       const raw = await connection.guarded('get', (redis) =>
         redis.getBuffer(fullKey).catch(wrongTypeAsMiss),
       );
+      if (raw === undefined) return UNREACHED;
       const entry = raw ? codec.decode(fullKey, raw) : undefined;
       // Redis's own expiry runs on its clock; the entry's keepUntil is checked on ours as well.
       return entry && entry.keepUntil > now() ? entry : undefined;

@@ -17,12 +17,22 @@ export interface CacheEntry {
   keepUntil: number;
 }
 
+/**
+ * What `get` answers when it could not ask its backend (down, slower than its timeout, or left
+ * alone by the breaker): nothing is known of the key, which is not the same as a miss. A request
+ * that goes upstream because of it is the store's doing, not its caller's.
+ */
+export const UNREACHED = Symbol('the store was not reached');
+
+/** An entry, a miss (undefined), or `UNREACHED`. */
+export type Lookup = CacheEntry | undefined | typeof UNREACHED;
+
 export interface CacheStore {
   readonly kind: 'memory' | 'redis' | 'cache-api';
   /** Whether the store answered its last operation (reported by /healthz). */
   readonly available: boolean;
-  /** Never throws: a store that fails answers undefined, and the request goes upstream. */
-  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  /** Never throws: a store that fails answers `UNREACHED`, and the request goes upstream. */
+  get(key: string): Lookup | Promise<Lookup>;
   /**
    * Answers synchronously from what the store holds, or undefined; only stores that can answer
    * without I/O offer it (memory). The direct-hit front door (`direct-hits.ts`) uses it to answer

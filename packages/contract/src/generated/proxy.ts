@@ -144,6 +144,10 @@ export interface paths {
          *     results) or fails open through them, and an upstream outage must not pull every replica
          *     out of the load balancer at once. The store and the upstream are probed at most once per
          *     few seconds, however often this is asked.
+         *
+         *     An operations endpoint (see `opsToken`): with `OPS_TOKEN` set it answers only a request
+         *     that carries that token, and with `OPS_PORT` set it is served on that port only (this
+         *     path answers 404 on the public one).
          */
         get: operations["getReadiness"];
         put?: never;
@@ -169,7 +173,11 @@ export interface paths {
          * Metrics in Prometheus' text format (process runtimes)
          * @description Counters, gauges and histograms named `mdss_proxy_*` (see the proxy's README), plus the
          *     process's own. No label carries a token, a cache key or a file id. Not served on
-         *     Workers, which have no process to scrape.
+         *     Workers, which have no process to scrape. A scrape costs a few milliseconds of CPU.
+         *
+         *     An operations endpoint (see `opsToken`): with `OPS_TOKEN` set it answers only a request
+         *     that carries that token, and with `OPS_PORT` set it is served on that port only (this
+         *     path answers 404 on the public one).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -999,6 +1007,32 @@ export interface components {
             };
         };
         /**
+         * @description `OPS_PORT` is set and this is the public port: the operations endpoints are served on
+         *     that port only (the problem `not-found`).
+         */
+        OpsElsewhere: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `OPS_TOKEN` is set and the request does not carry it as its bearer token (the problem
+         *     `unauthorized`, with `WWW-Authenticate: Bearer`).
+         */
+        OpsUnauthorized: {
+            headers: {
+                /** @description `Bearer realm="mdss-proxy operations"`. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description The upstream's 403, passed through (or, without a JSON body, the problem
          *     `upstream-rejected`, status 403). Retrying does not cure it.
          */
@@ -1451,6 +1485,8 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
             /** @description The proxy is stopping. */
             503: {
@@ -1479,6 +1515,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
             /** @description The proxy is stopping. */
             503: {
@@ -1507,6 +1545,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
@@ -1526,6 +1566,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["OpsUnauthorized"];
+            404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
         };
     };
