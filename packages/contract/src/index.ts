@@ -2,8 +2,10 @@
 // contract implies. Runtime validation lives in `@mdss-kit/contract/validate` (it brings Ajv).
 export * from './codes.ts';
 export * from './file-id.ts';
+export * from './files-events.ts';
 export * from './is-engine.ts';
 export * from './is-terminal.ts';
+export * from './notifications.ts';
 export * from './read-bounded.ts';
 export * from './summarize.ts';
 export type * from './types.ts';
