@@ -10,9 +10,12 @@ const allowed = examples.FileScannedAllowed.value as FileScannedNotification;
 /** Every example of each webhook's request body, by webhook and method. */
 const webhookExamples = Object.entries(mdss.webhooks).flatMap(([name, methods]) =>
   Object.entries(methods).flatMap(([method, operation]) =>
-    Object.entries(operation.requestBody.content['application/json'].examples).map(
-      ([example, { value }]) => [`${name} ${method} ${example}`, value] as const,
-    ),
+    Object.entries(
+      operation.requestBody.content['application/json'].examples as Record<
+        string,
+        { value: unknown }
+      >,
+    ).map(([example, { value }]) => [`${name} ${method} ${example}`, value] as const),
   ),
 );
 
