@@ -14,6 +14,8 @@ import {
   type MockClock,
   systemClock,
 } from './file-polls.ts';
+import { filesEventsHandler, noFilesHandler } from './files-events.ts';
+import { filesSummaryHandler } from './files-summary.ts';
 import { errorReply, type Reply, type Scenario } from './scenarios.ts';
 
 export { type MockAuth, type MockClock, SCENARIO_HEADER } from './file-polls.ts';
@@ -32,7 +34,8 @@ export interface MdssHandlersOptions {
    */
   clock?: MockClock;
   /**
-   * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) too, driven by the same
+   * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) and its many-file
+   * endpoints (`GET /api/files/events`, `GET /api/files/summary`) too, driven by the same
    * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
    */
   events?: EventsOptions | false;
@@ -96,10 +99,17 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
   });
 
   if (events === false) {
-    return Object.assign([handler, noEventsHandler(baseUrl)], { reset: polls.reset });
+    return Object.assign([handler, noEventsHandler(baseUrl), noFilesHandler(baseUrl)], {
+      reset: polls.reset,
+    });
   }
   const stream = eventsHandler(baseUrl, auth, polls, events);
-  return Object.assign([handler, stream.handler], {
+  // The proxy's many-file endpoints, from the same polls: GET /api/files/events and /summary.
+  const manyFiles = [
+    filesEventsHandler(baseUrl, auth, polls, events),
+    filesSummaryHandler(baseUrl, auth, polls, events),
+  ];
+  return Object.assign([handler, stream.handler, ...manyFiles], {
     reset() {
       polls.reset();
       stream.reset();
