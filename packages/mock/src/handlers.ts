@@ -6,6 +6,7 @@ import type { FileResult, paths } from '@mdss-kit/contract';
 import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
 import { type EventsOptions, eventsHandler, noEventsHandler } from './events.ts';
+import type { OnFileEnd } from './file-ends.ts';
 import {
   abandoned,
   authorized,
@@ -39,6 +40,12 @@ export interface MdssHandlersOptions {
    * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
    */
   events?: EventsOptions | false;
+  /**
+   * Told once per run of a file when its scan ends (what the mock server's notifications
+   * send): at the poll that first answers it finished, or, for a scenario of a known duration,
+   * at its end by the clock, polled or not.
+   */
+  onFileEnd?: OnFileEnd;
 }
 
 export type MdssHandlers = HttpHandler[] & { reset(): void };
@@ -85,7 +92,7 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
   const { files = {}, auth = 'any-token', latency = 0, events = {}, clock = systemClock } = options;
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? '*';
   const http = createOpenApiHttp<paths>({ baseUrl });
-  const polls = createFilePolls(files, clock);
+  const polls = createFilePolls(files, clock, options.onFileEnd);
 
   const handler: HttpHandler = http.get('/api/file/{id}', async ({ request, params, response }) => {
     if (latency > 0) await hold(latency);
