@@ -27,7 +27,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 let notify: NotifyOptions | undefined;
 try {
-  notify = parseNotifyArgs(process.argv.slice(2));
+  // `pnpm start -- --notify-url …` may pass its `--` on.
+  notify = parseNotifyArgs(process.argv.slice(2).filter((arg) => arg !== '--'));
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   console.error(`mdss-mock: ${error.message}`);
@@ -35,10 +36,10 @@ try {
 }
 const host = process.env.HOST || '127.0.0.1';
 const server = await startMockServer({ port, host, ...(notify ? { notify } : {}) });
-if (notify) console.log(`mdss-mock: File Scanned notifications to ${notify.url}`);
 console.log(`mdss-mock: mock MDSS listening on ${server.url} (any bearer token is accepted)`);
 for (const [name, id] of Object.entries(demoIds))
   console.log(`  ${name.padEnd(16)} ${server.url}/api/file/${id}`);
+if (notify) console.log(`mdss-mock: File Scanned notifications to ${notify.url}`);
 
 const stop = async () => {
   await server.close();
