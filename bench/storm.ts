@@ -8,6 +8,46 @@ import { subscribe } from './streams.ts';
 /** The storm: 1,000 clients (20 tokens) wait for 100 files that the upstream finishes after 5 s. */
 export const STORM = { clients: 1000, tokens: 20, files: 100, pollMs: 250, completeAfterMs: 5000 };
 
+/** What the storm's clients did, counted as they go. */
+interface Tally {
+  requests: number;
+  served: number;
+  failed: number;
+  /** When each client saw its file done (Date.now()), and its (token, file). */
+  seen: { at: number; key: string }[];
+}
+
+/** Client `i` of the storm: waits for its file's result on one of `proxies`. */
+async function stormClient(how: 'polling' | 'push', i: number, proxies: Running[], tally: Tally) {
+  const { tokens, files, pollMs } = STORM;
+  // Each file's clients spread over every proxy, as a load balancer spreads clients.
+  const proxy = proxies[Math.floor(i / files) % proxies.length] as Running;
+  const id = `storm-${i % files}`;
+  const token = `storm-tenant-${i % tokens}`;
+  const key = `Bearer ${token} ${id}`;
+  if (how === 'push') {
+    tally.requests++;
+    const stream = await subscribe(proxy.url, `/api/file/${id}/events`, token);
+    if (stream.final === 'done' && stream.finalAt !== null)
+      tally.seen.push({ at: stream.finalAt, key });
+    else tally.failed++;
+    return;
+  }
+  for (;;) {
+    tally.requests++;
+    const response = await fetch(`${proxy.url}/api/file/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await response.json()) as { processingState?: number };
+    tally.served++;
+    if (body.processingState === 2) {
+      tally.seen.push({ at: Date.now(), key });
+      return;
+    }
+    await sleep(pollMs);
+  }
+}
+
 /**
  * One storm, its clients polling every 250 ms or each holding one event stream. Times are
  * Date.now() in both processes (one clock): the bench upstream notes when it first answered a
@@ -21,41 +61,13 @@ export async function stormOf(
 ) {
   const upstream = await track(startUpstream({ state: 'storm' }));
   const proxies = await startProxies(upstream.url);
-  const { clients, tokens, files, pollMs } = STORM;
-  let requests = 0;
-  let served = 0;
-  let failed = 0;
-  const seen: { at: number; key: string }[] = [];
-  const client = async (i: number) => {
-    // Each file's clients spread over every proxy, as a load balancer spreads clients.
-    const proxy = proxies[Math.floor(i / files) % proxies.length] as Running;
-    const id = `storm-${i % files}`;
-    const token = `storm-tenant-${i % tokens}`;
-    const key = `Bearer ${token} ${id}`;
-    if (how === 'push') {
-      requests++;
-      const stream = await subscribe(proxy.url, `/api/file/${id}/events`, token);
-      if (stream.final === 'done' && stream.finalAt !== null)
-        seen.push({ at: stream.finalAt, key });
-      else failed++;
-      return;
-    }
-    for (;;) {
-      requests++;
-      const response = await fetch(`${proxy.url}/api/file/${id}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const body = (await response.json()) as { processingState?: number };
-      served++;
-      if (body.processingState === 2) {
-        seen.push({ at: Date.now(), key });
-        return;
-      }
-      await sleep(pollMs);
-    }
-  };
+  const { clients, pollMs } = STORM;
+  const tally: Tally = { requests: 0, served: 0, failed: 0, seen: [] };
+  const { seen } = tally;
   const t0 = performance.now();
-  const waiting = Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+  const waiting = Promise.all(
+    Array.from({ length: clients }, (_, i) => stormClient(how, i, proxies, tally)),
+  );
   await sleep(STORM.completeAfterMs);
   await upstream.complete();
   const completedAt = Date.now();
@@ -70,9 +82,9 @@ export async function stormOf(
     how,
     ...STORM,
     pollMs: how === 'polling' ? pollMs : null,
-    clientRequests: requests,
-    served: how === 'polling' ? served : requests - failed,
-    failed,
+    clientRequests: tally.requests,
+    served: how === 'polling' ? tally.served : tally.requests - tally.failed,
+    failed: tally.failed,
     upstreamRequests,
     /** The last client to see the result, after the upstream's first finished answer. */
     lastSawAfterFirstDoneMs: lastSeen - (firstDone.at ?? Number.NaN),

@@ -9,6 +9,46 @@ import { type Running, startProxy, startUpstream } from '../servers.ts';
 import { stop, track } from '../started.ts';
 import { stormOf } from '../storm.ts';
 
+const UPSTREAM_MS = 100;
+
+type Row = {
+  burstOf400: Awaited<ReturnType<typeof coalesce>>;
+  pollingStorm: Awaited<ReturnType<typeof stormOf>>;
+  pushStorm: Awaited<ReturnType<typeof stormOf>>;
+};
+
+/** Starts four Node proxies on a Redis store (`env` says which) in front of the upstream. */
+const fourProxies =
+  (env: Record<string, string>) =>
+  (upstreamUrl: string): Promise<Running[]> =>
+    Promise.all(
+      Array.from({ length: 4 }, () =>
+        track(
+          startProxy('node', upstreamUrl, {
+            CACHE_STORE: 'redis',
+            CACHE_KEY_SECRET: 'the bench fleet shares this secret',
+            ...env,
+          }),
+        ),
+      ),
+    );
+
+function print(rows: Record<string, Row>) {
+  console.log(
+    `
+Fleet: 400 concurrent misses for one (token, id) spread over the proxies (upstream answers in ${UPSTREAM_MS} ms), and the storms of the storm section spread over them; one run, side by side`,
+  );
+  console.log(
+    '| setup | burst: upstream calls | slowest waiter over the upstream ms | same burst, all hits ms | polling storm: upstream requests | push storm: upstream requests | push: last client saw done, after the first done answer (ms) | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const [name, row] of Object.entries(rows)) {
+    const { burstOf400: b, pollingStorm: p, pushStorm: q } = row;
+    console.log(
+      `| ${name} | ${b.upstreamCalls} | ${fmt(b.slowestMs - UPSTREAM_MS, 1)} | ${fmt(b.hitBurstMs, 1)} | ${fmt(p.upstreamRequests)} | ${fmt(q.upstreamRequests)} | ${fmt(q.lastSawAfterFirstDoneMs)} | ${p.failed + q.failed} |`,
+    );
+  }
+}
+
 /**
  * A fleet (issue 17): four Node proxies on one Redis, and on a Redis Cluster of three masters,
  * beside one proxy alone, in the same run: a burst of 400 misses for one (token, id) spread over
@@ -17,36 +57,21 @@ import { stormOf } from '../storm.ts';
 export async function fleet() {
   const redis = await track(startRedis());
   const cluster = await track(startRedisCluster());
-  const fleetOf =
-    (env: Record<string, string>) =>
-    (upstreamUrl: string): Promise<Running[]> =>
-      Promise.all(
-        Array.from({ length: 4 }, () =>
-          track(
-            startProxy('node', upstreamUrl, {
-              CACHE_STORE: 'redis',
-              CACHE_KEY_SECRET: 'the bench fleet shares this secret',
-              ...env,
-            }),
-          ),
-        ),
-      );
   const setups = [
     ['1 proxy (memory store)', undefined],
-    ['4 proxies, one Redis', fleetOf({ REDIS_URL: redis.url })],
+    ['4 proxies, one Redis', fourProxies({ REDIS_URL: redis.url })],
     [
       '4 proxies, Redis Cluster (3 masters)',
-      fleetOf({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true' }),
+      fourProxies({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true' }),
     ],
   ] as const;
   // Each storm starts from an empty Redis: the one before left its results cached there.
   const ports = [new URL(redis.url).port, ...cluster.ports.map(String)];
   const flush = () =>
     Promise.all(ports.map((port) => promisify(execFile)('redis-cli', ['-p', port, 'flushall'])));
-  const upstreamMs = 100;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, Row> = {};
   for (const [name, start] of setups) {
-    const upstream = await track(startUpstream({ delayMs: upstreamMs }));
+    const upstream = await track(startUpstream({ delayMs: UPSTREAM_MS }));
     const proxies = start
       ? await start(upstream.url)
       : [await track(startProxy('node', upstream.url))];
@@ -65,24 +90,6 @@ export async function fleet() {
   }
   await stop(cluster);
   await stop(redis);
-
-  console.log(
-    `
-Fleet: 400 concurrent misses for one (token, id) spread over the proxies (upstream answers in ${upstreamMs} ms), and the storms of the storm section spread over them; one run, side by side`,
-  );
-  console.log(
-    '| setup | burst: upstream calls | slowest waiter over the upstream ms | same burst, all hits ms | polling storm: upstream requests | push storm: upstream requests | push: last client saw done, after the first done answer (ms) | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|',
-  );
-  type Row = {
-    burstOf400: Awaited<ReturnType<typeof coalesce>>;
-    pollingStorm: Awaited<ReturnType<typeof stormOf>>;
-    pushStorm: Awaited<ReturnType<typeof stormOf>>;
-  };
-  for (const [name, row] of Object.entries(out) as [string, Row][]) {
-    const { burstOf400: b, pollingStorm: p, pushStorm: q } = row;
-    console.log(
-      `| ${name} | ${b.upstreamCalls} | ${fmt(b.slowestMs - upstreamMs, 1)} | ${fmt(b.hitBurstMs, 1)} | ${fmt(p.upstreamRequests)} | ${fmt(q.upstreamRequests)} | ${fmt(q.lastSawAfterFirstDoneMs)} | ${p.failed + q.failed} |`,
-    );
-  }
-  return { fleet: { upstreamMs, ...out } };
+  print(out);
+  return { fleet: { upstreamMs: UPSTREAM_MS, ...out } };
 }
