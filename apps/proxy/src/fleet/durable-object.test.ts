@@ -1,6 +1,6 @@
 import { BodyTooLargeError } from '@mdss-kit/contract';
+import { freePort } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../test/free-port.ts';
 import {
   delayed,
   files,

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
+import { type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../test/event-stream.ts';
 import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
-import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import {
   delayed,
   files,

@@ -1,7 +1,6 @@
+import { freePort, type ProxyProcess, startProxy } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../test/free-port.ts';
 import { type PrometheusServer, startPrometheus } from '../../test/prometheus-server.ts';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
 import {
   files,
   gate,

@@ -1,7 +1,6 @@
+import { freePort, startProxy } from '@mdss-kit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../test/free-port.ts';
 import { contractBody, type Harness, startHarness } from '../../test/harness.ts';
-import { startProxy } from '../../test/proxy-process.ts';
 import { createRedisStore } from '../stores/redis.ts';
 
 let h: Harness | undefined;

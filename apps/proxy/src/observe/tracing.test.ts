@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type ProxyProcess, startProxy } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../test/event-stream.ts';
 import { startOtlpReceiver } from '../../test/otlp-receiver.ts';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
 import {
   files,
   gate,

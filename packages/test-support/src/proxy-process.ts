@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
+/** apps/proxy, whose runtime entry files the process runs, from this package's place in the repo. */
+export const proxyDir = fileURLToPath(new URL('../../../apps/proxy/', import.meta.url));
 
 /**
  * The binary of the `deno` npm package. Its install script (which pnpm skips) would copy it from
  * the platform package; `runInstall` does the same on demand and says where it is.
  */
-export function denoBinary(from: string = appDir): string {
+export function denoBinary(from: string = proxyDir): string {
   const install = createRequire(join(from, 'package.json'))('deno/install_api.cjs') as {
     runInstall(): string;
   };
@@ -21,15 +22,16 @@ export function denoBinary(from: string = appDir): string {
 }
 
 /**
- * The command that runs the proxy on each process runtime, from apps/proxy. The binaries are run
- * directly, not through node_modules/.bin: those shims start the binary as a child of their own,
- * and stopping the shim would leave the server running.
+ * The command that runs the proxy on each process runtime, from `dir` (apps/proxy, or the same
+ * folder of another checkout). The binaries are run directly, not through node_modules/.bin: those
+ * shims start the binary as a child of their own, and stopping the shim would leave the server
+ * running.
  */
 export const runtimeCommands = {
   node: () => [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
   bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
-  deno: () => [
-    denoBinary(),
+  deno: (dir: string = proxyDir) => [
+    denoBinary(dir),
     'run',
     '--allow-net',
     '--allow-env',
@@ -62,7 +64,7 @@ export function runProxy(
   const [command = '', ...args] =
     typeof runtime === 'string' ? runtimeCommands[runtime]() : runtime.command;
   const child = spawn(command, args, {
-    cwd: typeof runtime === 'string' ? appDir : runtime.cwd,
+    cwd: typeof runtime === 'string' ? proxyDir : runtime.cwd,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
