@@ -5,7 +5,7 @@
 // the entry it holds stops being fresh or the upstream's Retry-After says. In a fleet
 // (`fleet.ts`) one instance polls a file for all: the others hear its events and only check, at
 // each interval, that it still does.
-import { problemEventId } from '@mdss-kit/contract/events';
+import { type FileEvent, problemEventId } from '@mdss-kit/contract/events';
 import { isRefusal } from './cache-policy.ts';
 import { summaryOf } from './entry-summary.ts';
 import type { Defer, FileAsk, FileFailure, ResolveFile } from './file-results.ts';
@@ -14,18 +14,12 @@ import type { TraceSpan } from './tracing.ts';
 import type { UpstreamHeaders } from './upstream.ts';
 import { failureProblem } from './upstream-problem.ts';
 
-/** An event as the stream sends it: `data` is JSON text. */
-export interface FileEventOut {
-  event: 'progress' | 'done' | 'problem';
-  /** Names what the event carries (the contract's EventId): the summary's, or a problem's. */
-  id: string;
-  /**
-   * When (epoch ms) the result it carries was fetched: orders the news of one file across the
-   * instances of a fleet, never sent to a client.
-   */
-  at: number;
-  data: string;
-}
+/**
+ * An event as the stream sends it (the contract's FileEvent: `data` is JSON text), and `at`: when
+ * (epoch ms) the result it carries was fetched, which orders the news of one file across the
+ * instances of a fleet and is never sent to a client.
+ */
+export type FileEventOut = FileEvent & { at: number };
 
 /** What a subscriber has: the id of its latest event, and the time of that event's result. */
 export interface Seen {

@@ -77,6 +77,19 @@ describe('eventsOf', () => {
     expect(seen).toEqual(['x']);
   });
 
+  it('ends, cancelling the body, when its signal aborts while it waits', async () => {
+    const stop = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode(formatEvent({ data: 'x' }))),
+    });
+    const seen: string[] = [];
+    for await (const message of eventsOf(body, { signal: stop.signal })) {
+      seen.push(message.data);
+      stop.abort();
+    }
+    expect(seen).toEqual(['x']);
+  });
+
   it('cancels the body when the loop is left early', async () => {
     const { body, cancelled } = bodyOf([formatEvent({ data: 'x' }), formatEvent({ data: 'y' })]);
     for await (const _ of eventsOf(body)) break;

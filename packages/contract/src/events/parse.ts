@@ -27,17 +27,26 @@ export function createEventParser({ onEvent, onRetry, onComment }: EventCallback
   };
 }
 
+export interface ReadOptions extends Omit<EventCallbacks, 'onEvent'> {
+  /** Stops reading: the body is cancelled and the loop ends, as if the body had. */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * The events of a body as they arrive, until it ends (an event cut off by the end is dropped, as
  * §9.2.6 says); a body that fails throws its error. Leaving the loop early cancels the body.
  */
 export async function* eventsOf(
   body: ReadableStream<Uint8Array>,
-  callbacks: Omit<EventCallbacks, 'onEvent'> = {},
+  { signal, ...callbacks }: ReadOptions = {},
 ): AsyncGenerator<EventMessage, void, undefined> {
   const arrived: EventMessage[] = [];
   const parser = createEventParser({ ...callbacks, onEvent: (message) => arrived.push(message) });
   const reader = body.getReader();
+  // Not awaited: the reading side is done either way, and a source may be slow to hear it.
+  const cancel = () => void reader.cancel().catch(() => {});
+  if (signal?.aborted) cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -46,7 +55,7 @@ export async function* eventsOf(
       yield* arrived.splice(0);
     }
   } finally {
-    // Not awaited: the reading side is done either way, and a source may be slow to hear it.
-    reader.cancel().catch(() => {});
+    signal?.removeEventListener('abort', cancel);
+    cancel();
   }
 }
