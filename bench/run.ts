@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 import { summarize } from '@mdss-kit/contract';
-import { createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
+import { createKeyDeriver } from '../apps/proxy/src/cache/key.ts';
 import { createNodeKeyDeriver } from '../apps/proxy/src/runtimes/hmac-node.ts';
 import { startRedisCluster } from '../apps/proxy/test/redis-cluster.ts';
 import { startRedis } from '../apps/proxy/test/redis-server.ts';
