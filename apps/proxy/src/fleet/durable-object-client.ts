@@ -4,6 +4,7 @@
 // answer without its mark) costs the isolate its own upstream GET or watch, never an answer; after
 // a few failures in a row the isolate stops asking objects for a cool-down (stores/breaker.ts).
 
+import { eventsOf, fileEventOf } from '@mdss-kit/contract/events';
 import { cacheKey, type KeyDeriver } from '../cache/key.ts';
 import type { Log } from '../http/access-log.ts';
 import type { FileEventOut } from '../push/file-event.ts';
@@ -21,34 +22,15 @@ export interface CoordinatorNamespace {
 /** The origin of the requests to an object: it is never dialled, only read by the object. */
 const OBJECT_ORIGIN = 'https://file-coordinator.invalid';
 
-const frameLine = /^(id|event|data): (.*)$/;
-
 /** A call its caller gave up on (its own deadline, or it left): not the object's failure. */
 const ABANDONED = Symbol('abandoned');
 
-/** The events of a stream the object serves (our own frames: `id`, `event`, one `data` line). */
+/** The events of a stream the object serves. */
 async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<FileEventOut> {
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    const frames = buffer.split('\n\n');
-    buffer = frames.pop() ?? '';
-    for (const frame of frames) {
-      const fields = new Map<string, string>();
-      for (const line of frame.split('\n')) {
-        const [, name, value] = frameLine.exec(line) ?? [];
-        if (name && value !== undefined) fields.set(name, value);
-      }
-      const id = fields.get('id');
-      const event = fields.get('event') as FileEventOut['event'] | undefined;
-      const data = fields.get('data');
-      // The time of the object's result is not on the wire: its ids alone tell news apart.
-      if (id && event && data !== undefined) yield { id, at: 0, event, data };
-    }
+  for await (const message of eventsOf(body)) {
+    const event = fileEventOf(message);
+    // The time of the object's result is not on the wire: its ids alone tell news apart.
+    if (event) yield { ...event, at: 0 };
   }
 }
 

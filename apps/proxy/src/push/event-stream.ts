@@ -4,6 +4,7 @@
 // one is the last and is never lost), and once it has accepted nothing for `stallMs` the stream
 // is cut, which closes its connection.
 
+import { formatComment, formatEvent } from '@mdss-kit/contract/events';
 import type { FileEventOut } from './file-event.ts';
 import type { Subscriber } from './file-watches.ts';
 
@@ -21,12 +22,10 @@ const RETRY_MS = 1000;
 
 const encoder = new TextEncoder();
 // The `retry:` line opens the first event's block and the heartbeat is a comment line, neither
-// with a blank line of its own: a client that dispatches at every blank line
-// (@microsoft/fetch-event-source) would take each for an empty message.
-const RETRY = encoder.encode(`retry: ${RETRY_MS}\n`);
-const HEARTBEAT = encoder.encode(': heartbeat\n');
-const frame = (event: FileEventOut) =>
-  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+// with a blank line of its own (the contract's framing).
+const RETRY = encoder.encode(formatEvent({ retry: RETRY_MS }));
+const HEARTBEAT = encoder.encode(formatComment('heartbeat'));
+const frame = (event: FileEventOut) => encoder.encode(formatEvent(event));
 
 /**
  * The stream's body, subscribed at once. `retry:` is written at once too, so that a runtime that

@@ -4,7 +4,7 @@
 // A stream that cannot begin (its file's first answer a refusal or a limit) is answered with its
 // problem's status, never opened: a conforming EventSource reconnects after a stream that ends,
 // but not after a status other than 200.
-import { eventIdOf, isProblemEventId } from '@mdss-kit/contract/events';
+import { eventIdOf, isStreamOver } from '@mdss-kit/contract/events';
 import type { Context } from 'hono';
 import type { CacheEntry } from '../cache/entry.ts';
 import { summaryOf } from '../cache/entry-summary.ts';
@@ -51,10 +51,10 @@ const isPassing = (failure: FileFailure) =>
   failure.kind === 'invalid' ||
   (failure.kind === 'server-error' && failure.status !== 503);
 
-/** Whether a client whose last event was `after` has had the final one of `entry`. */
+/** Whether the stream of a client whose last event was `after` is over, given `entry`. */
 function isOver(entry: CacheEntry, after: string | undefined): boolean {
   const { summary, eventId } = summaryOf(entry);
-  return summary.done && after === eventId;
+  return isStreamOver(after, summary.done ? eventId : undefined);
 }
 
 export async function eventsResponse(
@@ -65,7 +65,7 @@ export async function eventsResponse(
   const after = eventIdOf(c.req.header('last-event-id'));
   // The stream that client was on ended with a problem: nothing is left to say, and nothing is
   // asked of the upstream.
-  if (after && isProblemEventId(after)) return c.body(null, 204, { 'cache-control': 'no-store' });
+  if (isStreamOver(after)) return c.body(null, 204, { 'cache-control': 'no-store' });
   const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
   // Evicted before the stream began (a credential below its fair share needed the place): the
   // stream is refused as a full proxy's would be.

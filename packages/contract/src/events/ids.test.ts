@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eventIdOf, isProblemEventId, problemEventId, summaryEventId } from './events.ts';
-import { summarize } from './summarize.ts';
-import { proxyContract } from './validate.ts';
+import { summarize } from '../summarize.ts';
+import { proxyContract } from '../validate.ts';
+import { isProblemEventId, problemEventId, summaryEventId } from './ids.ts';
+import { eventIdOf } from './last-event-id.ts';
 
 const summary = (scan: number) =>
   JSON.stringify(summarize({ id: 'f', processingState: 0, progress: { upload: 100, scan } }));

@@ -1,5 +1,4 @@
-// The event stream of the mdss-kit proxy (`GET /api/file/{id}/events`) as the contract defines
-// it, shared by the proxy, the mock and the client: what an event's id means. An id names what
+// What an event's id means in the mdss-kit proxy's event stream (`GET /api/file/{id}/events`). An id names what
 // the event carried (openapi/proxy.yaml, EventId): a summary's is its validator, from its JSON
 // text alone, so the same summary has the same id on every instance, after any restart or gap;
 // a final problem's says so, so a reconnect after it needs no look-up.
@@ -41,9 +40,3 @@ export const problemEventId = (status: number): string => `${PROBLEM}${status}`;
 
 /** Whether a Last-Event-ID names a final problem: the stream it ended is over. */
 export const isProblemEventId = (id: string): boolean => id.startsWith(PROBLEM);
-
-/** A Last-Event-ID as one of the contract's EventIds, or undefined for anything else. */
-export function eventIdOf(header: string | null | undefined): string | undefined {
-  const id = header?.trim();
-  return id && /^[0-9a-z-]{1,64}$/.test(id) ? id : undefined;
-}
