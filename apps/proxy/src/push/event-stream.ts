@@ -28,6 +28,58 @@ const HEARTBEAT = encoder.encode(formatComment('heartbeat'));
 const frame = (event: FileEventOut) => encoder.encode(formatEvent(event));
 
 /**
+ * What a reader that stops reading may hold back: one chunk queued and the latest event it has not
+ * accepted. `close` gives the stream's place back; `end` writes the final event when it is taken.
+ */
+function createOutbox(
+  controller: ReadableStreamDefaultController<Uint8Array>,
+  stallMs: number,
+  close: () => void,
+) {
+  let waiting: FileEventOut | undefined;
+  let ending = false;
+  let stall: ReturnType<typeof setTimeout> | undefined;
+  const settle = (how: () => void) => {
+    close();
+    clearTimeout(stall);
+    try {
+      how();
+    } catch {}
+  };
+  const cut = () => settle(() => controller.error(new Error('the client accepts nothing')));
+  /** Writes `bytes` if the client takes them now; else starts counting its stall. */
+  const offer = (bytes: Uint8Array) => {
+    if ((controller.desiredSize ?? 0) <= 0) {
+      stall ??= setTimeout(cut, stallMs);
+      return false;
+    }
+    clearTimeout(stall);
+    stall = undefined;
+    controller.enqueue(bytes);
+    return true;
+  };
+  const pull = () => {
+    if (waiting && offer(frame(waiting))) waiting = undefined;
+    if (!waiting && ending) settle(() => controller.close());
+  };
+  return {
+    pull,
+    send(event: FileEventOut) {
+      if (waiting || !offer(frame(event))) waiting = event;
+    },
+    heartbeat() {
+      if (!waiting) offer(HEARTBEAT);
+    },
+    /** The watch is over: the place is given back now, the final event written when taken. */
+    end() {
+      ending = true;
+      close();
+      pull();
+    },
+  };
+}
+
+/**
  * The stream's body, subscribed at once. `retry:` is written at once too, so that a runtime that
  * sends the head with the first bytes (Bun) sends it now, not with the first event. `close`
  * (idempotent) stops the subscription and the timers and gives the stream's place back; `evict`
@@ -46,59 +98,21 @@ export function eventStream(
     unsubscribe();
     release();
   };
-  let end = close;
-  let pull = () => {};
   /** Told to end from another request (its place went to another credential): at its next tick. */
   let evicted = false;
+  // A ReadableStream calls `start` as it is constructed, so the outbox exists from here on.
+  let outbox: ReturnType<typeof createOutbox> | undefined;
+  const end = () => (outbox ? outbox.end() : close());
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      /** The latest event the client has not accepted yet. */
-      let waiting: FileEventOut | undefined;
-      let ending = false;
-      let stall: ReturnType<typeof setTimeout> | undefined;
-      const settle = (how: () => void) => {
-        close();
-        clearTimeout(stall);
-        try {
-          how();
-        } catch {}
-      };
-      const cut = () => settle(() => controller.error(new Error('the client accepts nothing')));
-      /** Writes `bytes` if the client takes them now; else starts counting its stall. */
-      const offer = (bytes: Uint8Array) => {
-        if ((controller.desiredSize ?? 0) <= 0) {
-          stall ??= setTimeout(cut, stallMs);
-          return false;
-        }
-        clearTimeout(stall);
-        stall = undefined;
-        controller.enqueue(bytes);
-        return true;
-      };
-      pull = () => {
-        if (waiting && offer(frame(waiting))) waiting = undefined;
-        if (!waiting && ending) settle(() => controller.close());
-      };
-      // The watch is over: the place is given back now, the final event written when taken.
-      end = () => {
-        ending = true;
-        close();
-        pull();
-      };
+      const box = createOutbox(controller, stallMs, close);
+      outbox = box;
       controller.enqueue(RETRY);
-      timers.push(
-        setInterval(() => {
-          if (evicted) end();
-          else if (!waiting) offer(HEARTBEAT);
-        }, heartbeatMs),
-      );
+      timers.push(setInterval(() => (evicted ? end() : box.heartbeat()), heartbeatMs));
       timers.push(setTimeout(end, lifetimeMs));
-      const send = (event: FileEventOut) => {
-        if (waiting || !offer(frame(event))) waiting = event;
-      };
-      unsubscribe = subscribe({ send, end: () => end() });
+      unsubscribe = subscribe({ send: box.send, end });
     },
-    pull: () => pull(),
+    pull: () => outbox?.pull(),
     cancel: close,
   });
   return {
