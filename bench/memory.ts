@@ -3,8 +3,8 @@
 // (default: the proxy's default CACHE_MAX_BYTES), so runs at several budgets show whether what
 // RSS holds beyond the budget is fixed or grows with it; BODY_BYTES the size of each result
 // (default: the typical 3.5 KB one), COUNT how many go through. Run with --expose-gc.
-import { cacheKey, createKeyDeriver } from '../apps/proxy/src/cache-key.ts';
-import { createMemoryStore } from '../apps/proxy/src/stores/memory.ts';
+import { cacheKey, createKeyDeriver } from '@mdss-kit/proxy/cache-key';
+import { createMemoryStore } from '@mdss-kit/proxy/memory-store';
 import { resultBody, resultBodyOfSize } from './upstream.ts';
 
 const COUNT = Number(process.env.COUNT ?? 1_000_000);

@@ -1,20 +1,16 @@
 // The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
-// and stopped by whoever started them: the upstream alone, the proxy on each runtime, and nginx
-// configured as the equivalent caching proxy.
+// and stopped by whoever started them: the upstream alone and the proxy on each runtime (nginx,
+// the equivalent caching proxy, is in nginx.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../apps/proxy/test/free-port.ts';
-import { denoBinary } from '../apps/proxy/test/proxy-process.ts';
+import { freePort, proxyDir, runtimeCommands } from '@mdss-kit/test-support';
 
 export const SERVER_CORE = '0';
 export const LOAD_CORE = '1';
-const proxyDir = fileURLToPath(new URL('../apps/proxy/', import.meta.url));
 
 export interface Running {
   url: string;
@@ -123,13 +119,6 @@ export async function startUpstream(
   };
 }
 
-const runtimes = {
-  node: () => [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
-  // The binaries themselves: node_modules/.bin shims would survive as parents of the server.
-  bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
-  deno: (dir: string) => [denoBinary(dir), 'run', '-A', 'src/runtimes/deno.ts'],
-} as const;
-
 /**
  * BENCH_BASELINE: the root of a second checkout (a git worktree of an earlier commit, installed),
  * whose proxy is measured beside this one's in the same run, so a change reports before and after.
@@ -138,12 +127,17 @@ export const baselineProxyDir = process.env.BENCH_BASELINE
   ? resolve(process.env.BENCH_BASELINE, 'apps/proxy')
   : undefined;
 
-export type Runtime = keyof typeof runtimes;
+export type Runtime = keyof typeof runtimeCommands;
 
 /** Whether this checkout has the runtime's binary (installed with the proxy's devDependencies). */
 export function hasRuntime(runtime: Runtime): boolean {
-  return runtime === 'node' || existsSync(resolve(proxyDir, runtimes[runtime](proxyDir)[0] ?? ''));
+  return (
+    runtime === 'node' || existsSync(resolve(proxyDir, runtimeCommands[runtime](proxyDir)[0] ?? ''))
+  );
 }
+
+/** The runtimes this checkout can run the proxy on, in the order the tables list them. */
+export const runtimes = (['node', 'bun', 'deno'] as Runtime[]).filter(hasRuntime);
 
 export async function startProxy(
   runtime: Runtime,
@@ -152,7 +146,7 @@ export async function startProxy(
   dir = proxyDir,
 ) {
   const port = await freePort();
-  return startPinned(`proxy on ${runtime}`, runtimes[runtime](dir), port, {
+  return startPinned(`proxy on ${runtime}`, runtimeCommands[runtime](dir), port, {
     cwd: dir,
     env: {
       MDSS_URL: mdssUrl,
@@ -162,46 +156,4 @@ export async function startProxy(
       ...env,
     },
   });
-}
-
-/** nginx 1.22 as the equivalent caching proxy: one worker, keyed on Authorization and the URI. */
-export async function startNginx(mdssUrl: string): Promise<Running> {
-  const dir = await mkdtemp(join(tmpdir(), 'mdss-bench-nginx-'));
-  const port = await freePort();
-  const upstream = new URL(mdssUrl);
-  // As root, nginx's worker would run as `nobody`, which cannot write this private temp dir.
-  const user = process.getuid?.() === 0 ? 'user root;' : '';
-  const conf = `
-${user}
-worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log ${dir}/access.log combined buffer=64k flush=1s;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=mdss:64m max_size=256m inactive=10m use_temp_path=off;
-  upstream mdss { server ${upstream.host}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${port};
-    location /api/file/ {
-      proxy_pass http://mdss;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_cache mdss;
-      proxy_cache_key "$http_authorization$request_uri";
-      proxy_cache_valid 200 300s;
-      proxy_cache_lock on;
-      proxy_cache_lock_timeout 10s;
-      add_header Cache-Status $upstream_cache_status;
-    }
-  }
-}`;
-  await writeFile(join(dir, 'nginx.conf'), conf);
-  return startPinned('nginx', ['nginx', '-p', dir, '-c', join(dir, 'nginx.conf')], port);
 }

@@ -2,6 +2,7 @@
 // push storm), and many idle streams held open on raw sockets (what open streams cost the proxy).
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { eventsOf } from '@mdss-kit/contract/events';
 
 export interface Subscription {
   status: number;
@@ -11,35 +12,18 @@ export interface Subscription {
   events: number;
 }
 
-/**
- * One streaming GET of `path`, read to its end. The proxy writes each event as `id:`, `event:`,
- * `data:` lines ending in a blank line (never CRLF, never a multi-line field), so splitting on the
- * blank line and reading the `event:` line is exact for it.
- */
+/** One streaming GET of `path`, read to its end with the contract's parser. */
 export async function subscribe(url: string, path: string, token: string): Promise<Subscription> {
   const response = await fetch(url + path, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
   });
   const out: Subscription = { status: response.status, finalAt: null, final: null, events: 0 };
   if (!response.body) return out;
-  const decoder = new TextDecoder();
-  let buffered = '';
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    let end = buffered.indexOf('\n\n');
-    while (end >= 0) {
-      const event = /^event: (.*)$/m.exec(buffered.slice(0, end))?.[1];
-      buffered = buffered.slice(end + 2);
-      end = buffered.indexOf('\n\n');
-      if (event === undefined) continue;
-      out.events++;
-      if ((event === 'done' || event === 'problem') && out.finalAt === null) {
-        out.finalAt = Date.now();
-        out.final = event;
-      }
+  for await (const { event } of eventsOf(response.body)) {
+    out.events++;
+    if ((event === 'done' || event === 'problem') && out.finalAt === null) {
+      out.finalAt = Date.now();
+      out.final = event;
     }
   }
   return out;

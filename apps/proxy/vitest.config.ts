@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'proxy',
-    include: ['src/**/*.test.ts', 'conformance/*.test.ts'],
+    include: ['src/**/*.test.ts', 'conformance/*.test.ts', 'test/*.test.ts'],
     // Only a hang takes this long: the suites, fuzzing and real servers share two cores with other
     // work, and a test that takes seconds alone can take ten times that then.
     testTimeout: 120_000,

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsdown';
 
 // The published build: ESM with declarations. In the workspace, packages export their source.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/validate.ts', 'src/events.ts'],
+  entry: { index: 'src/index.ts', validate: 'src/validate.ts', events: 'src/events/index.ts' },
   format: 'esm',
   platform: 'neutral',
   dts: true,

@@ -2,10 +2,10 @@
 // would share it: what one instance stored, the others serve as hits, byte for byte, still per
 // token. It proves the store runs on each runtime and that the value format and the key
 // derivation agree across them.
+
+import { type ProcessRuntime, type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../test/event-stream.ts';
-import type { ProcessRuntime } from '../test/proxy-process.ts';
-import { type RedisServer, startRedis } from '../test/redis-server.ts';
 import { files, json, startUpstream, type UpstreamServer } from '../test/upstream-server.ts';
 import { processRuntime, type RunningProxy } from './runtimes.ts';
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type ProcessRuntime, startProxy } from '@mdss-kit/test-support';
 import { Miniflare } from 'miniflare';
-import { type ProcessRuntime, startProxy } from '../test/proxy-process.ts';
 
 export interface RunningProxy {
   url: string;

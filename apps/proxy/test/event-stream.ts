@@ -1,7 +1,7 @@
-// Reads a proxy's event stream in tests: every event parsed (eventsource-parser, as the client
-// does) and its `data` checked against the contract's FileEvent, as it arrives.
+// Reads a proxy's event stream in tests: every event parsed (the contract's reader, as the client
+// reads it) and checked against the contract's FileEvent, as it arrives.
+import { eventsOf } from '@mdss-kit/contract/events';
 import { proxyContract } from '@mdss-kit/contract/validate';
-import { createParser } from 'eventsource-parser';
 
 export interface ReadEvent {
   id: string;
@@ -22,21 +22,14 @@ export interface EventReader {
 export function readEvents(response: Response): EventReader {
   const events: ReadEvent[] = [];
   const waiting: { count: number; resolve: () => void }[] = [];
-  const parser = createParser({
-    onEvent({ id, event, data }) {
+  const stop = new AbortController();
+  const body = response.body as ReadableStream<Uint8Array>;
+  const ended = (async () => {
+    for await (const { id, event, data } of eventsOf(body, { signal: stop.signal })) {
       const wire = { id: id ?? '', event: event ?? 'message', data };
       proxyContract.assertSchema('FileEvent', wire);
       events.push({ ...wire, data: JSON.parse(data) });
       for (const wait of waiting.filter((w) => events.length >= w.count)) wait.resolve();
-    },
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const ended = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      parser.feed(decoder.decode(value, { stream: true }));
     }
   })();
   return {
@@ -46,6 +39,6 @@ export function readEvents(response: Response): EventReader {
       events.length >= count
         ? Promise.resolve(events)
         : new Promise((resolve) => waiting.push({ count, resolve: () => resolve(events) })),
-    cancel: () => reader.cancel().catch(() => {}),
+    cancel: async () => stop.abort(),
   };
 }

@@ -2,8 +2,8 @@
 // the test moves, captured log lines, and every response held to the proxy's contract.
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { expect } from 'vitest';
-import { type AppOptions, createApp, type LogLine } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
+import { type AppOptions, createApp, type LogLine } from '../src/http/app.ts';
 import { createMemoryStore } from '../src/stores/memory.ts';
 import type { CacheStore } from '../src/stores/store.ts';
 import { startUpstream } from './upstream-server.ts';

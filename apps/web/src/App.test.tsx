@@ -1,3 +1,4 @@
+import { formatEvent } from '@mdss-kit/contract/events';
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
@@ -198,9 +199,12 @@ describe('the scan watcher', () => {
       http.get(
         `${BASE}/api/file/:id/events`,
         () =>
-          new HttpResponse(`retry: 10\n\nid: 1\nevent: done\ndata: ${data}\n\n`, {
-            headers: { 'content-type': 'text/event-stream' },
-          }),
+          new HttpResponse(
+            formatEvent({ retry: 10 }) + formatEvent({ id: '1', event: 'done', data }),
+            {
+              headers: { 'content-type': 'text/event-stream' },
+            },
+          ),
       ),
     );
     await watch('clean', 'good', { ...config, upstream: 'proxy' });

@@ -1,9 +1,9 @@
-// Reads one server-sent-events body with eventsource-parser (WHATWG HTML §9.2 framing, BOM,
+// Reads one server-sent-events body with the contract's parser (WHATWG HTML §9.2 framing, BOM,
 // CR/LF, comments, `retry:`), no event larger than the client accepts, until the handler says
 // stop, the body ends, the signal aborts (with the signal's reason), or the body goes silent
 // for longer than its heartbeats allow (a connection dropped without a word, as NAT and
 // proxies do).
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createEventParser, type EventMessage } from '@mdss-kit/contract/events';
 import type { Clock } from './clock.ts';
 import { MdssError } from './mdss-error.ts';
 
@@ -17,7 +17,7 @@ export interface ReadLimits {
 
 export interface EventHandlers {
   /** An event; returning true stops reading (the body is cancelled). */
-  onEvent: (message: EventSourceMessage) => boolean;
+  onEvent: (message: EventMessage) => boolean;
   onRetry: (ms: number) => void;
 }
 
@@ -40,7 +40,7 @@ export async function readEvents(
   let stopped = false;
   // Bytes since the last complete event or comment: one event may not grow without bound.
   let pending = 0;
-  const parser = createParser({
+  const parser = createEventParser({
     onEvent: (message) => {
       pending = 0;
       stopped ||= handlers.onEvent(message);
@@ -50,7 +50,6 @@ export async function readEvents(
     },
     onRetry: handlers.onRetry,
   });
-  const decoder = new TextDecoder();
   try {
     while (!stopped) {
       const { done, value } = await reader.read();
@@ -61,7 +60,7 @@ export async function readEvents(
       if (pending > maxEventBytes) {
         throw new MdssError('invalid_response', `An event is larger than ${maxEventBytes} bytes.`);
       }
-      parser.feed(decoder.decode(value, { stream: true }));
+      parser.feed(value);
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason;

@@ -1,4 +1,5 @@
 import type { FileSummary } from '@mdss-kit/contract';
+import { formatEvent } from '@mdss-kit/contract/events';
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
@@ -95,7 +96,10 @@ describe("waitForFile over the proxy's event stream", () => {
       http.get(EVENTS, () =>
         connections++ === 0
           ? eventStreamResponse(
-              ['retry: 120\n\n', frame({ id: '7', event: 'progress', data: summary('clean') })],
+              [
+                formatEvent({ retry: 120 }),
+                frame({ id: '7', event: 'progress', data: summary('clean') }),
+              ],
               'cut',
             )
           : eventStreamResponse([
@@ -159,7 +163,10 @@ describe("waitForFile over the proxy's event stream", () => {
         const n = ++connections;
         return n < 4
           ? eventStreamResponse(
-              ['retry: 5\n\n', frame({ id: String(n), event: 'progress', data: summary('clean') })],
+              [
+                formatEvent({ retry: 5 }),
+                frame({ id: String(n), event: 'progress', data: summary('clean') }),
+              ],
               'cut',
             )
           : eventStreamResponse([

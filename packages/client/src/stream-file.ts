@@ -4,6 +4,7 @@
 // `retry:` delay, from the wait's retry budget and within its one deadline. Loaded on the first
 // stream (with its parser), so a page that only polls never downloads it.
 import type { FileSummary, ProxyComponents } from '@mdss-kit/contract';
+import { isFileEventName } from '@mdss-kit/contract/events';
 import { type Backoff, backoffDelay } from './backoff.ts';
 import { isNoStream, type StreamSettings } from './event-route.ts';
 import { MdssError } from './mdss-error.ts';
@@ -100,7 +101,7 @@ export async function streamFile(
           onEvent: ({ id: eventId, event, data }) => {
             if (eventId) lastEventId = eventId;
             // Other event names may come with later versions of the proxy: skipped.
-            if (event !== 'progress' && event !== 'done' && event !== 'problem') return false;
+            if (!isFileEventName(event)) return false;
             events++;
             let json: unknown;
             try {

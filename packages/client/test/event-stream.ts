@@ -1,15 +1,16 @@
 // Hand-made event streams for tests that need a precise wire (a `retry:`, a cut at a chosen
 // place): every event is held to the contract's FileEvent before it is sent.
+import { type FileEventName, formatEvent } from '@mdss-kit/contract/events';
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { HttpResponse } from 'msw';
 
-export type WireEvent = { id: string; event: 'progress' | 'done' | 'problem'; data: unknown };
+export type WireEvent = { id: string; event: FileEventName; data: unknown };
 
 /** One event's frame, checked against the contract (its `data` as the JSON text it is sent as). */
 export function frame(event: WireEvent): string {
-  const data = JSON.stringify(event.data);
-  proxyContract.assertSchema('FileEvent', { ...event, data });
-  return `id: ${event.id}\nevent: ${event.event}\ndata: ${data}\n\n`;
+  const wire = { ...event, data: JSON.stringify(event.data) };
+  proxyContract.assertSchema('FileEvent', wire);
+  return formatEvent(wire);
 }
 
 /** A text/event-stream response of these parts, in order; it ends with `end`: closed, cut, or held open. */

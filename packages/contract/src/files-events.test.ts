@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summaryEventId } from './events.ts';
+import { summaryEventId } from './events/index.ts';
 import {
   FILES_MAX,
   type FileEntry,

@@ -10,11 +10,6 @@ import { isCanceled, isTerminal } from './is-terminal.ts';
 import type { FileResult } from './types.ts';
 
 export type FileSummary = ProxyComponents['schemas']['FileSummary'];
-/**
- * One event of the proxy's `GET /api/file/{id}/events` stream as it travels: `data` is the JSON
- * text of a `FileSummary` (`progress`, `done`) or a `Problem` (`problem`).
- */
-export type FileEvent = ProxyComponents['schemas']['FileEvent'];
 export type SummaryState = ProxyComponents['schemas']['SummaryState'];
 export type Decision = ProxyComponents['schemas']['Decision'];
 

@@ -1,7 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { summaryEventId } from '@mdss-kit/contract/events';
+import { eventsOf, summaryEventId } from '@mdss-kit/contract/events';
 import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
-import { createParser } from 'eventsource-parser';
 import { getResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from './events.ts';
@@ -46,24 +45,14 @@ async function read(response: Response, stopAfter = Number.POSITIVE_INFINITY) {
   expect(response.headers.get('content-type')).toBe('text/event-stream');
   const events: StreamEvent[] = [];
   let retry: number | undefined;
-  const parser = createParser({
-    onEvent: ({ id, event, data }) => {
-      proxyContract.assertSchema('FileEvent', { id, event, data });
-      events.push({ id, event, data: JSON.parse(data) } as StreamEvent);
-    },
-    onRetry: (ms) => {
-      retry = ms;
-    },
-  });
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  while (reader && events.length < stopAfter) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.feed(decoder.decode(value, { stream: true }));
+  const onRetry = (ms: number) => {
+    retry = ms;
+  };
+  for await (const { id, event, data } of eventsOf(response.body as ReadableStream, { onRetry })) {
+    proxyContract.assertSchema('FileEvent', { id, event, data });
+    events.push({ id, event, data: JSON.parse(data) } as StreamEvent);
+    if (events.length >= stopAfter) break;
   }
-  // Not awaited: the reading side is done either way.
-  void reader?.cancel().catch(() => {});
   return { events, retry };
 }
 
@@ -120,12 +109,9 @@ describe('the event stream from MSW', () => {
   it('cuts the stream for a network-error reply; the reconnect goes on from Last-Event-ID', async () => {
     const cut = await stream(BASE, ids.cut);
     const seen: string[] = [];
-    const parser = createParser({ onEvent: ({ id }) => seen.push(id ?? '') });
-    const reader = cut.body?.getReader();
     await expect(
       (async () => {
-        for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read())
-          parser.feed(new TextDecoder().decode(chunk.value));
+        for await (const { id } of eventsOf(cut.body as ReadableStream)) seen.push(id ?? '');
       })(),
     ).rejects.toThrow();
     expect(seen).toHaveLength(1);
@@ -187,12 +173,8 @@ describe('the event stream inside a test suite', () => {
     const request = new Request(`${BASE}/api/file/steps/events`, { headers: auth });
     const response = await getResponse(handlers, request);
     const listeners: number[] = [];
-    const parser = createParser({
-      onEvent: () => listeners.push(getEventListeners(request.signal, 'abort').length),
-    });
-    const reader = (response as Response).body?.getReader() as ReadableStreamDefaultReader;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      parser.feed(new TextDecoder().decode(chunk.value));
+    for await (const _ of eventsOf((response as Response).body as ReadableStream))
+      listeners.push(getEventListeners(request.signal, 'abort').length);
     expect(listeners).toHaveLength(31);
     expect(Math.max(...listeners)).toBeLessThanOrEqual(1);
     expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);

@@ -9,15 +9,12 @@
 // msw's own `sse()` is not used: on Node 20 it cannot even be constructed (it requires a global
 // EventSource), and its resolver can answer neither 204 nor 401. A plain handler returning a
 // `text/event-stream` ReadableStream works wherever MSW does, and through the mock server.
-import {
-  type FileResult,
-  type FileSummary,
-  type ProxyComponents,
-  summarize,
-} from '@mdss-kit/contract';
+import { type FileResult, type ProxyComponents, summarize } from '@mdss-kit/contract';
 import {
   eventIdOf,
-  isProblemEventId,
+  formatEvent,
+  isStreamOver,
+  type ParsedFileEvent,
   problemEventId,
   summaryEventId,
 } from '@mdss-kit/contract/events';
@@ -33,10 +30,8 @@ import { type Reply, scenario } from './scenarios.ts';
 
 type Problem = ProxyComponents['schemas']['Problem'];
 
-/** One event as the contract's `FileEvent` describes it, with its `event` name as on the wire. */
-export type StreamEvent =
-  | { id: string; event: 'progress' | 'done'; data: FileSummary }
-  | { id: string; event: 'problem'; data: Problem };
+/** One event as the contract's `FileEvent` describes it, its `data` read from JSON. */
+export type StreamEvent = ParsedFileEvent;
 
 export interface EventsOptions {
   /** Milliseconds between a stream's steps (polls of its scenario); default 10. */
@@ -47,18 +42,9 @@ export interface EventsOptions {
 
 const encoder = new TextEncoder();
 
-/**
- * WHATWG HTML §9.2.5 framing: `id:`, `event:`, and the JSON on one `data:` line; the stream's
- * `retry:` rides in its first event, since a block of its own is dispatched as an empty message
- * by some clients (@microsoft/fetch-event-source).
- */
-export const frame = (
-  { id, event, data }: { id: string; event: string; data: unknown },
-  retryMs?: number,
-) =>
-  encoder.encode(
-    `${retryMs === undefined ? '' : `retry: ${retryMs}\n`}id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
-  );
+/** The contract's framing; the stream's `retry:` opens its first event's block. */
+const frame = ({ id, event, data }: StreamEvent, retry?: number) =>
+  encoder.encode(formatEvent({ retry, id, event, data: JSON.stringify(data) }));
 
 /** The proxy's problem kind for an upstream status, and the status it answers with. */
 function problemKind(status: number): [kind: string, title: string, answered: number] {
@@ -203,7 +189,7 @@ export function eventsHandler(
     const latest = log.at(-1);
     const final = latest?.event === 'progress' ? undefined : latest;
     // The stream that client was on is over: it had the final event, or ended with a problem.
-    if (after && (isProblemEventId(after) || after === final?.id)) {
+    if (isStreamOver(after, final?.id)) {
       return new HttpResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
     }
     // The latest state at once, then what changes; nothing at once to a client that has it. A

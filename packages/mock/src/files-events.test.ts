@@ -1,6 +1,6 @@
 import { type FileEntry, readFilesEventId } from '@mdss-kit/contract';
+import { createEventParser } from '@mdss-kit/contract/events';
 import { proxyContract } from '@mdss-kit/contract/validate';
-import { createParser } from 'eventsource-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupMdssServer } from './node.ts';
 import { presets } from './presets.ts';
@@ -35,7 +35,7 @@ async function read(response: Response, stopAfter = Number.POSITIVE_INFINITY) {
   expect(response.headers.get('content-type')).toBe('text/event-stream');
   const events: Got[] = [];
   const retries: number[] = [];
-  const parser = createParser({
+  const parser = createEventParser({
     onEvent: ({ id = '', event = '', data }) => {
       proxyContract.assertSchema('FilesEvent', { id, event, data });
       events.push({ id, event, data: JSON.parse(data) });
@@ -43,7 +43,6 @@ async function read(response: Response, stopAfter = Number.POSITIVE_INFINITY) {
     onRetry: (ms) => retries.push(ms),
   });
   const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const decoder = new TextDecoder();
   let ended = false;
   while (events.length < stopAfter) {
     const { done, value } = await reader.read();
@@ -51,7 +50,7 @@ async function read(response: Response, stopAfter = Number.POSITIVE_INFINITY) {
       ended = true;
       break;
     }
-    parser.feed(decoder.decode(value, { stream: true }));
+    parser.feed(value);
   }
   // Not awaited (MSW's interceptor settles a cancel only once the body ends).
   if (!ended) void reader.cancel().catch(() => {});

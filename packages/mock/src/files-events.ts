@@ -14,11 +14,13 @@ import {
   readFilesEventId,
   tokenAfter,
 } from '@mdss-kit/contract';
-import { problemEventId, summaryEventId } from '@mdss-kit/contract/events';
+import { formatEvent, problemEventId, summaryEventId } from '@mdss-kit/contract/events';
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { type EventsOptions, frame, pause } from './events.ts';
+import { type EventsOptions, pause } from './events.ts';
 import { listedIds, nextEntry } from './file-list.ts';
 import type { FilePolls, MockAuth } from './file-polls.ts';
+
+const encoder = new TextEncoder();
 
 type EventName = 'progress' | 'done' | 'problem';
 type Sent = { id: string; event: EventName; data: FileEntry };
@@ -71,7 +73,10 @@ function body(listed: Listed, polls: FilePolls, intervalMs: number, retryMs: num
         queue.push(...step(listed, polls));
         stepped = true;
       }
-      controller.enqueue(frame(queue.shift() as Sent, retry));
+      const { id, event, data } = queue.shift() as Sent;
+      controller.enqueue(
+        encoder.encode(formatEvent({ retry, id, event, data: JSON.stringify(data) })),
+      );
       retry = undefined;
       if (queue.length === 0 && over()) controller.close();
     },

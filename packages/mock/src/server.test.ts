@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { summaryEventId } from '@mdss-kit/contract/events';
+import { eventsOf, summaryEventId } from '@mdss-kit/contract/events';
 import { mdssContract, proxyContract } from '@mdss-kit/contract/validate';
 import { type EventSourceMessage, fetchEventSource } from '@microsoft/fetch-event-source';
-import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoIds } from './demo.ts';
 import { presets } from './presets.ts';
@@ -97,13 +96,10 @@ describe('the event stream over real HTTP', () => {
     const response = await stream(server.url, demoIds.processing);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const events: string[] = [];
-    const parser = createParser({
-      onEvent: ({ id, event, data }) => {
-        proxyContract.assertSchema('FileEvent', { id, event, data });
-        events.push(`${event} ${id}`);
-      },
-    });
-    parser.feed(await response.text());
+    for await (const { id, event, data } of eventsOf(response.body as ReadableStream)) {
+      proxyContract.assertSchema('FileEvent', { id, event, data });
+      events.push(`${event} ${id}`);
+    }
     expect(events.map((e) => e.split(' ')[0])).toEqual([
       'progress',
       'progress',

@@ -2,15 +2,16 @@
 // checked once, demo mode when MDSS_URL is unset, the store, batched log lines, fresh hits before
 // the router where the store allows them, a clean stop. Each runtime's entry gives only what
 // differs: its environment, its server, its best crypto.
-import { createApp, type ProxyApp } from '../app.ts';
-import { createKeyDeriver, type KeyDeriver } from '../cache-key.ts';
+
+import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
-import { type DirectHit, withFetchDirectHits } from '../direct-hits.ts';
-import { createLineLog } from '../line-log.ts';
-import type { HeapReader, ProcessRuntime } from '../process-metrics.ts';
+import { createApp, type ProxyApp } from '../http/app.ts';
+import { type DirectHit, withFetchDirectHits } from '../http/direct-hits.ts';
+import { createLineLog } from '../http/line-log.ts';
+import type { HeapReader, ProcessRuntime } from '../observe/process-metrics.ts';
 import { createRedisStore } from '../stores/redis.ts';
 import { selectStore } from '../stores/select-store.ts';
-import type { UpstreamExchange } from '../upstream.ts';
+import type { UpstreamExchange } from '../upstream/request.ts';
 import { startDemoUpstream } from './demo-upstream.ts';
 import { observability } from './observability.ts';
 

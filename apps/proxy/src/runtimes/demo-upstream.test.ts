@@ -1,8 +1,8 @@
 import { DEMO_RESTART_MS, demoIds } from '@mdss-kit/mock';
+import { type ProxyProcess, startProxy } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../test/event-stream.ts';
 import { contractBody } from '../../test/harness.ts';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
 
 // The README's examples, run as a user runs them against `pnpm start` (demo mode), more than
 // once: the processing demo file shows its scan whenever it is watched.

@@ -2,7 +2,7 @@
 // as the upstream, so `pnpm start` works on a machine with no MDSS. It is imported here alone,
 // and only then; the deployment builds leave it out (`--external`), so a deployed proxy carries
 // neither the mock nor MSW, and such a build started without MDSS_URL says to set it.
-import type { LogLine } from '../access-log.ts';
+import type { LogLine } from '../http/access-log.ts';
 
 export async function startDemoUpstream(
   log: (line: LogLine) => void,

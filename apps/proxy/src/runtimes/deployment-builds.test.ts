@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type RedisServer, runProxy, startProxy, startRedis } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody, ID, TOKEN_A } from '../../test/harness.ts';
-import { runProxy, startProxy } from '../../test/proxy-process.ts';
-import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
 
 const appDir = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 // Node only: fresh hits (see ../direct-hits.ts) written straight to node:http, without WHATWG
 // Request and Response objects, which on Node cost more than the hit itself.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DirectHit } from '../direct-hits.ts';
+import type { DirectHit } from '../http/direct-hits.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 

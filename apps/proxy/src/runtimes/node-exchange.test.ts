@@ -8,7 +8,7 @@ import {
   startUpstream,
   type UpstreamServer,
 } from '../../test/upstream-server.ts';
-import { createUpstream } from '../upstream.ts';
+import { createUpstream } from '../upstream/request.ts';
 import { createNodeExchange } from './node-exchange.ts';
 
 let upstream: UpstreamServer;

@@ -1,9 +1,14 @@
+import {
+  type ProxyProcess,
+  type RedisCluster,
+  type RedisServer,
+  startProxy,
+  startRedis,
+  startRedisCluster,
+} from '@mdss-kit/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../test/event-stream.ts';
 import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
-import { type RedisCluster, startRedisCluster } from '../../test/redis-cluster.ts';
-import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import {
   type Answer,
   delayed,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { type ProxyProcess, startProxy } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProxyProcess, startProxy } from '../../test/proxy-process.ts';
 import { files, json, startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
 
 const WARM_UP_MS = 15_000;

@@ -1,6 +1,6 @@
+import { type ProxyProcess, runProxy, startProxy } from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody, ID, TOKEN_A } from '../../test/harness.ts';
-import { type ProxyProcess, runProxy, startProxy } from '../../test/proxy-process.ts';
 import { rawGet } from '../../test/raw-http.ts';
 import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
 

@@ -2,8 +2,8 @@
 // prom-client's registry behind GET /metrics, and the tracer (tracer-provider.ts). Each is loaded
 // only when it is on, so a proxy with both off carries neither library in its heap.
 import type { Config } from '../config.ts';
-import type { MetricsOptions } from '../metrics.ts';
-import type { Observer } from '../observer.ts';
+import type { MetricsOptions } from '../observe/metrics.ts';
+import type { Observer } from '../observe/observer.ts';
 
 export interface Observability {
   observers: Observer[];
@@ -17,11 +17,11 @@ export async function observability(
 ): Promise<Observability> {
   const observers: Observer[] = [];
   if (config.metrics) {
-    observers.push((await import('../metrics.ts')).createMetrics({ processMetrics }));
+    observers.push((await import('../observe/metrics.ts')).createMetrics({ processMetrics }));
   }
   if (!config.tracing) return { observers, shutdown: async () => {} };
   const [{ createTracing }, { tracerProvider }] = await Promise.all([
-    import('../tracing.ts'),
+    import('../observe/tracing.ts'),
     import('./tracer-provider.ts'),
   ]);
   const provider = tracerProvider(config, 'batch');

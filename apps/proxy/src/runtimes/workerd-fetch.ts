@@ -3,7 +3,7 @@
 // fetch, does not retry a request whose pooled connection the upstream closed just as it was
 // reused (an idle keep-alive socket timed out: Node's http server does it after 5 s); it rejects
 // with "Network connection lost." and marks the error `retryable`.
-import type { UpstreamFetch } from '../upstream.ts';
+import type { UpstreamFetch } from '../upstream/request.ts';
 
 const isRetryable = (error: unknown) =>
   error instanceof Error && (error as { retryable?: unknown }).retryable === true;

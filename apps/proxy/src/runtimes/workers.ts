@@ -1,22 +1,22 @@
 // The proxy on Cloudflare Workers (workerd). Settings come from the Worker's bindings (vars),
 // the store is chosen as on every runtime (the Web Cache API by wrangler.toml), and the app is
 // built once per isolate, on first request. Coalescing works within an isolate, and across the
-// fleet with the optional FILE_COORDINATOR Durable Object binding (file-coordinator.ts);
+// fleet with the optional FILE_COORDINATOR Durable Object binding (fleet/durable-object.ts);
 // stale-if-error within what that colo's cache still holds. Spans go out one by one, each request
 // keeping the isolate alive (`waitUntil`) until those ended by then are sent; there is no /metrics.
 import type { ExecutionContext } from 'hono';
-import { createApp } from '../app.ts';
-import { createKeyDeriver } from '../cache-key.ts';
+import { createKeyDeriver } from '../cache/key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
-import { problem } from '../problem.ts';
+import { type CoordinatorNamespace, coordinated } from '../fleet/durable-object-client.ts';
+import { createApp } from '../http/app.ts';
+import { problem } from '../http/problem.ts';
+import { createTracing } from '../observe/tracing.ts';
 import { selectStore } from '../stores/select-store.ts';
-import { createTracing } from '../tracing.ts';
-import { exchangeOverFetch } from '../upstream.ts';
-import { type CoordinatorNamespace, coordinated } from './coordinator-client.ts';
+import { exchangeOverFetch } from '../upstream/request.ts';
 import { tracerProvider } from './tracer-provider.ts';
 import { fetchOnWorkerd } from './workerd-fetch.ts';
 
-export { FileCoordinator } from './file-coordinator.ts';
+export { FileCoordinator } from '../fleet/durable-object.ts';
 
 /** The vars, and the Durable Object namespace when it is bound. */
 type Bindings = Record<string, string | undefined> & { FILE_COORDINATOR?: CoordinatorNamespace };

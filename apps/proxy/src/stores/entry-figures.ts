@@ -1,7 +1,7 @@
 // An entry's figures (all of it but the body) as the stores that leave the process write them: a
 // line of JSON. Reading one back trusts nothing: text that is not this version's figures is no
 // entry, so a value another version or writer left reads as a miss, never as an error.
-import type { CacheEntry } from './store.ts';
+import type { CacheEntry } from '../cache/entry.ts';
 
 export type EntryFigures = Omit<CacheEntry, 'body'>;
 

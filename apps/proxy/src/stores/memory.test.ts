@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CacheEntry } from '../cache/entry.ts';
 import { createMemoryStore } from './memory.ts';
-import type { CacheEntry } from './store.ts';
 import { storeContract } from './store-contract.ts';
 
 describe('the memory store contract', () => {

@@ -1,6 +1,7 @@
 // The default store: an in-process LRU bounded by an estimate of the bytes it holds.
 import { LRUCache } from 'lru-cache';
-import type { CacheEntry, CacheStore } from './store.ts';
+import type { CacheEntry } from '../cache/entry.ts';
+import type { CacheStore } from './store.ts';
 
 // Per-entry bookkeeping beyond the body's bytes and the key's characters: the entry object, the
 // etag, the byte array's objects and the LRU's slots. `pnpm bench memory` measures the heap it

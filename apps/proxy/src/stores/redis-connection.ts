@@ -1,5 +1,5 @@
 // The proxy's one way to Redis, a single server or a Cluster, shared by the store and the fleet
-// (`redis-fleet.ts`). Redis going away must never fail a request: commands fail fast while it is
+// (`fleet/redis.ts`). Redis going away must never fail a request: commands fail fast while it is
 // down (no offline queue), slow ones time out, and either way the caller goes on without it; one
 // line is logged per outage, one when it recovers. A Redis that hangs (frozen, swapping) would
 // cost every request the whole timeout: after a few consecutive failures a circuit breaker

@@ -3,8 +3,8 @@
 // key of one (credential, file) lives in one Redis Cluster hash slot.
 import { Buffer } from 'node:buffer';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CacheEntry } from '../cache/entry.ts';
 import { readEntryFigures, writeEntryFigures } from './entry-figures.ts';
-import type { CacheEntry } from './store.ts';
 
 const PREFIX = 'mdss-proxy:v3:';
 const NEWLINE = 0x0a;

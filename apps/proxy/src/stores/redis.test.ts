@@ -1,14 +1,15 @@
 import { Buffer } from 'node:buffer';
 import { once } from 'node:events';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, TOKEN_B } from '../../test/harness.ts';
-import { type RedisServer, startRedis } from '../../test/redis-server.ts';
 import { json } from '../../test/upstream-server.ts';
+import type { CacheEntry } from '../cache/entry.ts';
 import { createRedisStore } from './redis.ts';
 import { redisKey } from './redis-value.ts';
-import { type CacheEntry, UNREACHED } from './store.ts';
+import { UNREACHED } from './store.ts';
 import { type MadeStore, storeContract } from './store-contract.ts';
 
 let redis: RedisServer;

@@ -1,9 +1,10 @@
 // A Redis store (a single server or a Cluster), for several proxy instances behind a load
-// balancer; it also makes them one fleet (`redis-fleet.ts`). Redis going away never fails a
+// balancer; it also makes them one fleet (`fleet/redis.ts`). Redis going away never fails a
 // request (`redis-connection.ts`): the request goes upstream.
+
+import { createRedisFleet } from '../fleet/redis.ts';
 import type { BreakerOptions } from './breaker.ts';
 import { connectRedis, type StoreLog } from './redis-connection.ts';
-import { createRedisFleet } from './redis-fleet.ts';
 import { createValueCodec, redisKey } from './redis-value.ts';
 import { type CacheStore, UNREACHED } from './store.ts';
 

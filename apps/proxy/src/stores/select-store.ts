@@ -1,8 +1,9 @@
 // The store CACHE_STORE names, chosen here for every runtime. Each runtime says what it has (the
 // Web Cache API, a Redis client over TCP); a store it cannot have stops it at start, naming the
 // variable. Redis comes in as a capability, so a Worker's bundle never carries a Redis client.
-import type { Log } from '../access-log.ts';
+
 import { type Config, ConfigError } from '../config.ts';
+import type { Log } from '../http/access-log.ts';
 import { createCacheApiStore } from './cache-api.ts';
 import { createMemoryStore } from './memory.ts';
 import type { createRedisStore } from './redis.ts';

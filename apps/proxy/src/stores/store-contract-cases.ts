@@ -2,7 +2,8 @@
 // (only node:assert), so the same cases run under vitest for the memory and Redis stores and
 // inside workerd for the Web Cache API store (`store-contract.ts`, `cache-api.test.ts`).
 import assert from 'node:assert/strict';
-import { type CacheEntry, type CacheStore, type Lookup, UNREACHED } from './store.ts';
+import type { CacheEntry } from '../cache/entry.ts';
+import { type CacheStore, type Lookup, UNREACHED } from './store.ts';
 
 /** A store made for one case, with whatever its faults need to reach behind it. */
 export interface MadeStore {

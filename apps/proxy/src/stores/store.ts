@@ -1,21 +1,6 @@
-// What a cache store holds and how the proxy talks to it. Entries keep the upstream body as the
-// exact bytes it sent: a hit writes them without parsing, re-serializing or encoding, and bytes
-// live outside the JavaScript heap, so evicted bodies do not pile up as old-generation garbage.
-import type { Fleet } from '../fleet.ts';
-
-export interface CacheEntry {
-  /** The upstream's JSON body, unchanged: UTF-8, in an array buffer of its own. */
-  body: Uint8Array<ArrayBuffer>;
-  /** Strong validator of `body`. */
-  etag: string;
-  /** Whether the result was final (`isTerminal`) when stored. */
-  terminal: boolean;
-  storedAt: number;
-  /** Until when (epoch ms) the entry is served as fresh. */
-  freshUntil: number;
-  /** Until when (epoch ms) the entry may still be served stale, should the upstream fail. */
-  keepUntil: number;
-}
+// What a cache store holds (entries, `cache/entry.ts`) and how the proxy talks to it.
+import type { CacheEntry } from '../cache/entry.ts';
+import type { Fleet } from '../fleet/fleet.ts';
 
 /**
  * What `get` answers when it could not ask its backend (down, slower than its timeout, or left
@@ -48,7 +33,7 @@ export interface CacheStore {
   delete(key: string): void | Promise<void>;
   /**
    * Offered by a store the instances of a deployment share (Redis): through it they ask the
-   * upstream once for all of them and poll a watched file once (`fleet.ts`).
+   * upstream once for all of them and poll a watched file once (`fleet/fleet.ts`).
    */
   readonly fleet?: Fleet;
   close(): Promise<void>;

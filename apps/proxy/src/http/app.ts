@@ -1,0 +1,255 @@
+// The proxy as a Hono app, free of any runtime: entries in src/runtimes/ give it a store, a
+// fetch and a clock, and serve it on Node, workerd, Deno or Bun. This file is wiring and routes;
+// the rules live in the modules named after them.
+import { type Handler, Hono, type NotFoundHandler } from 'hono';
+import { createFileResults } from '../cache/file-results.ts';
+import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
+import type { Config } from '../config.ts';
+import type { Fleet } from '../fleet/fleet.ts';
+import { type Observe, type Observer, observe } from '../observe/observer.ts';
+import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
+import { createReadiness } from '../observe/readiness.ts';
+import type { EventsRouteParts } from '../push/events-route.ts';
+import { createFileWatches, type FileWatches } from '../push/file-watches.ts';
+import { createStreamLimits } from '../push/stream-limits.ts';
+import type { CacheStore } from '../stores/store.ts';
+import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
+import { createUpstream, exchangeOverFetch, type UpstreamExchange } from '../upstream/request.ts';
+import type { Log, LogLine } from './access-log.ts';
+import type { AppEnv } from './app-env.ts';
+import { createDeferredWork } from './deferred-work.ts';
+import { createDirectHits, type DirectHit } from './direct-hits.ts';
+import { createFileRoute } from './file-route.ts';
+import { getOnly } from './get-only.ts';
+import { ProblemError, renderErrors, sendProblem } from './problem.ts';
+import { logRequests } from './request-log.ts';
+
+export type { LogLine };
+
+export interface AppOptions {
+  config: Pick<
+    Config,
+    | 'cacheTtlSeconds'
+    | 'staleIfErrorSeconds'
+    | 'cacheKeySecret'
+    | 'ignoreUpstreamDirectives'
+    | 'upstreamTimeoutMs'
+    | 'upstreamMaxBytes'
+    | 'upstreamMaxInflight'
+    | 'upstreamInflightPerCredential'
+    | 'upstreamQueueMs'
+    | 'upstreamBudgetBurst'
+    | 'upstreamBudgetPerSecond'
+    | 'streamsPerCredential'
+    | 'streamsMax'
+    | 'streamMaxSeconds'
+    | 'streamHeartbeatSeconds'
+    | 'opsPort'
+    | 'opsToken'
+  > & { mdssUrl: string };
+  store: CacheStore;
+  /** How the upstream is reached; default: the global fetch. */
+  exchange?: UpstreamExchange;
+  /** What feeds event streams and long-polls, given this app's own watches; default: those. */
+  watches?: (own: FileWatches) => FileWatches;
+  deriveKey?: KeyDeriver;
+  now?: () => number;
+  /**
+   * Requests arrive with an ExecutionContext (Workers), whose `waitUntil` must hold work that
+   * runs past the response. Elsewhere the app holds that work itself, for `drain()`.
+   */
+  executionContext?: boolean;
+  /** One JSON object per line; never receives a token. Default: stdout. */
+  log?: Log;
+  /** Metrics and traces (metrics.ts, tracing.ts): each wraps the parts it watches. */
+  observers?: readonly Observer[];
+}
+
+export type ProxyApp = Hono<AppEnv> & {
+  /**
+   * Fresh hits answered before the router, for servers that can ask first; undefined when the
+   * store cannot answer synchronously (it has no `peek`).
+   */
+  directHit: DirectHit | undefined;
+  /**
+   * The operations endpoints on their own (with /healthz), for the runtime to serve on OPS_PORT;
+   * undefined when they are the app's own routes (no OPS_PORT).
+   */
+  operations: Hono<AppEnv> | undefined;
+  /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
+  drain(): Promise<void>;
+};
+
+/**
+ * The longest one instance of a fleet holds the turn to ask the upstream: the queue, the request
+ * and a second to tell the others. Its waiters wait this long for a holder that died.
+ */
+const leaseMs = (config: AppOptions['config']) =>
+  config.upstreamQueueMs + config.upstreamTimeoutMs + 1000;
+
+/** How long an event stream waits out upstream failures before it ends with a problem event. */
+const STREAM_PATIENCE_MS = 60_000;
+/** /readyz probes the store and MDSS at most this often, and gives MDSS this long to answer. */
+const READINESS_PROBE_MS = 5000;
+const READINESS_TIMEOUT_MS = 2000;
+
+const defaultLog: Log = (line) => console.log(JSON.stringify(line));
+const noSuchEndpoint: NotFoundHandler<AppEnv> = (c) =>
+  sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.'));
+
+/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
+function eventsParts(
+  config: AppOptions['config'],
+  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
+    now: () => number;
+    shared: boolean;
+    fleet: Fleet | undefined;
+    observed: Observe;
+    watches: (own: FileWatches) => FileWatches;
+  },
+): EventsRouteParts {
+  const { resolve, now, shared, fleet, observed, watches, ...rest } = parts;
+  return {
+    ...rest,
+    resolve,
+    watches: watches(
+      createFileWatches({
+        resolve,
+        now,
+        upstreamTimeoutMs: config.upstreamTimeoutMs,
+        patienceMs: STREAM_PATIENCE_MS,
+        shared,
+        fleet,
+      }),
+    ),
+    limits: observed(
+      'streamLimits',
+      createStreamLimits(config.streamsPerCredential, config.streamsMax),
+    ),
+    streamMaxMs: config.streamMaxSeconds * 1000,
+    heartbeatMs: config.streamHeartbeatSeconds * 1000,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+  };
+}
+
+export function createApp(options: AppOptions): ProxyApp {
+  const now = options.now ?? Date.now;
+  const observed = observe(options.observers ?? []);
+  const log = observed('log', options.log ?? defaultLog);
+  const { config } = options;
+  const store = observed('store', options.store);
+  const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
+  const deferred = createDeferredWork(options.executionContext ?? false);
+  const resolve = observed(
+    'resolve',
+    createFileResults({
+      store,
+      fetchFile: observed(
+        'fetchFile',
+        createUpstream({
+          baseUrl: config.mdssUrl,
+          timeoutMs: config.upstreamTimeoutMs,
+          maxBytes: config.upstreamMaxBytes,
+          ...(options.exchange ? { exchange: options.exchange } : {}),
+        }),
+      ),
+      cacheTtlSeconds: config.cacheTtlSeconds,
+      staleIfErrorSeconds: config.staleIfErrorSeconds,
+      ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
+      gate: observed(
+        'gate',
+        createUpstreamGate(
+          createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+          config.upstreamInflightPerCredential,
+          config.upstreamQueueMs,
+        ),
+      ),
+      takeBudget: observed(
+        'takeBudget',
+        config.upstreamBudgetPerSecond === 0
+          ? () => undefined
+          : createBudgets(
+              { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond },
+              now,
+            ),
+      ),
+      now,
+      fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
+    }),
+  );
+  const readiness = createReadiness({
+    store: options.store,
+    // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
+    exchange: exchangeOverFetch(),
+    mdssUrl: config.mdssUrl,
+    timeoutMs: Math.min(config.upstreamTimeoutMs, READINESS_TIMEOUT_MS),
+    probeEveryMs: READINESS_PROBE_MS,
+    now,
+  });
+
+  if (config.ignoreUpstreamDirectives) {
+    log({
+      level: 'warn',
+      msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
+    });
+  }
+  const health: Handler<AppEnv> = (c) =>
+    c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
+      'cache-control': 'no-store',
+    });
+  const guard = config.opsToken ? requireOpsToken(config.opsToken) : undefined;
+  const addOperations = (target: Hono<AppEnv>) => {
+    const route = operationsRoute(target, guard);
+    route('/readyz', readiness.route);
+    observed.operations(route);
+  };
+  /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
+  const operations = config.opsPort === undefined ? undefined : new Hono<AppEnv>();
+  if (operations) {
+    operations.use(logRequests(log, now));
+    getOnly(operations, '/healthz', health);
+    addOperations(operations);
+    operations.notFound(noSuchEndpoint);
+    operations.onError(renderErrors(log));
+  }
+
+  const app = new Hono<AppEnv>();
+  app.use(logRequests(log, now));
+  observed.install(app);
+  getOnly(app, '/healthz', health);
+  if (!operations) addOperations(app);
+  // Every path under /api goes through the front door, which tells a file request from a bad
+  // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
+  // `/api/file/..` arrives here as `/api/`.
+  app.all(
+    '/api/*',
+    createFileRoute({
+      events: eventsParts(config, {
+        resolve,
+        now,
+        deriveKey,
+        deferFor: deferred.deferFor,
+        shared: !options.executionContext,
+        fleet: store.fleet,
+        observed,
+        watches: options.watches ?? ((own) => own),
+      }),
+      resolve,
+      deriveKey,
+      deferFor: deferred.deferFor,
+      now,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+    }),
+  );
+  app.notFound(noSuchEndpoint);
+  app.onError(renderErrors(log));
+
+  const directHit = store.peek
+    ? createDirectHits({ deriveKey, peek: store.peek.bind(store), now, log })
+    : undefined;
+  const drain = () => {
+    readiness.stop();
+    return deferred.drain();
+  };
+  return Object.assign(app, { directHit, operations, drain });
+}

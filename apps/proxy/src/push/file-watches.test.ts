@@ -1,0 +1,111 @@
+// The watch's timing under fake timers, with the real file results and store in front of a fake
+// upstream (the network boundary): how often it polls, and when it gives up.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_DIRECTIVES } from '../cache/directives.ts';
+import { createFileResults } from '../cache/file-results.ts';
+import { createMemoryStore } from '../stores/memory.ts';
+import { createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
+import type { UpstreamOutcome } from '../upstream/outcome.ts';
+import type { FileEventOut } from './file-event.ts';
+import { createFileWatches, pollInterval } from './file-watches.ts';
+
+const inProgress = (scan: number): UpstreamOutcome => {
+  const result = { id: 'w', processingState: 0, progress: { upload: 100, scan } };
+  return {
+    kind: 'result',
+    bytes: new TextEncoder().encode(JSON.stringify(result)),
+    result,
+    directives: NO_DIRECTIVES,
+  };
+};
+
+let answer: () => UpstreamOutcome;
+let calls: number;
+beforeEach(() => {
+  vi.useFakeTimers();
+  calls = 0;
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function watching(patienceMs = 60_000) {
+  const resolve = createFileResults({
+    store: createMemoryStore({ maxBytes: 1 << 20, now: Date.now }),
+    fetchFile: async () => {
+      calls++;
+      return answer();
+    },
+    cacheTtlSeconds: 300,
+    staleIfErrorSeconds: 3600,
+    ignoreUpstreamDirectives: false,
+    gate: createUpstreamGate(createInflightGate(8, 1000), 8, 1000),
+    takeBudget: () => undefined,
+    now: Date.now,
+  });
+  const watches = createFileWatches({
+    resolve,
+    now: Date.now,
+    upstreamTimeoutMs: 1000,
+    patienceMs,
+    shared: true,
+  });
+  const events: FileEventOut[] = [];
+  let ended = false;
+  const unsubscribe = watches.subscribe(
+    'k',
+    { token: 't', tokenKey: 'tk', id: 'w' },
+    { authorization: 'Bearer t', accept: 'application/json', requestId: 'r' },
+    () => {},
+    {
+      after: { id: undefined, at: 0 },
+      send: (event) => events.push(event),
+      end: () => (ended = true),
+    },
+  );
+  return { watches, events, unsubscribe, ended: () => ended };
+}
+
+describe('a file watch', () => {
+  it('polls each second for 30 s, then every 2 s, then every 5 s after 2 minutes', async () => {
+    expect([0, 29_999, 30_000, 119_999, 120_000].map(pollInterval)).toEqual([
+      1000, 1000, 2000, 2000, 5000,
+    ]);
+    let scan = 0;
+    answer = () => inProgress(scan++ % 100);
+    const { events, unsubscribe } = watching();
+    await vi.advanceTimersByTimeAsync(30_000);
+    const early = calls;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(calls - early).toBe(15);
+    await vi.advanceTimersByTimeAsync(60_000 + 50_000);
+    expect(events.length).toBe(calls);
+    unsubscribe();
+  });
+
+  it("waits out the upstream's Retry-After, and ends with a problem once its patience is spent", async () => {
+    answer = () => ({ kind: 'client-error', status: 429, json: {}, retryAfter: '10' });
+    const { events, ended } = watching(25_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(ended()).toBe(true);
+    expect(events.map((e) => e.event)).toEqual(['problem']);
+    expect(JSON.parse(events[0]?.data ?? '{}')).toMatchObject({ status: 429 });
+  });
+
+  it('polls no more once its last subscriber leaves', async () => {
+    answer = () => inProgress(10);
+    const { unsubscribe, watches } = watching();
+    await vi.advanceTimersByTimeAsync(3_000);
+    unsubscribe();
+    const left = calls;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toBe(left);
+    expect(watches.size).toBe(0);
+  });
+});

@@ -1,0 +1,285 @@
+// One upstream poll per (credential, file) for everyone watching it: every event stream of that
+// key subscribes to the same watch, which polls through the file results (so it reads and
+// refreshes the very cache entries plain GETs use: a stream and a poll never cost two upstream
+// calls), only while someone listens, more slowly as a scan runs long, and never sooner than
+// the entry it holds stops being fresh or the upstream's Retry-After says. In a fleet
+// (`fleet/fleet.ts`) one instance polls a file for all: the others hear its events and only check, at
+// each interval, that it still does.
+import { problemEventId } from '@mdss-kit/contract/events';
+import { summaryOf } from '../cache/entry-summary.ts';
+import type { ResolveFile } from '../cache/file-results.ts';
+import { isRefusal } from '../cache/policy.ts';
+import type { Defer, FileAsk } from '../file-call.ts';
+import type { Fleet, Listening, WatchNews } from '../fleet/fleet.ts';
+import type { TraceSpan } from '../observe/trace-span.ts';
+import { failureProblem } from '../upstream/failures.ts';
+import type { FileFailure } from '../upstream/outcome.ts';
+import type { UpstreamHeaders } from '../upstream/request.ts';
+import type { FileEventOut } from './file-event.ts';
+
+/** What a subscriber has: the id of its latest event, and the time of that event's result. */
+export interface Seen {
+  id: string | undefined;
+  at: number;
+}
+
+/** A long-poll's wait: for news past `after`, at most `ms`, while `signal` has not aborted. */
+export interface LongPoll {
+  after: Seen;
+  ms: number;
+  signal: AbortSignal;
+}
+
+export interface Subscriber {
+  /** What it has already (a stream's Last-Event-ID; a long-poll's result): sent nothing older or the same. */
+  after: Seen;
+  send(event: FileEventOut): void;
+  /** The watch is over (a final event was sent); the subscriber ends its stream. */
+  end(): void;
+}
+
+export interface WatchOptions {
+  resolve: ResolveFile;
+  now: () => number;
+  upstreamTimeoutMs: number;
+  /** How long the upstream may keep failing before the stream gives up with a problem. */
+  patienceMs: number;
+  /** One watch per key for the whole process; false on Workers: one per subscriber. */
+  shared: boolean;
+  /** The instances that share one watch per key (with `shared`); default: this one alone. */
+  fleet?: Fleet | undefined;
+}
+
+/**
+ * How much later than it said a polling watch may renew its lead (the round trip to the fleet,
+ * the clocks of two instances) before another instance takes over.
+ */
+const LEAD_SLACK_MS = 1000;
+
+/** The pause between polls: 1 s for a scan's first 30 s, then 2 s, then 5 s after 2 minutes. */
+export function pollInterval(watchedMs: number): number {
+  return watchedMs < 30_000 ? 1000 : watchedMs < 120_000 ? 2000 : 5000;
+}
+
+function retryAfterMs(failure: FileFailure): number {
+  if (failure.kind === 'rate-limited') return failure.spent.retryAfterSeconds * 1000;
+  if (failure.kind === 'upstream-busy') return failure.retryAfterSeconds * 1000;
+  if (failure.kind === 'client-error' && failure.retryAfter) {
+    const seconds = Number(failure.retryAfter);
+    return Number.isFinite(seconds) ? seconds * 1000 : 0;
+  }
+  return 0;
+}
+
+/** Whether `event` is news to a subscriber that has `seen`. */
+const isNews = (event: FileEventOut, seen: Seen) => event.id !== seen.id && event.at >= seen.at;
+
+/** A subscriber, what it has been sent, and the span of the request it serves. */
+interface Subscription {
+  subscriber: Subscriber;
+  seen: Seen;
+  trace: TraceSpan | undefined;
+}
+
+class Watch {
+  readonly subscribers = new Set<Subscription>();
+  last: FileEventOut | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #failingSince: number | undefined;
+  /** Whether this instance polls the file for the fleet. */
+  #leading = false;
+  readonly #news: Listening | undefined;
+  readonly #started: number;
+
+  constructor(
+    readonly key: string,
+    private readonly ask: FileAsk,
+    private readonly headers: UpstreamHeaders,
+    private readonly defer: Defer,
+    private readonly options: WatchOptions,
+    private readonly forget: () => void,
+  ) {
+    this.#started = options.now();
+    this.#news = options.fleet?.listen(key, (news) => this.#hear(news));
+  }
+
+  subscribe(subscriber: Subscriber, trace: TraceSpan | undefined): Subscription {
+    const subscription = { subscriber, seen: subscriber.after, trace };
+    this.subscribers.add(subscription);
+    if (this.last) this.#deliver(subscription, this.last);
+    if (this.subscribers.size === 1 && this.#timer === undefined) this.#schedule(0);
+    return subscription;
+  }
+
+  unsubscribe(subscription: Subscription): void {
+    this.subscribers.delete(subscription);
+    // Nobody listens: no more polls.
+    if (this.subscribers.size === 0) this.#stop();
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = setTimeout(() => void this.#poll(), ms);
+    // The lead is renewed at the next poll: a poller silent past that is replaced then, within
+    // one interval, not after a whole upstream timeout.
+    if (this.#leading) void this.options.fleet?.lead(this.key, ms + LEAD_SLACK_MS);
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#news?.close();
+    if (this.#leading) void this.options.fleet?.resign(this.key);
+    this.#leading = false;
+    this.forget();
+  }
+
+  /** News from the instance that polls for the fleet; what this watch has already is skipped. */
+  #hear({ event, final }: WatchNews): void {
+    if (this.subscribers.size === 0 || (this.last && !isNews(event, this.last))) return;
+    this.#publish(event, final);
+  }
+
+  #deliver(subscription: Subscription, event: FileEventOut): void {
+    if (!isNews(event, subscription.seen)) return;
+    subscription.seen = event;
+    subscription.subscriber.send(event);
+  }
+
+  #publish(event: FileEventOut, final: boolean): void {
+    if (this.#leading) this.options.fleet?.broadcast(this.key, { event, final });
+    this.last = event;
+    for (const subscription of this.subscribers) {
+      this.#deliver(subscription, event);
+      if (final) subscription.subscriber.end();
+    }
+    if (final) {
+      this.subscribers.clear();
+      this.#stop();
+    }
+  }
+
+  /**
+   * A span of its own for one poll, linked to the request of each stream (or long-poll) it serves:
+   * the first request's trace ended long ago, and the poll is for all of them.
+   */
+  #pollSpan(): TraceSpan | undefined {
+    const traces = [...this.subscribers].flatMap(({ trace }) => (trace ? [trace] : []));
+    const span = traces[0]?.linkedRoot('watch poll', traces.slice(1));
+    span?.set({ 'mdss_proxy.subscribers': this.subscribers.size });
+    return span;
+  }
+
+  async #poll(): Promise<void> {
+    const { now, fleet } = this.options;
+    const interval = pollInterval(now() - this.#started);
+    if (fleet) {
+      // The poll about to start may take the upstream's whole timeout.
+      const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
+      if (this.subscribers.size === 0) return;
+      this.#leading = leading === true;
+      // Another instance polls for the fleet; once this watch has something to show and hears
+      // that one's news, it waits for it. Otherwise (the fleet out of reach, the news not heard
+      // yet) this watch polls for itself, mostly from the shared store.
+      if (leading === false && this.last && this.#news?.on) return this.#schedule(interval);
+    }
+    const span = this.#pollSpan();
+    const resolution = await this.options.resolve(
+      this.ask,
+      { ...this.headers, trace: span },
+      this.defer,
+    );
+    span?.end();
+    if (this.subscribers.size === 0) return;
+    if (resolution.kind === 'entry') {
+      this.#failingSince = undefined;
+      const { entry } = resolution;
+      const { json, summary, eventId } = summaryOf(entry);
+      // The same summary says nothing new (and a done one has ended the watch already).
+      if (this.last?.id !== eventId) {
+        const event = summary.done ? 'done' : 'progress';
+        this.#publish({ event, id: eventId, at: entry.storedAt, data: json }, summary.done);
+      }
+      if (!summary.done) this.#schedule(Math.max(interval, entry.freshUntil - now()));
+      return;
+    }
+    const { failure } = resolution;
+    this.#failingSince ??= now();
+    if (isRefusal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
+      const problem = failureProblem(failure, this.options.upstreamTimeoutMs);
+      const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
+      const at = Math.max(this.last?.at ?? 0, now());
+      this.#publish({ event: 'problem', id: problemEventId(problem.status), at, data: body }, true);
+      return;
+    }
+    this.#schedule(Math.max(interval, retryAfterMs(failure)));
+  }
+}
+
+export type FileWatches = ReturnType<typeof createFileWatches>;
+
+export function createFileWatches(options: WatchOptions) {
+  const watches = new Map<string, Watch>();
+  // On Workers a request's I/O cannot serve another's: one watch per subscriber there.
+  const watchKey = (key: string) => (options.shared ? key : `${key}:${crypto.randomUUID()}`);
+  return {
+    /** Subscribes to the watch of `key` (the cache key); returns the unsubscribe. */
+    subscribe(
+      cacheKey: string,
+      ask: FileAsk,
+      headers: UpstreamHeaders,
+      defer: Defer,
+      subscriber: Subscriber,
+    ): () => void {
+      const key = watchKey(cacheKey);
+      let watch = watches.get(key);
+      if (!watch) {
+        const created = new Watch(key, ask, headers, defer, options, () => {
+          if (watches.get(key) === created) watches.delete(key);
+        });
+        watches.set(key, created);
+        watch = created;
+      }
+      const subscribed = watch;
+      const subscription = subscribed.subscribe(subscriber, headers.trace);
+      return () => subscribed.unsubscribe(subscription);
+    },
+    /**
+     * Resolves when the watch of `key` has news past `wait.after` (true), or after `wait.ms` or
+     * once `wait.signal` aborts (false): a long-poll (`Prefer: wait`) is a subscriber that leaves
+     * after one event, or when its client hangs up (the watch stops polling with its last one).
+     */
+    changed(
+      key: string,
+      ask: FileAsk,
+      headers: UpstreamHeaders,
+      defer: Defer,
+      wait: LongPoll,
+    ): Promise<boolean> {
+      return new Promise((resolve) => {
+        let settled = false;
+        let unsubscribe: (() => void) | undefined;
+        const settle = (news: boolean) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          wait.signal.removeEventListener('abort', gone);
+          unsubscribe?.();
+          resolve(news);
+        };
+        const gone = () => settle(false);
+        if (wait.signal.aborted) return resolve(false);
+        wait.signal.addEventListener('abort', gone);
+        const timer = setTimeout(gone, wait.ms);
+        const news = () => settle(true);
+        const { after } = wait;
+        unsubscribe = this.subscribe(key, ask, headers, defer, { after, send: news, end: news });
+        // News may have come at once, before the unsubscribe was known.
+        if (settled) unsubscribe();
+      });
+    },
+    /** Watches polling now, for tests and metrics. */
+    get size() {
+      return watches.size;
+    },
+  };
+}

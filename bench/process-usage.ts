@@ -1,0 +1,16 @@
+// What a process uses, as Linux counts it (/proc/<pid>): its resident set and its CPU time.
+import { readFile } from 'node:fs/promises';
+
+/** A process's resident set now and at its peak (Linux: /proc/<pid>/status). */
+export async function residentOf(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') * 1024, peak: kib('VmHWM') * 1024 };
+}
+
+/** CPU time a process has used so far, user and system (Linux: /proc/<pid>/stat, 100 Hz). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
