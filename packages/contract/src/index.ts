@@ -4,8 +4,10 @@ export * from './codes.ts';
 // The event stream's types; its rules are in `@mdss-kit/contract/events`.
 export type { EventId, FileEvent, FileEventName, ParsedFileEvent } from './events/file-event.ts';
 export * from './file-id.ts';
+export * from './files-events.ts';
 export * from './is-engine.ts';
 export * from './is-terminal.ts';
+export * from './notifications.ts';
 export * from './read-bounded.ts';
 export * from './summarize.ts';
 export type * from './types.ts';

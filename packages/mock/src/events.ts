@@ -58,7 +58,7 @@ function problemKind(status: number): [kind: string, title: string, answered: nu
 }
 
 /** The upstream's error as the proxy reports it: its 4xx and a busy 503 passed on, a 5xx as 502. */
-function problem(status: number): Problem {
+export function problem(status: number): Problem {
   const [kind, title, answered] = problemKind(status);
   return {
     type: `urn:mdss-kit:problem:${kind}`,
@@ -70,7 +70,7 @@ function problem(status: number): Problem {
 }
 
 /** A stream refused before it began: the problem's status, as the proxy answers it. */
-const refusal = (body: Problem, retryAfter?: string) =>
+export const refusal = (body: Problem, retryAfter?: string) =>
   HttpResponse.json(body, {
     status: body.status,
     headers: {
@@ -79,6 +79,14 @@ const refusal = (body: Problem, retryAfter?: string) =>
       ...(retryAfter ? { 'retry-after': retryAfter } : {}),
     },
   });
+
+/** No or malformed `Authorization`, as the proxy refuses it before any upstream call. */
+export const unauthorized: Problem = {
+  type: 'urn:mdss-kit:problem:unauthorized',
+  title: 'Missing or malformed bearer token',
+  status: 401,
+  detail: 'Send the MDSS token as `Authorization: Bearer <token>`.',
+};
 
 /** Whether the proxy refuses a stream whose first answer has this status (not a passing 5xx). */
 const refuses = (status: number) => status < 500 || status === 503;
@@ -97,7 +105,7 @@ function resultOf(
 }
 
 /** The event a poll's reply makes. */
-function newEvent(
+export function newEvent(
   reply: Extract<Reply, { kind: 'result' | 'error' | 'raw' }>,
   id: string,
 ): StreamEvent {
@@ -133,7 +141,7 @@ function eventOf(
  * hundreds of steps, and a listener per step is what Node warns about past ten
  * (MaxListenersExceededWarning).
  */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = () => {
@@ -165,12 +173,7 @@ export function eventsHandler(
   const handler = http.get(`${baseUrl}/api/file/:id/events`, async ({ request, params }) => {
     const id = String(params.id);
     if (!authorized(auth, request.headers.get('authorization'))) {
-      return refusal({
-        type: 'urn:mdss-kit:problem:unauthorized',
-        title: 'Missing or malformed bearer token',
-        status: 401,
-        detail: 'Send the MDSS token as `Authorization: Bearer <token>`.',
-      });
+      return refusal(unauthorized);
     }
     const found = polls.find(request, id);
     if ('kind' in found && found.kind === 'error' && found.status === 400) {

@@ -3,6 +3,7 @@
 // event stream, so a stream's steps are polls too, and the result a client GETs after `done` is
 // the final one.
 import { type FileResult, isTerminal } from '@mdss-kit/contract';
+import { fileEnds, type OnFileEnd } from './file-ends.ts';
 import { errorReply, headerScenario, isScenario, type Reply, type Scenario } from './scenarios.ts';
 
 /**
@@ -82,8 +83,10 @@ function keptUntilRestart(reply: Reply, msLeft: number): Reply {
 export function createFilePolls(
   files: Readonly<Record<string, FileResult | Scenario>>,
   clock: MockClock = systemClock,
+  onEnd?: OnFileEnd,
 ): FilePolls {
   const polls = new Map<string, Run>();
+  const ends = fileEnds(onEnd);
   // A header scenario is built once per name, so its ids and hashes stay put across polls.
   const named = new Map<string, FileResult | Scenario>();
   return {
@@ -110,9 +113,15 @@ export function createFilePolls(
       const restartAfterMs = file.restartAfterMs ?? Number.POSITIVE_INFINITY;
       let run = polls.get(key);
       if (run?.endedAt !== undefined && now - run.endedAt >= restartAfterMs) run = undefined;
-      run ??= { count: 0, firstAt: now };
+      if (!run) {
+        run = { count: 0, firstAt: now };
+        ends.began(`${key}\u0000${now}`, id, file);
+      }
       const reply = file.reply(run.count, id, now - run.firstAt);
       const endedAt = run.endedAt ?? (isFinished(reply) ? now : undefined);
+      if (run.endedAt === undefined && endedAt !== undefined && reply.kind === 'result') {
+        ends.answered(`${key}\u0000${run.firstAt}`, id, { ...reply.body, id });
+      }
       polls.set(key, {
         count: run.count + 1,
         firstAt: run.firstAt,
@@ -124,6 +133,7 @@ export function createFilePolls(
     },
     reset() {
       polls.clear();
+      ends.reset();
     },
   };
 }

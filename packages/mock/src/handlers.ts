@@ -6,6 +6,7 @@ import type { FileResult, paths } from '@mdss-kit/contract';
 import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type ResponseResolverInfo } from 'openapi-msw';
 import { type EventsOptions, eventsHandler, noEventsHandler } from './events.ts';
+import type { OnFileEnd } from './file-ends.ts';
 import {
   abandoned,
   authorized,
@@ -14,6 +15,8 @@ import {
   type MockClock,
   systemClock,
 } from './file-polls.ts';
+import { filesEventsHandler, noFilesHandler } from './files-events.ts';
+import { filesSummaryHandler } from './files-summary.ts';
 import { errorReply, type Reply, type Scenario } from './scenarios.ts';
 
 export { type MockAuth, type MockClock, SCENARIO_HEADER } from './file-polls.ts';
@@ -32,10 +35,17 @@ export interface MdssHandlersOptions {
    */
   clock?: MockClock;
   /**
-   * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) too, driven by the same
+   * The mdss-kit proxy's event stream (`GET /api/file/{id}/events`) and its many-file
+   * endpoints (`GET /api/files/events`, `GET /api/files/summary`) too, driven by the same
    * scenarios (default); `false` for MDSS itself, which has none (a 404 there).
    */
   events?: EventsOptions | false;
+  /**
+   * Told once per run of a file when its scan ends (what the mock server's notifications
+   * send): at the poll that first answers it finished, or, for a scenario of a known duration,
+   * at its end by the clock, polled or not.
+   */
+  onFileEnd?: OnFileEnd;
 }
 
 export type MdssHandlers = HttpHandler[] & { reset(): void };
@@ -82,7 +92,7 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
   const { files = {}, auth = 'any-token', latency = 0, events = {}, clock = systemClock } = options;
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? '*';
   const http = createOpenApiHttp<paths>({ baseUrl });
-  const polls = createFilePolls(files, clock);
+  const polls = createFilePolls(files, clock, options.onFileEnd);
 
   const handler: HttpHandler = http.get('/api/file/{id}', async ({ request, params, response }) => {
     if (latency > 0) await hold(latency);
@@ -96,10 +106,17 @@ export function createMdssHandlers(options: MdssHandlersOptions = {}): MdssHandl
   });
 
   if (events === false) {
-    return Object.assign([handler, noEventsHandler(baseUrl)], { reset: polls.reset });
+    return Object.assign([handler, noEventsHandler(baseUrl), noFilesHandler(baseUrl)], {
+      reset: polls.reset,
+    });
   }
   const stream = eventsHandler(baseUrl, auth, polls, events);
-  return Object.assign([handler, stream.handler], {
+  // The proxy's many-file endpoints, from the same polls: GET /api/files/events and /summary.
+  const manyFiles = [
+    filesEventsHandler(baseUrl, auth, polls, events),
+    filesSummaryHandler(baseUrl, auth, polls, events),
+  ];
+  return Object.assign([handler, stream.handler, ...manyFiles], {
     reset() {
       polls.reset();
       stream.reset();

@@ -37,6 +37,12 @@ export interface Scenario {
    * kept (`Cache-Control: max-age`). Undefined: it never starts over.
    */
   readonly restartAfterMs?: number;
+  /**
+   * Milliseconds after its first poll at which the scenario ends, polled or not (a scan of a
+   * known duration): when its end is told (the mock server's notifications). Undefined: it ends
+   * at the poll that first answers it finished.
+   */
+  readonly endsAfterMs?: number;
 }
 
 export const isScenario = (value: unknown): value is Scenario =>
@@ -182,6 +188,7 @@ export const scenario = {
     assertCount('durationMs', durationMs);
     return {
       scenario: `processing ${durationMs} ms`,
+      endsAfterMs: durationMs,
       reply: (_poll, _id, elapsedMs = 0) => ({
         kind: 'result',
         body: elapsedMs < durationMs ? inProgressStep(then, elapsedMs / durationMs) : then,

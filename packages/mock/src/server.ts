@@ -7,11 +7,18 @@ import type { Duplex } from 'node:stream';
 import { getResponse } from 'msw';
 import { demoFiles } from './demo.ts';
 import { createMdssHandlers, type MdssHandlers, type MdssHandlersOptions } from './handlers.ts';
+import { type NotifyOptions, notifier } from './notify.ts';
 import { methodNotAllowed, type OwnAnswer, readRequest } from './server-request.ts';
 
 export { demoIds } from './demo.ts';
+export { fileScannedNotification, type NotifyOptions } from './notify.ts';
 
 export interface MockServerOptions extends Omit<MdssHandlersOptions, 'baseUrl'> {
+  /**
+   * Send MDSS's File Scanned notification when a file's scan ends (MDSS 4.2+): to this URL,
+   * with these headers, as POST or PUT; best effort, never retried, as MDSS does.
+   */
+  notify?: NotifyOptions;
   /** Default 4010; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -96,8 +103,9 @@ function refuseConnect(socket: Duplex) {
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = '127.0.0.1', files = demoFiles(), ...rest } = options;
-  const handlers = createMdssHandlers({ ...rest, files });
+  const { port = 4010, host = '127.0.0.1', files = demoFiles(), notify, ...rest } = options;
+  const onFileEnd = notify ? notifier(notify) : rest.onFileEnd;
+  const handlers = createMdssHandlers({ ...rest, files, ...(onFileEnd ? { onFileEnd } : {}) });
   let origin = '';
   const server = createServer((req, res) => void serve(req, res, origin, handlers));
   server.on('connect', (_req, socket) => refuseConnect(socket));

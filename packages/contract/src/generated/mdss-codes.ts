@@ -199,3 +199,57 @@ export const remediationLabels: ReadonlyMap<number, string> = /* @__PURE__ */ ne
   [11, "Sanitized, copied"],
   [100, "Soft delete"],
 ]);
+
+/** The values of `WebhookNotificationType` that the contract names. */
+export const WebhookNotificationType = {
+  FileScanned: "FileScanned",
+  ScanCompleted: "ScanCompleted",
+} as const;
+
+/** Labels of the known `WebhookNotificationType` values. */
+export const webhookNotificationTypeLabels: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
+  ["FileScanned", "File Scanned"],
+  ["ScanCompleted", "Scan Completed"],
+]);
+
+/** The values of `NotifiedFileStatus` that the contract names. */
+export const NotifiedFileStatus = {
+  Allowed: "Allowed",
+  Blocked: "Blocked",
+} as const;
+
+/** Labels of the known `NotifiedFileStatus` values. */
+export const notifiedFileStatusLabels: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
+  ["Allowed", "Allowed"],
+  ["Blocked", "Blocked"],
+]);
+
+/** The values of `NotifiedFileState` that the contract names. */
+export const NotifiedFileState = {
+  Available: "Available",
+  Failed: "Failed",
+  Canceled: "Canceled",
+  FailedRemediation: "FailedRemediation",
+} as const;
+
+/** Labels of the known `NotifiedFileState` values. */
+export const notifiedFileStateLabels: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
+  ["Available", "Available"],
+  ["Failed", "Failed"],
+  ["Canceled", "Canceled"],
+  ["FailedRemediation", "Failed remediation"],
+]);
+
+/** The values of `ScanCompletionStatus` that the contract names. */
+export const ScanCompletionStatus = {
+  Completed: "Completed",
+  Cancelled: "Cancelled",
+  Failed: "Failed",
+} as const;
+
+/** Labels of the known `ScanCompletionStatus` values. */
+export const scanCompletionStatusLabels: ReadonlyMap<string, string> = /* @__PURE__ */ new Map([
+  ["Completed", "Completed"],
+  ["Cancelled", "Cancelled"],
+  ["Failed", "Failed"],
+]);

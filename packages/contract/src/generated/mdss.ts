@@ -23,7 +23,56 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    fileScanned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * File Scanned notification (PUT)
+         * @description The File Scanned notification, when MDSS is configured to send a PUT.
+         */
+        put: operations["fileScannedPut"];
+        /**
+         * File Scanned notification (POST)
+         * @description The File Scanned notification, when MDSS is configured to send a POST.
+         */
+        post: operations["fileScannedPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    scanCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Scan Completed notification (PUT)
+         * @description The Scan Completed notification, when MDSS is configured to send a PUT.
+         */
+        put: operations["scanCompletedPut"];
+        /**
+         * Scan Completed notification (POST)
+         * @description The Scan Completed notification, when MDSS is configured to send a POST.
+         */
+        post: operations["scanCompletedPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -628,8 +677,114 @@ export interface components {
             /** @description Number of engines that scanned this file. */
             scannedWith?: number;
         };
+        /**
+         * @description The notification types OPSWAT documents (domain notes §8.10).
+         * @enum {string}
+         */
+        KnownWebhookNotificationType: "FileScanned" | "ScanCompleted";
+        /**
+         * @description The `FileStatus` values OPSWAT's field reference names.
+         * @enum {string}
+         */
+        KnownNotifiedFileStatus: "Allowed" | "Blocked";
+        /**
+         * @description The `FileState` values OPSWAT's field reference names (spelt `Canceled`, one `l`); its
+         *     list trails off, so others may come.
+         * @enum {string}
+         */
+        KnownNotifiedFileState: "Available" | "Failed" | "Canceled" | "FailedRemediation";
+        /**
+         * @description The `Status` values of a Scan Completed notification OPSWAT names (spelt `Cancelled`,
+         *     two `l`s, unlike a file's `FileState`).
+         * @enum {string}
+         */
+        KnownScanCompletionStatus: "Completed" | "Cancelled" | "Failed";
+        /**
+         * @description MDSS's File Scanned webhook payload (4.2+; domain notes §8.10), PascalCase as sent. Sent
+         *     once per scanned file (or per blocked file only), best effort, never retried.
+         *
+         *     OPSWAT's page shows one example and a field table that lists every field without saying
+         *     which are always sent. Required here is what a receiver cannot do without: the file's id
+         *     and the type; the rest is optional (MDSS omits what it has no value for in its file API's
+         *     answers, and nothing shows this payload is different). The string fields with known
+         *     values are open: a value OPSWAT has not listed is valid.
+         */
+        FileScannedNotification: {
+            /**
+             * @description The file's id, documented as a UUID (`0198f02f-ed4d-7c0d-8668-1036d322209c`, a UUIDv7
+             *     as newer releases assign, §8.11): the id `GET /api/file/{id}` takes.
+             */
+            FileId: components["schemas"]["FileId"];
+            /** @description The original file name. */
+            FileName?: string;
+            /** @description The file's path, relative to its storage unit. */
+            FilePath?: string;
+            /**
+             * @description The file's status by MDSS's file definitions: `Allowed` or `Blocked` (only blocked
+             *     files are notified when MDSS is configured so).
+             */
+            FileStatus?: components["schemas"]["KnownNotifiedFileStatus"] | string;
+            /**
+             * @description MetaDefender Core's overall result in words (`No Threat Detected`), as
+             *     `scanAllResultA` gives it.
+             */
+            CoreScanResult?: string;
+            /** @description The file's processing state in words (`Available`, `Failed`, `Canceled`, …). */
+            FileState?: components["schemas"]["KnownNotifiedFileState"] | string;
+            /** @description Each remediation and its outcome (`AllowedKept: Applied`). */
+            RemediationResult?: string[];
+            ScanCompletedTimeStamp?: components["schemas"]["Timestamp"];
+            /** @description The name of the workflow that scanned the file. */
+            WorkflowName?: string;
+            /** @description The names of the rules that applied to the file. */
+            Rules?: string[];
+            /** @description Why processing failed; `""` when it did not. */
+            ExceptionDetails?: string;
+            /** @description What went wrong with remediations; empty when nothing did. */
+            RemediationErrors?: string[];
+            /** @constant */
+            WebhookNotificationType: "FileScanned";
+        };
+        /**
+         * @description MDSS's Scan Completed webhook payload (4.2+; domain notes §8.10), sent when an instant or
+         *     scheduled scan has finished. Required as for `FileScannedNotification`: the scan's id and
+         *     the type; OPSWAT's example carries every field.
+         */
+        ScanCompletedNotification: {
+            /** @description The scan's id, documented as a UUID. */
+            ScanId: string;
+            /** @description The scan's name, as configured. */
+            ScanName?: string;
+            StartTime?: components["schemas"]["Timestamp"];
+            StopTime?: components["schemas"]["Timestamp"];
+            /** @description How the scan ended (`Completed`, `Cancelled`, `Failed`). */
+            Status?: components["schemas"]["KnownScanCompletionStatus"] | string;
+            /** @constant */
+            WebhookNotificationType: "ScanCompleted";
+        };
     };
     responses: {
+        /** @description Received (any 2xx). MDSS reads nothing of the answer. */
+        NotificationReceived: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Refused (any 4xx). MDSS logs the failed delivery on its Audit page and never retries. */
+        NotificationRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Failed (any 5xx). MDSS logs the failed delivery on its Audit page and never retries. */
+        NotificationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description Invalid HTTP request. */
         BadRequest: {
             headers: {
@@ -756,7 +911,33 @@ export interface components {
          */
         FileId: components["schemas"]["FileId"];
     };
-    requestBodies: never;
+    requestBodies: {
+        /**
+         * @description MDSS 4.2+ sends one per scanned file (or per blocked file only, as configured) to the
+         *     destination address configured under Settings > Notifications, as a POST or a PUT (also
+         *     configured), with the static custom headers configured there (typically
+         *     `Authorization: Bearer <token>`): those headers are its only protection, so a receiver
+         *     checks them itself. Delivery is best effort: a failed delivery is logged on MDSS's Audit
+         *     page and never retried, so a receiver answers at once and never depends on receiving
+         *     every one (domain notes §8.10; OPSWAT, "File scanned notifications").
+         */
+        FileScanned: {
+            content: {
+                "application/json": components["schemas"]["FileScannedNotification"];
+            };
+        };
+        /**
+         * @description MDSS 4.2+ sends one when an instant or scheduled scan has finished, to its own configured
+         *     destination, as a POST or a PUT, with the configured static headers; best effort, never
+         *     retried (domain notes §8.10; OPSWAT, "Scan completed notifications"). It names the scan,
+         *     not its files.
+         */
+        ScanCompleted: {
+            content: {
+                "application/json": components["schemas"]["ScanCompletedNotification"];
+            };
+        };
+    };
     headers: {
         /**
          * @description Seconds (or an HTTP date) after which to try again (RFC 9110 §10.2.3).
@@ -807,6 +988,62 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    fileScannedPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["FileScanned"];
+        responses: {
+            "2XX": components["responses"]["NotificationReceived"];
+            "4XX": components["responses"]["NotificationRefused"];
+            "5XX": components["responses"]["NotificationFailed"];
+        };
+    };
+    fileScannedPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["FileScanned"];
+        responses: {
+            "2XX": components["responses"]["NotificationReceived"];
+            "4XX": components["responses"]["NotificationRefused"];
+            "5XX": components["responses"]["NotificationFailed"];
+        };
+    };
+    scanCompletedPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScanCompleted"];
+        responses: {
+            "2XX": components["responses"]["NotificationReceived"];
+            "4XX": components["responses"]["NotificationRefused"];
+            "5XX": components["responses"]["NotificationFailed"];
+        };
+    };
+    scanCompletedPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScanCompleted"];
+        responses: {
+            "2XX": components["responses"]["NotificationReceived"];
+            "4XX": components["responses"]["NotificationRefused"];
+            "5XX": components["responses"]["NotificationFailed"];
         };
     };
 }

@@ -105,6 +105,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summaries of many files in one request
+         * @description `GET /api/file/{id}/summary` for each listed file (1 to 100 ids), in one answer: each
+         *     entry, in the order of the ids, is that file's summary or that file's problem (an
+         *     unknown id, a refusal or failure of the upstream for that file), so one file's problem
+         *     never hides the others'. Each file is read through the same cache entry and single
+         *     flight as its own endpoints, and counts against the credential's budget as they do.
+         *
+         *     The answer has an entity tag of its own (`ETag`, over the whole body): with `Prefer:
+         *     wait` and that tag in `If-None-Match`, the answer is held until any listed file's entry
+         *     differs, or the seconds pass (then 304). When every listed file is done, it answers at
+         *     once. A held request counts as one against the proxy's limits, as one held summary
+         *     does.
+         */
+        get: operations["getFilesSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Many files' progress on one stream (Server-Sent Events)
+         * @description `GET /api/file/{id}/events` for 1 to 100 files over one connection: a page that
+         *     watches 50 files needs one of the six connections a browser allows an origin over
+         *     HTTP/1.1, not 50. Each event names its file (`FilesEvent`: its `data` is a `FileEntry`,
+         *     whose `id` is the id as the request listed it) and follows that file's own rules: a
+         *     `progress` event when its summary changes, then `done` with its final summary, or a
+         *     `problem` (an unknown id, the upstream's refusal or failure for good, for that file
+         *     alone). Each file ends on its own; the stream ends when every listed file has. The
+         *     first event of each file comes at once (its current summary), in no promised order.
+         *
+         *     Framing as `GET /api/file/{id}/events`: `retry:` in the first event's block, a
+         *     `: heartbeat` comment every 15 s, one `data:` line of JSON per event.
+         *
+         *     Reconnecting: each event's `id` (`FilesEventId`) names, for every listed file, what
+         *     this client has of it after that event, so the last id resumes every file at once. Send
+         *     it as `Last-Event-ID` with the same ids in the same order (browsers' `EventSource` does
+         *     both by itself): a file whose end the id names sends nothing and is not polled for this
+         *     client; a file whose current summary it names sends nothing until that changes; any
+         *     other file sends its current summary at once. When it names the end of every listed
+         *     file, the answer is 204 and no stream begins. An id that is no `FilesEventId`, or lists
+         *     another number of files, is ignored. Ids are opaque to clients: send back the last one,
+         *     compare for equality only.
+         *
+         *     Limits: each listed id counts as one stream against the credential's limit
+         *     (`STREAMS_PER_CREDENTIAL`), the connection as one against the limit in all
+         *     (`STREAMS_MAX`); past them the stream is refused before it begins (429, 503), as a
+         *     single file's is. A file's upstream refusal does not refuse the stream: it is that
+         *     file's `problem` event. The token travels in `Authorization`, never in the URL.
+         */
+        get: operations["getFilesEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/mdss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Receive MDSS's File Scanned notification (PUT)
+         * @description `POST /hooks/mdss`, for an MDSS configured to send its notifications as PUT.
+         */
+        put: operations["putMdssNotification"];
+        /**
+         * Receive MDSS's File Scanned notification (POST)
+         * @description Where MDSS sends its notifications (`mdss.yaml`'s webhooks), configured in MDSS with
+         *     this URL, POST or PUT, and the custom header `Authorization: Bearer <MDSS_NOTIFY_SECRET>`.
+         *     Off unless the proxy's `MDSS_NOTIFY_SECRET` is set: then every request is answered 404.
+         *
+         *     **A notification is a hint, never data.** It carries no user's credential, so nothing in
+         *     it is stored or served to anyone: of a File Scanned notification only `FileId` is read.
+         *     It makes every watch of that file, for every credential and on every instance of a
+         *     fleet, poll the upstream now (through the usual single flight, limits and budget), and
+         *     marks cached in-progress results of that id stale, so that the next request asks MDSS.
+         *     A flood of them, forged or real, costs at most one extra poll per watch per short
+         *     interval. A Scan Completed notification names no file: it is received and changes
+         *     nothing.
+         *
+         *     Checked in this order, each refusal changing nothing: off (404); the bearer secret,
+         *     compared in constant time (401); the body's size (413, read no further than the bound);
+         *     the body as JSON (400); its `WebhookNotificationType` (422). A good notification is
+         *     answered 204 at once, before any poll: MDSS never retries, so answering never waits on
+         *     MDSS or the store. The body is read as JSON whatever its `Content-Type`.
+         */
+        post: operations["postMdssNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -342,6 +459,79 @@ export interface components {
          *     Opaque otherwise: compare ids for equality, never order them.
          */
         EventId: string;
+        /**
+         * @description A notification the proxy receives at `/hooks/mdss`: MDSS's File Scanned or Scan Completed
+         *     (`mdss.yaml`), told apart by `WebhookNotificationType`, a `const` in each. Any other type
+         *     is refused (422).
+         */
+        Notification: components["schemas"]["FileScannedNotification"] | components["schemas"]["ScanCompletedNotification"];
+        /**
+         * @description One listed file's state, in a `FilesSummary` and in the `data` of a `FilesEvent`: its
+         *     summary, or its problem. `id` is the id as the request listed it (the summary's own `id`
+         *     is the upstream's, which may differ in case).
+         */
+        FileEntry: components["schemas"]["SummaryEntry"] | components["schemas"]["ProblemEntry"];
+        /** @description A listed file and its summary. */
+        SummaryEntry: {
+            id: components["schemas"]["FileId"];
+            summary: components["schemas"]["FileSummary"];
+        };
+        /**
+         * @description A listed file and its problem, as its own endpoints would answer it (`not-found`, the
+         *     upstream's refusal or failure, `rate-limited`, …), `status` the status they would have.
+         */
+        ProblemEntry: {
+            id: components["schemas"]["FileId"];
+            problem: components["schemas"]["Problem"];
+        };
+        /** @description The body of `GET /api/files/summary`. */
+        FilesSummary: {
+            /** @description One entry per listed id, in the order of the ids. */
+            files: components["schemas"]["FileEntry"][];
+        };
+        /**
+         * @description One event of `GET /api/files/events`, modelled as `FileEvent` is: `event` names what
+         *     happened to one file, `data` is the JSON text of that file's `FileEntry`, and `id`
+         *     (`FilesEventId`) names what the client has of every listed file after this event.
+         */
+        FilesEvent: components["schemas"]["FilesProgressEvent"] | components["schemas"]["FilesDoneEvent"] | components["schemas"]["FilesProblemEvent"];
+        /** @description A file's summary changed while it is processed (a `SummaryEntry`). */
+        FilesProgressEvent: {
+            /** @constant */
+            event: "progress";
+            id: components["schemas"]["FilesEventId"];
+            data: string;
+        };
+        /** @description A file is done: its final summary (a `SummaryEntry`), its last event. */
+        FilesDoneEvent: {
+            /** @constant */
+            event: "done";
+            id: components["schemas"]["FilesEventId"];
+            data: string;
+        };
+        /** @description A file failed for good (a `ProblemEntry`), its last event. */
+        FilesProblemEvent: {
+            /** @constant */
+            event: "problem";
+            id: components["schemas"]["FilesEventId"];
+            data: string;
+        };
+        /**
+         * @description The id of a `FilesEvent`: one token per listed file, in the order of the request's ids,
+         *     joined by `.`, naming what the client has of that file once it has this event. `n`:
+         *     nothing yet; five base-36 digits: the file's summary, by a digest of the summary's own
+         *     `EventId` (its UTF-8 bytes' 32-bit FNV-1a hash modulo 36^5, in base 36, five digits);
+         *     `d`: its final summary (`done`); `p`: a final problem. So one id resumes every file,
+         *     and, like `EventId`, it is derived from what was sent alone: any instance, after any
+         *     restart, reads it without a look-up. An end is named outright, never by a digest, so a
+         *     digest's collision (one in 60 million) can at worst hold back one progress update until
+         *     the next, never lose an end. See docs/decisions/008-multi-file-event-ids.md. Opaque to
+         *     clients: compare for equality only.
+         * @example n.n
+         * @example 0k3f9.d.p
+         * @example d.d.d
+         */
+        FilesEventId: string;
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -966,8 +1156,196 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description The `FileStatus` values OPSWAT's field reference names.
+         * @enum {string}
+         */
+        KnownNotifiedFileStatus: "Allowed" | "Blocked";
+        /**
+         * @description The `FileState` values OPSWAT's field reference names (spelt `Canceled`, one `l`); its
+         *     list trails off, so others may come.
+         * @enum {string}
+         */
+        KnownNotifiedFileState: "Available" | "Failed" | "Canceled" | "FailedRemediation";
+        /**
+         * @description The notification types OPSWAT documents (domain notes §8.10).
+         * @enum {string}
+         */
+        KnownWebhookNotificationType: "FileScanned" | "ScanCompleted";
+        /**
+         * @description MDSS's File Scanned webhook payload (4.2+; domain notes §8.10), PascalCase as sent. Sent
+         *     once per scanned file (or per blocked file only), best effort, never retried.
+         *
+         *     OPSWAT's page shows one example and a field table that lists every field without saying
+         *     which are always sent. Required here is what a receiver cannot do without: the file's id
+         *     and the type; the rest is optional (MDSS omits what it has no value for in its file API's
+         *     answers, and nothing shows this payload is different). The string fields with known
+         *     values are open: a value OPSWAT has not listed is valid.
+         */
+        FileScannedNotification: {
+            /**
+             * @description The file's id, documented as a UUID (`0198f02f-ed4d-7c0d-8668-1036d322209c`, a UUIDv7
+             *     as newer releases assign, §8.11): the id `GET /api/file/{id}` takes.
+             */
+            FileId: components["schemas"]["FileId"];
+            /** @description The original file name. */
+            FileName?: string;
+            /** @description The file's path, relative to its storage unit. */
+            FilePath?: string;
+            /**
+             * @description The file's status by MDSS's file definitions: `Allowed` or `Blocked` (only blocked
+             *     files are notified when MDSS is configured so).
+             */
+            FileStatus?: components["schemas"]["KnownNotifiedFileStatus"] | string;
+            /**
+             * @description MetaDefender Core's overall result in words (`No Threat Detected`), as
+             *     `scanAllResultA` gives it.
+             */
+            CoreScanResult?: string;
+            /** @description The file's processing state in words (`Available`, `Failed`, `Canceled`, …). */
+            FileState?: components["schemas"]["KnownNotifiedFileState"] | string;
+            /** @description Each remediation and its outcome (`AllowedKept: Applied`). */
+            RemediationResult?: string[];
+            ScanCompletedTimeStamp?: components["schemas"]["Timestamp"];
+            /** @description The name of the workflow that scanned the file. */
+            WorkflowName?: string;
+            /** @description The names of the rules that applied to the file. */
+            Rules?: string[];
+            /** @description Why processing failed; `""` when it did not. */
+            ExceptionDetails?: string;
+            /** @description What went wrong with remediations; empty when nothing did. */
+            RemediationErrors?: string[];
+            /** @constant */
+            WebhookNotificationType: "FileScanned";
+        };
+        /**
+         * @description The `Status` values of a Scan Completed notification OPSWAT names (spelt `Cancelled`,
+         *     two `l`s, unlike a file's `FileState`).
+         * @enum {string}
+         */
+        KnownScanCompletionStatus: "Completed" | "Cancelled" | "Failed";
+        /**
+         * @description MDSS's Scan Completed webhook payload (4.2+; domain notes §8.10), sent when an instant or
+         *     scheduled scan has finished. Required as for `FileScannedNotification`: the scan's id and
+         *     the type; OPSWAT's example carries every field.
+         */
+        ScanCompletedNotification: {
+            /** @description The scan's id, documented as a UUID. */
+            ScanId: string;
+            /** @description The scan's name, as configured. */
+            ScanName?: string;
+            StartTime?: components["schemas"]["Timestamp"];
+            StopTime?: components["schemas"]["Timestamp"];
+            /** @description How the scan ended (`Completed`, `Cancelled`, `Failed`). */
+            Status?: components["schemas"]["KnownScanCompletionStatus"] | string;
+            /** @constant */
+            WebhookNotificationType: "ScanCompleted";
+        };
     };
     responses: {
+        /**
+         * @description The `id` list is unusable: no `id`, more than 100, one listed twice (problem
+         *     `invalid-id-list`), or an id that is not one safe path segment (problem `invalid-id`,
+         *     naming it). Answered by the proxy, no upstream call.
+         */
+        InvalidIdList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description No or malformed `Authorization` (problem `unauthorized`), answered by the proxy with no
+         *     upstream call. The upstream's refusal of the token is each file's problem instead.
+         */
+        MissingToken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The body is not a JSON object with a string `WebhookNotificationType`, or a File Scanned
+         *     notification has no `FileId` that is a valid file id (problem `invalid-notification`).
+         */
+        InvalidNotification: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The request does not carry `MDSS_NOTIFY_SECRET` as its bearer token (problem
+         *     `unauthorized`, with `WWW-Authenticate: Bearer`). Nothing of it is read further.
+         */
+        NotifyUnauthorized: {
+            headers: {
+                /** @description `Bearer realm="mdss-proxy notifications"`. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `MDSS_NOTIFY_SECRET` is not set: the proxy receives no notifications (problem
+         *     `not-found`, as any unknown path). Answered before the secret is looked at.
+         */
+        NotificationsOff: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description This path receives POST and PUT only (problem `method-not-allowed`, with
+         *     `Allow: POST, PUT`), when notifications are on; off, every method is answered 404.
+         */
+        HookMethodNotAllowed: {
+            headers: {
+                /** @description The methods this path serves. */
+                Allow?: "POST, PUT";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The body is over 16 KiB (problem `too-large`); OPSWAT's example is under 0.5 KiB, and a
+         *     long path with many rules stays far below. Read no further than the bound.
+         */
+        NotificationTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description A well-formed notification whose `WebhookNotificationType` the proxy does not know
+         *     (problem `unknown-notification`, naming the type). 422, not 400: the body is sound, its
+         *     meaning unknown; MDSS logs the refusal on its Audit page, where an operator sees that the
+         *     proxy predates a new kind of notification.
+         */
+        UnknownNotification: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The caller's `If-None-Match` still matches; no body. */
         NotModified: {
             headers: {
@@ -1175,6 +1553,15 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The files, one `id=` each (`?id=a&id=b`), 1 to 100, each once, each a valid file id
+         *     (the rule of `GET /api/file/{id}`).
+         * @example [
+         *       "5e91c094efe27b0006489533",
+         *       "0198f02f-ed4d-7c0d-8668-1036d322209c"
+         *     ]
+         */
+        FileIds: components["schemas"]["FileId"][];
+        /**
          * @description The id MDSS returned when the file was scheduled. Today a 24-hex-digit ObjectId
          *     (`5e91c094efe27b0006489533`); newer releases use UUIDs
          *     (`0198f02f-ed4d-7c0d-8668-1036d322209c`). No single format is assumed, but an id is always
@@ -1203,7 +1590,14 @@ export interface components {
          */
         RequestId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description A notification as MDSS sends it (`mdss.yaml`'s webhooks). */
+        Notification: {
+            content: {
+                "application/json": components["schemas"]["Notification"];
+            };
+        };
+    };
     headers: {
         /**
          * @description `private, max-age=<seconds the result stays fresh here>`: a shared cache must not store
@@ -1425,6 +1819,168 @@ export interface operations {
             404: components["responses"]["StreamRefused"];
             429: components["responses"]["StreamRefusedForNow"];
             503: components["responses"]["StreamRefusedForNow"];
+        };
+    };
+    getFilesSummary: {
+        parameters: {
+            query: {
+                /**
+                 * @description The files, one `id=` each (`?id=a&id=b`), 1 to 100, each once, each a valid file id
+                 *     (the rule of `GET /api/file/{id}`).
+                 * @example [
+                 *       "5e91c094efe27b0006489533",
+                 *       "0198f02f-ed4d-7c0d-8668-1036d322209c"
+                 *     ]
+                 */
+                id: components["parameters"]["FileIds"];
+            };
+            header?: {
+                /** @description An ETag this caller holds; when it still matches, the answer is 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description `wait=<seconds>` (RFC 7240 §4.3), a long-poll for clients that cannot stream: the answer
+                 *     is held until the file's summary differs from what the caller holds (its
+                 *     `If-None-Match`; without one, what the proxy holds when the request arrives) or the
+                 *     seconds pass (at most 60), fed by the same poll as the event stream. A finished file
+                 *     answers at once. The answer says `Preference-Applied: wait=<seconds>` when it waited.
+                 *     A held request counts with the token's event streams against the proxy's limits; past
+                 *     them it is answered at once, without `Preference-Applied`.
+                 * @example wait=30
+                 */
+                Prefer?: components["parameters"]["PreferWait"];
+                /**
+                 * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+                 *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per listed file, in the order of the ids. */
+            200: {
+                headers: {
+                    /** @description `private, no-cache`: entries may be in progress; revalidate with the `ETag`. */
+                    "Cache-Control"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Preference-Applied": components["headers"]["PreferenceApplied"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilesSummary"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["InvalidIdList"];
+            401: components["responses"]["MissingToken"];
+        };
+    };
+    getFilesEvents: {
+        parameters: {
+            query: {
+                /**
+                 * @description The files, one `id=` each (`?id=a&id=b`), 1 to 100, each once, each a valid file id
+                 *     (the rule of `GET /api/file/{id}`).
+                 * @example [
+                 *       "5e91c094efe27b0006489533",
+                 *       "0198f02f-ed4d-7c0d-8668-1036d322209c"
+                 *     ]
+                 */
+                id: components["parameters"]["FileIds"];
+            };
+            header?: {
+                /**
+                 * @description A request id to carry through: 1–128 characters of `A-Z a-z 0-9 . _ : -`. Anything else
+                 *     is replaced by a fresh id. Echoed in the response and forwarded upstream.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /** @description The id of the last event this client received (a `FilesEventId`), when it reconnects. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of `FilesEvent`s. */
+            200: {
+                headers: {
+                    /** @description `no-store`: a stream is never cached. */
+                    "Cache-Control"?: string;
+                    /** @description `no`: NGINX passes each event on at once instead of buffering it. */
+                    "X-Accel-Buffering"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /**
+             * @description The stream is over for this client: its `Last-Event-ID` names the end (`done` or a
+             *     `problem`) of every listed file.
+             */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidIdList"];
+            401: components["responses"]["MissingToken"];
+            429: components["responses"]["StreamRefusedForNow"];
+            503: components["responses"]["StreamRefusedForNow"];
+        };
+    };
+    putMdssNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Notification"];
+        responses: {
+            /** @description Received; the polls it asks for happen after the answer. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidNotification"];
+            401: components["responses"]["NotifyUnauthorized"];
+            404: components["responses"]["NotificationsOff"];
+            405: components["responses"]["HookMethodNotAllowed"];
+            413: components["responses"]["NotificationTooLarge"];
+            422: components["responses"]["UnknownNotification"];
+        };
+    };
+    postMdssNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Notification"];
+        responses: {
+            /** @description Received; the polls it asks for happen after the answer. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidNotification"];
+            401: components["responses"]["NotifyUnauthorized"];
+            404: components["responses"]["NotificationsOff"];
+            405: components["responses"]["HookMethodNotAllowed"];
+            413: components["responses"]["NotificationTooLarge"];
+            422: components["responses"]["UnknownNotification"];
         };
     };
     getHealth: {
