@@ -4,16 +4,15 @@
 // rules of policy.ts, and during an outage stale without waiting on the upstream
 // (outages.ts).
 import { isTerminal } from '@mdss-kit/contract';
-import type { Defer, FileAsk, FileCall } from '../file-call.ts';
+import type { FileCall } from '../file-call.ts';
 import type { Fleet, SharedFlight } from '../fleet/fleet.ts';
 import { type CacheStore, UNREACHED } from '../stores/store.ts';
 import type { Spent, UpstreamGate } from '../upstream/limits.ts';
 import { createOutages } from '../upstream/outages.ts';
 import type { FileFailure, UpstreamOutcome } from '../upstream/outcome.ts';
-import type { FetchFile, UpstreamHeaders } from '../upstream/request.ts';
+import type { FetchFile } from '../upstream/request.ts';
 import type { CacheEntry } from './entry.ts';
 import { etagOf } from './etag.ts';
-import { cacheKey } from './key.ts';
 import type { CacheOutcome } from './outcome.ts';
 import {
   type CachePolicy,
@@ -225,12 +224,8 @@ export function createFileResults(options: FileResultsOptions) {
     return flight;
   }
 
-  return async function resolve(
-    ask: FileAsk,
-    headers: UpstreamHeaders,
-    defer: Defer,
-  ): Promise<Resolution> {
-    const key = cacheKey(ask.tokenKey, ask.id);
+  return async function resolve(call: FileCall): Promise<Resolution> {
+    const { key, ask, headers } = call;
     const storeSpan = headers.trace?.child('store get');
     const lookup = flights.entries.read(key);
     const looked = lookup instanceof Promise ? await lookup : lookup;
@@ -247,7 +242,7 @@ export function createFileResults(options: FileResultsOptions) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
       // background, at most once per interval, and only within the credential's budget.
       if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
-        defer(start({ key, ask, headers, defer }));
+        call.defer(start(call));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -259,7 +254,7 @@ export function createFileResults(options: FileResultsOptions) {
       // holds would be refused it. The gate's in-flight caps still bound what reaches MDSS.
       const spent = unreached ? undefined : options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start({ key, ask, headers, defer });
+      flight = start(call);
     }
     const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
     const landed = await flight;

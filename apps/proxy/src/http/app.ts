@@ -100,7 +100,7 @@ const noSuchEndpoint: NotFoundHandler<AppEnv> = (c) =>
 /** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
 function eventsParts(
   config: AppOptions['config'],
-  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
+  parts: Pick<EventsRouteParts, 'resolve'> & {
     now: () => number;
     shared: boolean;
     fleet: Fleet | undefined;
@@ -227,8 +227,6 @@ export function createApp(options: AppOptions): ProxyApp {
       events: eventsParts(config, {
         resolve,
         now,
-        deriveKey,
-        deferFor: deferred.deferFor,
         shared: !options.executionContext,
         fleet: store.fleet,
         observed,

@@ -180,8 +180,8 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       };
     },
     resolve(resolve) {
-      return async (ask, headers, defer) => {
-        const resolution = await resolve(ask, headers, defer);
+      return async (call) => {
+        const resolution = await resolve(call);
         if ('collapsed' in resolution.outcome && resolution.outcome.collapsed) coalesced.value++;
         return resolution;
       };
