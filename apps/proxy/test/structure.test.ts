@@ -16,7 +16,6 @@ const MAX_PARAMS = 4;
 // Functions still over the limits, with their size today: the list may only shrink (a function
 // that grows, or a new one over, fails; one brought within the limits must leave the list).
 const overLimit: Record<string, { lines: number; params: number }> = {
-  'observe/metrics.ts createMetrics': { lines: 177, params: 1 },
   'fleet/redis.ts createRedisFleet': { lines: 157, params: 4 },
   'http/app.ts createApp': { lines: 119, params: 1 },
   'fleet/durable-object-client.ts coordinated': { lines: 118, params: 4 },
