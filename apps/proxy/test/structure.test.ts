@@ -17,7 +17,6 @@ const MAX_PARAMS = 4;
 // that grows, or a new one over, fails; one brought within the limits must leave the list).
 const overLimit: Record<string, { lines: number; params: number }> = {
   'fleet/redis.ts createRedisFleet': { lines: 157, params: 4 },
-  'http/app.ts createApp': { lines: 119, params: 1 },
   'fleet/durable-object-client.ts coordinated': { lines: 118, params: 4 },
   'push/event-stream.ts eventStream': { lines: 75, params: 3 },
   'push/stream-limits.ts createStreamLimits': { lines: 64, params: 2 },
