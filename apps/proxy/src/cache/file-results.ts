@@ -64,7 +64,8 @@ function entryOf(
   policy: CachePolicy,
 ) {
   const terminal = isTerminal(result.result);
-  const { overrode, ...figures } = lifetimes(terminal, token, fetchedAt, result.directives, policy);
+  const { directives } = result;
+  const { overrode, ...figures } = lifetimes({ terminal, token, fetchedAt, directives }, policy);
   const etag = etagOf(result.bytes);
   const entry: CacheEntry = { body: result.bytes, etag, terminal, storedAt: fetchedAt, ...figures };
   return { entry, stored: entry.freshUntil > fetchedAt, overrode };
