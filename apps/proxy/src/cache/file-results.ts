@@ -29,7 +29,7 @@ export type Resolution = { outcome: CacheOutcome; upstreamMs: number | undefined
   | { kind: 'failure'; failure: FileFailure }
 );
 
-/** One upstream request's yield, here or on another instance of the fleet (`joined`). */
+/** What a flight came to, here or on another instance of the fleet (`joined`). */
 type Flight = { upstreamMs: number | undefined; joined?: boolean } & (
   | {
       entry: CacheEntry;
@@ -98,7 +98,7 @@ function settle(
   const { failure } = flight;
   const limited = failure.kind === 'rate-limited' || failure.kind === 'upstream-busy';
   const upstreamStatus = 'status' in failure ? failure.status : undefined;
-  // The upstream's own client errors (a 401, a 404) are answers: no stale copy stands in.
+  // The upstream's own client errors (a 401, a 404) are its word: no stale copy stands in.
   const standIn = failure.kind === 'client-error' ? undefined : staleStandIn(stored, now);
   if (standIn) {
     return {
@@ -181,20 +181,20 @@ const FLEET_TURNS = 3;
 async function flyInFleet(
   flights: Flights,
   { members, leaseMs }: NonNullable<FileResultsOptions['fleet']>,
-  job: FileCall,
+  call: FileCall,
 ): Promise<Flight> {
-  const { key } = job;
+  const { key } = call;
   for (let turns = 0; turns < FLEET_TURNS; turns++) {
     const turn = await members.flight(key, leaseMs);
     if (turn.kind === 'alone') break;
     if (turn.kind === 'lead') {
-      // The turn may come just after another instance's flight stored its answer: use that.
+      // The turn may come just after another instance's flight stored its entry: use that.
       const stored = await flights.entries.read(key);
       const flight: Flight =
         stored && stored !== UNREACHED && freshHit(stored, flights.options.now())
           ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
-          : await fly(flights, job);
-      job.defer(turn.finish(shareOf(flight)));
+          : await fly(flights, call);
+      call.defer(turn.finish(shareOf(flight)));
       return flight;
     }
     const shared = await turn.shared;
@@ -204,7 +204,7 @@ async function flyInFleet(
     else if (shared.failure.kind !== 'client-error') flights.outages.failed(key);
     return joined(shared);
   }
-  return fly(flights, job);
+  return fly(flights, call);
 }
 
 export function createFileResults(options: FileResultsOptions) {
@@ -217,11 +217,11 @@ export function createFileResults(options: FileResultsOptions) {
   };
   const { outages } = flights;
 
-  function start(job: FileCall) {
+  function start(call: FileCall) {
     const { fleet } = options;
-    const flown = fleet ? flyInFleet(flights, fleet, job) : fly(flights, job);
-    const flight = flown.finally(() => inflight.delete(job.key));
-    inflight.set(job.key, flight);
+    const flown = fleet ? flyInFleet(flights, fleet, call) : fly(flights, call);
+    const flight = flown.finally(() => inflight.delete(call.key));
+    inflight.set(call.key, flight);
     return flight;
   }
 

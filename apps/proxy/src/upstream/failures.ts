@@ -1,7 +1,7 @@
 // How a failure is answered: the upstream's own client errors pass through when their body is
 // JSON, everything else (the upstream's failures, its bodies that are not JSON, and this proxy's
 // own limits) becomes one of the proxy's problems. One pure function, so the whole mapping is one
-// table. Error answers really come in many shapes (domain notes §8.9): NGINX's HTML pages, an
+// table. Error replies really come in many shapes (domain notes §8.9): NGINX's HTML pages, an
 // empty 401; a client that asked for JSON never gets one of those passed on.
 
 import { ProblemError } from '../http/problem.ts';
