@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { nginxPage as nginxPageText } from '@mdss-kit/mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, ID, startHarness, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
-import { delayed, files, json } from '../../test/upstream-server.ts';
+import { type Answer, delayed, files, json } from '../../test/upstream-server.ts';
 
 /** Answers 200 with `body` as it is, whatever it is. */
 const raw =
@@ -175,22 +175,30 @@ const nginxPage =
   };
 
 describe('error answers as MDSS really sends them (domain notes §8.9)', () => {
+  /** A page MDSS may send, and the problem (status, kind) it becomes. */
+  const page = (
+    name: string,
+    answer: Answer,
+    [status, kind, upstreamStatus]: [number, string, number],
+  ) => ({ name, answer, status, kind, upstreamStatus });
   it.each([
-    ['NGINX’s HTML 502', nginxPage(502, 'Bad Gateway'), 502, 'upstream-error', 502],
-    ['NGINX’s HTML 504', nginxPage(504, 'Gateway Time-out'), 502, 'upstream-error', 504],
-    ['Core’s {"err"} 500', json(500, { err: 'Internal error' }), 502, 'upstream-error', 500],
-    ['Core’s {"err"} 405', json(405, { err: 'Method not allowed' }), 502, 'upstream-error', 405],
-    [
-      'an empty 401 from the .NET back end',
-      (_call: unknown, res: ServerResponse) => void res.writeHead(401).end(),
+    page('NGINX’s HTML 502', nginxPage(502, 'Bad Gateway'), [502, 'upstream-error', 502]),
+    page('NGINX’s HTML 504', nginxPage(504, 'Gateway Time-out'), [502, 'upstream-error', 504]),
+    page('Core’s {"err"} 500', json(500, { err: 'Internal error' }), [502, 'upstream-error', 500]),
+    page('Core’s {"err"} 405', json(405, { err: 'Method not allowed' }), [
+      502,
+      'upstream-error',
+      405,
+    ]),
+    page('an empty 401 from the .NET back end', (_call, res) => void res.writeHead(401).end(), [
       401,
       'upstream-rejected',
       401,
-    ],
-    ['an HTML 403', nginxPage(403, 'Forbidden'), 403, 'upstream-rejected', 403],
+    ]),
+    page('an HTML 403', nginxPage(403, 'Forbidden'), [403, 'upstream-rejected', 403]),
   ])(
-    '%s: answers %i with the problem, as JSON, never the page',
-    async (_name, answer, status, kind, upstreamStatus) => {
+    '$name: answers $status with the problem, as JSON, never the page',
+    async ({ answer, status, kind, upstreamStatus }) => {
       h.upstream.answer(answer);
       for (const path of [`/api/file/${ID}`, `/api/file/${ID}/summary`]) {
         const response = await h.get(path);
