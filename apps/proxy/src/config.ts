@@ -74,7 +74,10 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A whole-number setting's default, and the bounds it must lie within. */
+type Bounds = readonly [fallback: number, min: number, max: number];
+
+function integer(env: Env, name: string, [fallback, min, max]: Bounds): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -128,14 +131,15 @@ function opsToken(env: Env): string | undefined {
 
 function opsPort(env: Env, port: number): number | undefined {
   if (!env.OPS_PORT?.trim()) return undefined;
-  const value = integer(env, 'OPS_PORT', 0, 0, 65535);
+  const value = integer(env, 'OPS_PORT', [0, 0, 65535]);
   if (value !== 0 && value === port) {
     throw new ConfigError('OPS_PORT', `must differ from PORT (both are ${port})`);
   }
   return value;
 }
 
-export function parseConfig(env: Env): Config {
+/** Where results are kept, and for Redis, its URL (or a Cluster's, comma-separated). */
+function storeOf(env: Env) {
   const cacheStore = env.CACHE_STORE?.trim() || 'memory';
   if (cacheStore !== 'memory' && cacheStore !== 'redis' && cacheStore !== 'cache-api') {
     throw new ConfigError(
@@ -154,43 +158,62 @@ export function parseConfig(env: Env): Config {
       );
     }
   }
+  return { cacheStore, redisUrl, redisCluster: flag(env, 'REDIS_CLUSTER') } as const;
+}
+
+function secretOf(env: Env): string | undefined {
   const secret = env.CACHE_KEY_SECRET;
   if (secret !== undefined && secret !== '' && secret.length < 16) {
     throw new ConfigError('CACHE_KEY_SECRET', 'must be at least 16 characters long');
   }
+  return secret || undefined;
+}
+
+function hostOf(env: Env): string {
   const host = env.HOST?.trim() || '127.0.0.1';
-  if (/[\s/]/.test(host))
+  if (/[\s/]/.test(host)) {
     throw new ConfigError('HOST', `is not a host name or address (got '${host}')`);
-  const port = integer(env, 'PORT', 8787, 0, 65535);
+  }
+  return host;
+}
+
+export function parseConfig(env: Env): Config {
+  // Checked in this order: the store, the secret, the host, then the rest.
+  const store = storeOf(env);
+  const cacheKeySecret = secretOf(env);
+  const host = hostOf(env);
+  const port = integer(env, 'PORT', [8787, 0, 65535]);
   return {
     mdssUrl: httpUrl(env, 'MDSS_URL'),
     host,
     port,
     opsPort: opsPort(env, port),
     opsToken: opsToken(env),
-    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 300, 0, 31_536_000),
-    staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', 3600, 0, 31_536_000),
-    cacheKeySecret: secret || undefined,
+    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', [300, 0, 31_536_000]),
+    staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', [3600, 0, 31_536_000]),
+    cacheKeySecret,
     ignoreUpstreamDirectives: flag(env, 'CACHE_IGNORE_UPSTREAM_DIRECTIVES'),
-    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
-    upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', 5 * MiB, 1024, 1024 * MiB),
-    upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', 64, 1, 100_000),
-    upstreamInflightPerCredential: integer(env, 'UPSTREAM_INFLIGHT_PER_CREDENTIAL', 8, 1, 100_000),
-    upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', 1000, 0, 60_000),
-    upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', 600, 1, 10_000_000),
-    upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', 20, 0, 1_000_000),
-    streamsPerCredential: integer(env, 'STREAMS_PER_CREDENTIAL', 100, 1, 1_000_000),
-    streamsMax: integer(env, 'STREAMS_MAX', 10_000, 1, 10_000_000),
-    streamMaxSeconds: integer(env, 'STREAM_MAX_SECONDS', 3600, 1, 86_400),
-    streamHeartbeatSeconds: integer(env, 'STREAM_HEARTBEAT_SECONDS', 15, 1, 60),
-    cacheStore,
-    cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * MiB, 1024, 64 * 1024 * MiB),
-    redisUrl,
-    redisCluster: flag(env, 'REDIS_CLUSTER'),
-    storeTimeoutMs: integer(env, 'CACHE_STORE_TIMEOUT_MS', 250, 1, 60_000),
-    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 30_000, 1000, 600_000),
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', [10_000, 1, 600_000]),
+    upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', [5 * MiB, 1024, 1024 * MiB]),
+    upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', [64, 1, 100_000]),
+    upstreamInflightPerCredential: integer(
+      env,
+      'UPSTREAM_INFLIGHT_PER_CREDENTIAL',
+      [8, 1, 100_000],
+    ),
+    upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', [1000, 0, 60_000]),
+    upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', [600, 1, 10_000_000]),
+    upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', [20, 0, 1_000_000]),
+    streamsPerCredential: integer(env, 'STREAMS_PER_CREDENTIAL', [100, 1, 1_000_000]),
+    streamsMax: integer(env, 'STREAMS_MAX', [10_000, 1, 10_000_000]),
+    streamMaxSeconds: integer(env, 'STREAM_MAX_SECONDS', [3600, 1, 86_400]),
+    streamHeartbeatSeconds: integer(env, 'STREAM_HEARTBEAT_SECONDS', [15, 1, 60]),
+    cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', [64 * MiB, 1024, 64 * 1024 * MiB]),
+    ...store,
+    storeTimeoutMs: integer(env, 'CACHE_STORE_TIMEOUT_MS', [250, 1, 60_000]),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', [30_000, 1000, 600_000]),
     // Bun counts its idle timeout in whole seconds, at most 255.
-    idleTimeoutMs: integer(env, 'IDLE_TIMEOUT_MS', 5000, 1000, 255_000),
+    idleTimeoutMs: integer(env, 'IDLE_TIMEOUT_MS', [5000, 1000, 255_000]),
     metrics: !flag(env, 'METRICS_DISABLED'),
     // OpenTelemetry's own variables (its SDK environment specification).
     tracing: !flag(env, 'OTEL_SDK_DISABLED'),

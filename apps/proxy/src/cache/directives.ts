@@ -1,4 +1,4 @@
-// What the upstream says about caching its answer (RFC 9111 §5), read from its headers into data
+// What the upstream says about caching its reply (RFC 9111 §5), read from its headers into data
 // that the cache policy combines with its own lifetimes (policy.ts, decision 002).
 
 export interface UpstreamDirectives {

@@ -1,4 +1,4 @@
-// A cache entry: what the proxy keeps of one upstream answer for one (credential, file). The cache,
+// A cache entry: what the proxy keeps of one upstream reply for one (credential, file). The cache,
 // the stores that hold it, the fleet that relays it and the responses that serve it all speak of
 // it, so it is a word of its own. Entries keep the upstream body as the exact bytes it sent: a
 // hit writes them without parsing, re-serializing or encoding, and bytes live outside the

@@ -4,16 +4,15 @@
 // rules of policy.ts, and during an outage stale without waiting on the upstream
 // (outages.ts).
 import { isTerminal } from '@mdss-kit/contract';
-import type { Defer, FileAsk, FileCall } from '../file-call.ts';
+import type { FileCall } from '../file-call.ts';
 import type { Fleet, SharedFlight } from '../fleet/fleet.ts';
 import { type CacheStore, UNREACHED } from '../stores/store.ts';
 import type { Spent, UpstreamGate } from '../upstream/limits.ts';
 import { createOutages } from '../upstream/outages.ts';
 import type { FileFailure, UpstreamOutcome } from '../upstream/outcome.ts';
-import type { FetchFile, UpstreamHeaders } from '../upstream/request.ts';
+import type { FetchFile } from '../upstream/request.ts';
 import type { CacheEntry } from './entry.ts';
 import { etagOf } from './etag.ts';
-import { cacheKey } from './key.ts';
 import type { CacheOutcome } from './outcome.ts';
 import {
   type CachePolicy,
@@ -30,7 +29,7 @@ export type Resolution = { outcome: CacheOutcome; upstreamMs: number | undefined
   | { kind: 'failure'; failure: FileFailure }
 );
 
-/** One upstream request's yield, here or on another instance of the fleet (`joined`). */
+/** What a flight came to, here or on another instance of the fleet (`joined`). */
 type Flight = { upstreamMs: number | undefined; joined?: boolean } & (
   | {
       entry: CacheEntry;
@@ -65,7 +64,8 @@ function entryOf(
   policy: CachePolicy,
 ) {
   const terminal = isTerminal(result.result);
-  const { overrode, ...figures } = lifetimes(terminal, token, fetchedAt, result.directives, policy);
+  const { directives } = result;
+  const { overrode, ...figures } = lifetimes({ terminal, token, fetchedAt, directives }, policy);
   const etag = etagOf(result.bytes);
   const entry: CacheEntry = { body: result.bytes, etag, terminal, storedAt: fetchedAt, ...figures };
   return { entry, stored: entry.freshUntil > fetchedAt, overrode };
@@ -98,7 +98,7 @@ function settle(
   const { failure } = flight;
   const limited = failure.kind === 'rate-limited' || failure.kind === 'upstream-busy';
   const upstreamStatus = 'status' in failure ? failure.status : undefined;
-  // The upstream's own client errors (a 401, a 404) are answers: no stale copy stands in.
+  // The upstream's own client errors (a 401, a 404) are its word: no stale copy stands in.
   const standIn = failure.kind === 'client-error' ? undefined : staleStandIn(stored, now);
   if (standIn) {
     return {
@@ -181,20 +181,20 @@ const FLEET_TURNS = 3;
 async function flyInFleet(
   flights: Flights,
   { members, leaseMs }: NonNullable<FileResultsOptions['fleet']>,
-  job: FileCall,
+  call: FileCall,
 ): Promise<Flight> {
-  const { key } = job;
+  const { key } = call;
   for (let turns = 0; turns < FLEET_TURNS; turns++) {
     const turn = await members.flight(key, leaseMs);
     if (turn.kind === 'alone') break;
     if (turn.kind === 'lead') {
-      // The turn may come just after another instance's flight stored its answer: use that.
+      // The turn may come just after another instance's flight stored its entry: use that.
       const stored = await flights.entries.read(key);
       const flight: Flight =
         stored && stored !== UNREACHED && freshHit(stored, flights.options.now())
           ? { entry: stored, stored: false, overrode: false, upstreamMs: undefined, joined: true }
-          : await fly(flights, job);
-      job.defer(turn.finish(shareOf(flight)));
+          : await fly(flights, call);
+      call.defer(turn.finish(shareOf(flight)));
       return flight;
     }
     const shared = await turn.shared;
@@ -204,7 +204,7 @@ async function flyInFleet(
     else if (shared.failure.kind !== 'client-error') flights.outages.failed(key);
     return joined(shared);
   }
-  return fly(flights, job);
+  return fly(flights, call);
 }
 
 export function createFileResults(options: FileResultsOptions) {
@@ -217,20 +217,16 @@ export function createFileResults(options: FileResultsOptions) {
   };
   const { outages } = flights;
 
-  function start(job: FileCall) {
+  function start(call: FileCall) {
     const { fleet } = options;
-    const flown = fleet ? flyInFleet(flights, fleet, job) : fly(flights, job);
-    const flight = flown.finally(() => inflight.delete(job.key));
-    inflight.set(job.key, flight);
+    const flown = fleet ? flyInFleet(flights, fleet, call) : fly(flights, call);
+    const flight = flown.finally(() => inflight.delete(call.key));
+    inflight.set(call.key, flight);
     return flight;
   }
 
-  return async function resolve(
-    ask: FileAsk,
-    headers: UpstreamHeaders,
-    defer: Defer,
-  ): Promise<Resolution> {
-    const key = cacheKey(ask.tokenKey, ask.id);
+  return async function resolve(call: FileCall): Promise<Resolution> {
+    const { key, ask, headers } = call;
     const storeSpan = headers.trace?.child('store get');
     const lookup = flights.entries.read(key);
     const looked = lookup instanceof Promise ? await lookup : lookup;
@@ -247,7 +243,7 @@ export function createFileResults(options: FileResultsOptions) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
       // background, at most once per interval, and only within the credential's budget.
       if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
-        defer(start({ key, ask, headers, defer }));
+        call.defer(start(call));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -259,7 +255,7 @@ export function createFileResults(options: FileResultsOptions) {
       // holds would be refused it. The gate's in-flight caps still bound what reaches MDSS.
       const spent = unreached ? undefined : options.takeBudget(ask.tokenKey);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start({ key, ask, headers, defer });
+      flight = start(call);
     }
     const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
     const landed = await flight;

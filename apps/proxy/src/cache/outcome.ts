@@ -14,7 +14,7 @@ export type CacheOutcome =
       kind: 'miss';
       /** RFC 9211 `fwd`: nothing was held, or what was held was no longer fresh. */
       forwarded: 'uri-miss' | 'stale';
-      /** Undefined when the upstream gave no answer (timeout, unreachable). */
+      /** Undefined when the upstream gave no reply (timeout, unreachable). */
       upstreamStatus: number | undefined;
       /** Joined a request already on its way upstream (RFC 9211 `collapsed`). */
       collapsed: boolean;

@@ -21,6 +21,14 @@ export interface CachePolicy {
 
 export const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
+/** A result as it was fetched: finished or not, for which token, when, under which directives. */
+export interface Fetched {
+  terminal: boolean;
+  token: string;
+  fetchedAt: number;
+  directives: UpstreamDirectives;
+}
+
 /**
  * Until when a result fetched at `fetchedAt` with `token` is fresh, and until when it is kept.
  * Our lifetimes follow the body (finished or not); the upstream's directives may only shorten
@@ -28,10 +36,7 @@ export const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
  * then says that they said something we did not follow).
  */
 export function lifetimes(
-  terminal: boolean,
-  token: string,
-  fetchedAt: number,
-  upstream: UpstreamDirectives,
+  { terminal, token, fetchedAt, directives: upstream }: Fetched,
   policy: CachePolicy,
 ) {
   // Never beyond the JWT's own expiry: past it the token no longer proves anything.

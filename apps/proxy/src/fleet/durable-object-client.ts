@@ -96,7 +96,7 @@ export function coordinated(
    * the isolate's own watches, because they read the isolate's store again once told of news.
    */
   const watches = (own: FileWatches): FileWatches => ({
-    subscribe(key, ask, headers, defer, subscriber) {
+    subscribe(call, subscriber) {
       const controller = new AbortController();
       let after = subscriber.after;
       let left = false;
@@ -105,12 +105,12 @@ export function coordinated(
         try {
           const body = await onObject(
             async () => {
-              const response = await objectOf(key).fetch(
-                `${OBJECT_ORIGIN}/api/file/${encodeURIComponent(ask.id)}/events`,
+              const response = await objectOf(call.key).fetch(
+                `${OBJECT_ORIGIN}/api/file/${encodeURIComponent(call.ask.id)}/events`,
                 {
                   headers: {
-                    authorization: headers.authorization,
-                    'x-request-id': headers.requestId,
+                    authorization: call.headers.authorization,
+                    'x-request-id': call.headers.requestId,
                   },
                   signal: controller.signal,
                 },
@@ -135,7 +135,7 @@ export function coordinated(
         } catch (error) {
           if (left) return;
           failed('watches the file', error);
-          fallback = own.subscribe(key, ask, headers, defer, { ...subscriber, after });
+          fallback = own.subscribe(call, { ...subscriber, after });
         }
       })();
       return () => {

@@ -4,12 +4,12 @@
 // file's event streams from one shared watch (inside an object, one request's I/O may serve
 // another's), so each stream of that key costs no upstream poll of its own. It writes nothing to
 // storage: a caller's Authorization is held only while a flight or a watch that needs it runs.
-import { BodyTooLargeError, readBounded } from '@mdss-kit/contract';
+import { BodyTooLargeError } from '@mdss-kit/contract';
 import { parseConfig } from '../config.ts';
 import { createApp, type ProxyApp } from '../http/app.ts';
 import { fetchOnWorkerd } from '../runtimes/workerd-fetch.ts';
 import { createMemoryStore } from '../stores/memory.ts';
-import { passedThrough, type UpstreamReply } from '../upstream/request.ts';
+import { readReply, replyOfResponse, type UpstreamReply } from '../upstream/reply.ts';
 
 /** Marks a request as an upstream GET to share, and each answer with what became of it. */
 export const COORDINATOR_HEADER = 'mdss-coordinator';
@@ -100,19 +100,12 @@ async function ask(
     });
     const kept = new Headers(response.headers);
     for (const name of transferHeaders) kept.delete(name);
-    const { status } = response;
-    // As the Worker does on its own: a body it would not read is dropped at once, and one
-    // declared too large is refused before a byte is read.
-    const unread = status !== 200 && !passedThrough.has(status);
-    if (unread || Number(response.headers.get('content-length')) > maxBytes) {
-      void response.body?.cancel().catch(() => {});
-      if (!unread) return { kind: 'too-large', maxBytes };
-      return { kind: 'answer', status, headers: kept, body: new Uint8Array() };
-    }
-    const body = await readBounded(response.body, maxBytes);
-    return { kind: 'answer', status, headers: kept, body };
+    // Read as the Worker reads its own (upstream/reply.ts).
+    const body = await readReply(replyOfResponse(response), maxBytes);
+    if (body.kind === 'too-large') return body;
+    const bytes = body.kind === 'read' ? body.bytes : new Uint8Array();
+    return { kind: 'answer', status: response.status, headers: kept, body: bytes };
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return { kind: 'too-large', maxBytes };
     return { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
   }
 }

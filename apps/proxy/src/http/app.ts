@@ -2,10 +2,9 @@
 // fetch and a clock, and serve it on Node, workerd, Deno or Bun. This file is wiring and routes;
 // the rules live in the modules named after them.
 import { type Handler, Hono, type NotFoundHandler } from 'hono';
-import { createFileResults } from '../cache/file-results.ts';
+import { createFileResults, type ResolveFile } from '../cache/file-results.ts';
 import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
 import type { Config } from '../config.ts';
-import type { Fleet } from '../fleet/fleet.ts';
 import { type Observe, type Observer, observe } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
@@ -97,31 +96,89 @@ const defaultLog: Log = (line) => console.log(JSON.stringify(line));
 const noSuchEndpoint: NotFoundHandler<AppEnv> = (c) =>
   sendProblem(c, new ProblemError('not-found', 404, 'No such endpoint.'));
 
-/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
-function eventsParts(
-  config: AppOptions['config'],
-  parts: Pick<EventsRouteParts, 'resolve' | 'deriveKey' | 'deferFor'> & {
-    now: () => number;
-    shared: boolean;
-    fleet: Fleet | undefined;
-    observed: Observe;
-    watches: (own: FileWatches) => FileWatches;
-  },
-): EventsRouteParts {
-  const { resolve, now, shared, fleet, observed, watches, ...rest } = parts;
+/** The parts every route shares, each handed to the observers as it is made. */
+interface AppParts {
+  options: AppOptions;
+  config: AppOptions['config'];
+  now: () => number;
+  observed: Observe;
+  log: Log;
+  store: CacheStore;
+  deriveKey: KeyDeriver;
+  deferred: ReturnType<typeof createDeferredWork>;
+  resolve: ResolveFile;
+}
+
+/** What MDSS is asked through: the upstream, within the gate and the credentials' budgets. */
+function fileResults(
+  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred'>,
+): ResolveFile {
+  const { options, config, now, observed, store } = parts;
+  const fetchFile = createUpstream({
+    baseUrl: config.mdssUrl,
+    timeoutMs: config.upstreamTimeoutMs,
+    maxBytes: config.upstreamMaxBytes,
+    ...(options.exchange ? { exchange: options.exchange } : {}),
+  });
+  const gate = createUpstreamGate(
+    createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
+    config.upstreamInflightPerCredential,
+    config.upstreamQueueMs,
+  );
+  const budget = { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond };
+  const takeBudget = budget.perSecond === 0 ? () => undefined : createBudgets(budget, now);
+  return createFileResults({
+    store,
+    fetchFile: observed('fetchFile', fetchFile),
+    cacheTtlSeconds: config.cacheTtlSeconds,
+    staleIfErrorSeconds: config.staleIfErrorSeconds,
+    ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
+    gate: observed('gate', gate),
+    takeBudget: observed('takeBudget', takeBudget),
+    now,
+    fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
+  });
+}
+
+function appParts(options: AppOptions): AppParts {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const observed = observe(options.observers ?? []);
+  const store = observed('store', options.store);
+  const resolve = observed('resolve', fileResults({ options, config, now, observed, store }));
   return {
-    ...rest,
+    options,
+    config,
+    now,
+    observed,
+    log: observed('log', options.log ?? defaultLog),
+    store,
+    deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
+    deferred: createDeferredWork(options.executionContext ?? false),
     resolve,
-    watches: watches(
-      createFileWatches({
-        resolve,
-        now,
-        upstreamTimeoutMs: config.upstreamTimeoutMs,
-        patienceMs: STREAM_PATIENCE_MS,
-        shared,
-        fleet,
-      }),
-    ),
+  };
+}
+
+/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
+function eventsParts({
+  options,
+  config,
+  now,
+  observed,
+  store,
+  resolve,
+}: AppParts): EventsRouteParts {
+  const own = createFileWatches({
+    resolve,
+    now,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    patienceMs: STREAM_PATIENCE_MS,
+    shared: !options.executionContext,
+    fleet: store.fleet,
+  });
+  return {
+    resolve,
+    watches: options.watches ? options.watches(own) : own,
     limits: observed(
       'streamLimits',
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
@@ -132,52 +189,9 @@ function eventsParts(
   };
 }
 
-export function createApp(options: AppOptions): ProxyApp {
-  const now = options.now ?? Date.now;
-  const observed = observe(options.observers ?? []);
-  const log = observed('log', options.log ?? defaultLog);
-  const { config } = options;
-  const store = observed('store', options.store);
-  const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
-  const deferred = createDeferredWork(options.executionContext ?? false);
-  const resolve = observed(
-    'resolve',
-    createFileResults({
-      store,
-      fetchFile: observed(
-        'fetchFile',
-        createUpstream({
-          baseUrl: config.mdssUrl,
-          timeoutMs: config.upstreamTimeoutMs,
-          maxBytes: config.upstreamMaxBytes,
-          ...(options.exchange ? { exchange: options.exchange } : {}),
-        }),
-      ),
-      cacheTtlSeconds: config.cacheTtlSeconds,
-      staleIfErrorSeconds: config.staleIfErrorSeconds,
-      ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
-      gate: observed(
-        'gate',
-        createUpstreamGate(
-          createInflightGate(config.upstreamMaxInflight, config.upstreamQueueMs),
-          config.upstreamInflightPerCredential,
-          config.upstreamQueueMs,
-        ),
-      ),
-      takeBudget: observed(
-        'takeBudget',
-        config.upstreamBudgetPerSecond === 0
-          ? () => undefined
-          : createBudgets(
-              { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond },
-              now,
-            ),
-      ),
-      now,
-      fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
-    }),
-  );
-  const readiness = createReadiness({
+/** /readyz: the store and MDSS, probed now and then. */
+function readinessOf({ options, config, now }: AppParts) {
+  return createReadiness({
     store: options.store,
     // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
     exchange: exchangeOverFetch(),
@@ -186,64 +200,74 @@ export function createApp(options: AppOptions): ProxyApp {
     probeEveryMs: READINESS_PROBE_MS,
     now,
   });
+}
 
+/** The health, readiness and observers' endpoints, added to `target`. */
+function operationsRoutes(parts: AppParts, readiness: ReturnType<typeof createReadiness>) {
+  const { config, store, observed } = parts;
+  const health: Handler<AppEnv> = (c) =>
+    c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
+      'cache-control': 'no-store',
+    });
+  const guard = config.opsToken ? requireOpsToken(config.opsToken) : undefined;
+  return {
+    health,
+    add(target: Hono<AppEnv>) {
+      const route = operationsRoute(target, guard);
+      route('/readyz', readiness.route);
+      observed.operations(route);
+    },
+  };
+}
+
+/** A Hono app with the access log before its routes, and problems for what they do not answer. */
+function appWith(log: Log, now: () => number, routes: (app: Hono<AppEnv>) => void) {
+  const app = new Hono<AppEnv>();
+  app.use(logRequests(log, now));
+  routes(app);
+  app.notFound(noSuchEndpoint);
+  app.onError(renderErrors(log));
+  return app;
+}
+
+export function createApp(options: AppOptions): ProxyApp {
+  const parts = appParts(options);
+  const { config, log, now, store, deriveKey, deferred } = parts;
   if (config.ignoreUpstreamDirectives) {
     log({
       level: 'warn',
       msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
     });
   }
-  const health: Handler<AppEnv> = (c) =>
-    c.json({ status: 'ok', store: { kind: store.kind, available: store.available } }, 200, {
-      'cache-control': 'no-store',
-    });
-  const guard = config.opsToken ? requireOpsToken(config.opsToken) : undefined;
-  const addOperations = (target: Hono<AppEnv>) => {
-    const route = operationsRoute(target, guard);
-    route('/readyz', readiness.route);
-    observed.operations(route);
-  };
+  const readiness = readinessOf(parts);
+  const ops = operationsRoutes(parts, readiness);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
-  const operations = config.opsPort === undefined ? undefined : new Hono<AppEnv>();
-  if (operations) {
-    operations.use(logRequests(log, now));
-    getOnly(operations, '/healthz', health);
-    addOperations(operations);
-    operations.notFound(noSuchEndpoint);
-    operations.onError(renderErrors(log));
-  }
-
-  const app = new Hono<AppEnv>();
-  app.use(logRequests(log, now));
-  observed.install(app);
-  getOnly(app, '/healthz', health);
-  if (!operations) addOperations(app);
-  // Every path under /api goes through the front door, which tells a file request from a bad
-  // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
-  // `/api/file/..` arrives here as `/api/`.
-  app.all(
-    '/api/*',
-    createFileRoute({
-      events: eventsParts(config, {
-        resolve,
-        now,
+  const operations =
+    config.opsPort === undefined
+      ? undefined
+      : appWith(log, now, (target) => {
+          getOnly(target, '/healthz', ops.health);
+          ops.add(target);
+        });
+  const app = appWith(log, now, (app) => {
+    parts.observed.install(app);
+    getOnly(app, '/healthz', ops.health);
+    if (!operations) ops.add(app);
+    // Every path under /api goes through the front door, which tells a file request from a bad
+    // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
+    // `/api/file/..` arrives here as `/api/`.
+    app.all(
+      '/api/*',
+      createFileRoute({
+        events: eventsParts(parts),
+        resolve: parts.resolve,
         deriveKey,
         deferFor: deferred.deferFor,
-        shared: !options.executionContext,
-        fleet: store.fleet,
-        observed,
-        watches: options.watches ?? ((own) => own),
+        now,
+        upstreamTimeoutMs: config.upstreamTimeoutMs,
       }),
-      resolve,
-      deriveKey,
-      deferFor: deferred.deferFor,
-      now,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-    }),
-  );
-  app.notFound(noSuchEndpoint);
-  app.onError(renderErrors(log));
-
+    );
+  });
   const directHit = store.peek
     ? createDirectHits({ deriveKey, peek: store.peek.bind(store), now, log })
     : undefined;

@@ -1,7 +1,11 @@
 // The one front door of the file endpoints: what a request asks for, read from its method,
 // request target and Authorization header alone, by the router's path and the direct-hit path
-// alike. Anything that is not a well-formed request for one file comes back as its problem.
+// alike. Anything that is not a well-formed request for one file comes back as its problem; a
+// request that is one becomes the one `FileCall` every concern after the front door takes.
 import { fileIdProblem } from '@mdss-kit/contract';
+import { cacheKey, type KeyDeriver } from '../cache/key.ts';
+import type { Defer, FileCall } from '../file-call.ts';
+import type { TraceSpan } from '../observe/trace-span.ts';
 import { bearerToken } from './credentials.ts';
 import { methodNotAllowed, ProblemError } from './problem.ts';
 
@@ -89,4 +93,29 @@ export function fileRequest(
   const idProblem = fileIdProblem(id);
   if (idProblem) return new ProblemError('invalid-id', 400, `Not a file id: ${idProblem}.`);
   return { view, id, token };
+}
+
+/** What a file call takes from its request besides the front door's reading of it. */
+export interface CallContext {
+  deriveKey: KeyDeriver;
+  /** The caller's Accept, passed to the upstream. */
+  accept: string;
+  requestId: string;
+  trace: TraceSpan | undefined;
+  defer: Defer;
+}
+
+/**
+ * The call `file` makes, built once: its credential's key, its cache key (the one place a
+ * request's is computed; the direct-hit path peeks with its own), and what reaches the upstream.
+ */
+export async function fileCall(file: FileRequest, context: CallContext): Promise<FileCall> {
+  const tokenKey = await context.deriveKey(file.token);
+  const { accept, requestId, trace, defer } = context;
+  return {
+    key: cacheKey(tokenKey, file.id),
+    ask: { token: file.token, tokenKey, id: file.id },
+    headers: { authorization: `Bearer ${file.token}`, accept, requestId, trace },
+    defer,
+  };
 }

@@ -4,7 +4,7 @@
 // carries a token, a cache key or a file id: routes are templates, stores kinds, statuses numbers.
 import { Counter, type CounterConfiguration, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheEntry } from '../cache/entry.ts';
-import type { AccessLine, Log } from '../http/access-log.ts';
+import type { AccessLine } from '../http/access-log.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { CacheStore } from '../stores/store.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
@@ -69,19 +69,12 @@ const DURATION_BUCKETS = [
   0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 
-export interface MetricsOptions {
-  /**
-   * The process's own metrics (CPU, memory, event loop, GC) as well, as the runtime that runs it
-   * measures them (`process-metrics.ts`); false: none. Default: Node's.
-   */
-  processMetrics?: { runtime: ProcessRuntime; heap?: HeapReader | undefined } | false;
-}
+/** How an observer wraps a part. */
+type Wrap<P extends keyof Observer> = NonNullable<Observer[P]>;
+type Limited = Record<(typeof LIMITS)[number], Cell<'reason'>>;
 
-export function createMetrics(options: MetricsOptions = {}): Observer & { registry: Registry } {
-  const registry = new Registry();
-  const processMetrics = options.processMetrics ?? { runtime: 'node' };
-  if (processMetrics) collectProcessMetrics(registry, processMetrics.runtime, processMetrics.heap);
-
+/** Requests answered, counted from the access lines. */
+function requestMetrics(registry: Registry): Wrap<'log'> {
   const requestCell = cellCounter(registry, {
     name: 'mdss_proxy_requests_total',
     help: 'Requests answered, by route template, status and what the cache did (hit, miss, stale, none).',
@@ -93,10 +86,17 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       memo((status: number) => requestCell({ route, status: String(status), cache })),
     ),
   );
-  const countRequest = (line: AccessLine) => {
-    requests(line.route)(line.cache)(line.status).value++;
+  return (log) => (line) => {
+    if ('durationMs' in line) {
+      const { route, cache, status } = line as AccessLine;
+      requests(route)(cache)(status).value++;
+    }
+    log(line);
   };
+}
 
+/** Requests to MDSS: by status, how long they took, how many are under way. */
+function upstreamMetrics(registry: Registry): Wrap<'fetchFile'> {
   const upstreamCell = cellCounter(registry, {
     name: 'mdss_proxy_upstream_requests_total',
     help: 'Requests sent to MDSS, by its status (or timeout, unreachable, invalid when it gave none usable).',
@@ -118,13 +118,36 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       this.set(upstreamInflight);
     },
   });
+  return (fetchFile) => async (id, headers) => {
+    upstreamInflight++;
+    const stop = upstreamDuration.startTimer();
+    try {
+      const outcome = await fetchFile(id, headers);
+      upstreamRequests(upstreamStatus(outcome)).value++;
+      return outcome;
+    } finally {
+      stop();
+      upstreamInflight--;
+    }
+  };
+}
 
+/** Callers that joined a flight under way instead of asking MDSS themselves. */
+function coalescingMetrics(registry: Registry): Wrap<'resolve'> {
   const coalesced = cellCounter(registry, {
     name: 'mdss_proxy_coalesced_waiters_total',
     help: 'Requests that joined a request to MDSS already under way instead of sending their own.',
     labelNames: [],
   })({});
+  return (resolve) => async (call) => {
+    const resolution = await resolve(call);
+    if ('collapsed' in resolution.outcome && resolution.outcome.collapsed) coalesced.value++;
+    return resolution;
+  };
+}
 
+/** The store's operations: how long each took, and those that failed. */
+function storeMetrics(registry: Registry): Wrap<'store'> {
   const storeErrorCell = cellCounter(registry, {
     name: 'mdss_proxy_store_errors_total',
     help: 'Store operations that failed (or were refused while the store is cooling down); the request went on without the store.',
@@ -137,16 +160,68 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
+  return (store) => {
+    const errors = storeErrorCell({ store: store.kind });
+    // The memory store neither fails nor waits: timing its map lookups would cost every
+    // request through the router for a figure that says nothing.
+    if (store.kind === 'memory') return store;
+    const timers = memo((operation: string) =>
+      storeDuration.labels({ store: store.kind, operation }),
+    );
+    const timed = <T>(operation: string, work: () => T | Promise<T>): T | Promise<T> => {
+      const started = performance.now();
+      const done = () => {
+        timers(operation).observe((performance.now() - started) / 1000);
+        if (!store.available) errors.value++;
+      };
+      const result = work();
+      if (!(result instanceof Promise)) {
+        done();
+        return result;
+      }
+      return result.finally(done);
+    };
+    // The rest is the store's own, through the prototype: its kind, its availability, the
+    // fleet it offers, and `peek`, the direct-hit path's, left as fast as it is.
+    return Object.assign(Object.create(store) as CacheStore, {
+      get: (key: string) => timed('get', () => store.get(key)),
+      set: (key: string, entry: CacheEntry) => timed('set', () => store.set(key, entry)),
+      delete: (key: string) => timed('delete', () => store.delete(key)),
+    });
+  };
+}
 
+/** One cell per limit that held a request back. */
+function limitedCells(registry: Registry): Limited {
   const limitedCell = cellCounter(registry, {
     name: 'mdss_proxy_limited_total',
     help: "Requests held back by the proxy's own limits, by which (rate-limited, upstream-busy, too-many-streams, streams-full).",
     labelNames: ['reason'],
   });
-  const limited = Object.fromEntries(
-    LIMITS.map((reason) => [reason, limitedCell({ reason })]),
-  ) as Record<(typeof LIMITS)[number], Cell<'reason'>>;
+  return Object.fromEntries(LIMITS.map((reason) => [reason, limitedCell({ reason })])) as Limited;
+}
 
+/** Misses the gate turned away, and those a spent budget held back. */
+function upstreamLimitMetrics(limited: Limited): {
+  gate: Wrap<'gate'>;
+  takeBudget: Wrap<'takeBudget'>;
+} {
+  return {
+    gate: (gate) => async (credential) => {
+      const release = await gate(credential);
+      if (!release) limited['upstream-busy'].value++;
+      return release;
+    },
+    takeBudget: (takeBudget) => (tokenKey) => {
+      const spent = takeBudget(tokenKey);
+      if (spent) limited['rate-limited'].value++;
+      return spent;
+    },
+  };
+}
+
+/** Streams open now, and those the stream limits refused. */
+function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits'> {
   let streamsOpen = () => 0;
   new Gauge({
     name: 'mdss_proxy_streams_open',
@@ -156,94 +231,44 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       this.set(streamsOpen());
     },
   });
-
-  return {
-    registry,
-    log(log: Log): Log {
-      return (line) => {
-        if ('durationMs' in line) countRequest(line as AccessLine);
-        log(line);
-      };
-    },
-    fetchFile(fetchFile) {
-      return async (id, headers) => {
-        upstreamInflight++;
-        const stop = upstreamDuration.startTimer();
-        try {
-          const outcome = await fetchFile(id, headers);
-          upstreamRequests(upstreamStatus(outcome)).value++;
-          return outcome;
-        } finally {
-          stop();
-          upstreamInflight--;
+  return (limits) => {
+    streamsOpen = () => limits.count;
+    return {
+      open(credential, evict) {
+        const release = limits.open(credential, evict);
+        if (release instanceof ProblemError) {
+          limited[release.kind === 'too-many-streams' ? release.kind : 'streams-full'].value++;
         }
-      };
-    },
-    resolve(resolve) {
-      return async (ask, headers, defer) => {
-        const resolution = await resolve(ask, headers, defer);
-        if ('collapsed' in resolution.outcome && resolution.outcome.collapsed) coalesced.value++;
-        return resolution;
-      };
-    },
-    store(store) {
-      const errors = storeErrorCell({ store: store.kind });
-      // The memory store neither fails nor waits: timing its map lookups would cost every
-      // request through the router for a figure that says nothing.
-      if (store.kind === 'memory') return store;
-      const timers = memo((operation: string) =>
-        storeDuration.labels({ store: store.kind, operation }),
-      );
-      const timed = <T>(operation: string, work: () => T | Promise<T>): T | Promise<T> => {
-        const started = performance.now();
-        const done = () => {
-          timers(operation).observe((performance.now() - started) / 1000);
-          if (!store.available) errors.value++;
-        };
-        const result = work();
-        if (!(result instanceof Promise)) {
-          done();
-          return result;
-        }
-        return result.finally(done);
-      };
-      // The rest is the store's own, through the prototype: its kind, its availability, the
-      // fleet it offers, and `peek`, the direct-hit path's, left as fast as it is.
-      return Object.assign(Object.create(store) as CacheStore, {
-        get: (key: string) => timed('get', () => store.get(key)),
-        set: (key: string, entry: CacheEntry) => timed('set', () => store.set(key, entry)),
-        delete: (key: string) => timed('delete', () => store.delete(key)),
-      });
-    },
-    gate(gate) {
-      return async (credential) => {
-        const release = await gate(credential);
-        if (!release) limited['upstream-busy'].value++;
         return release;
-      };
-    },
-    takeBudget(takeBudget) {
-      return (tokenKey) => {
-        const spent = takeBudget(tokenKey);
-        if (spent) limited['rate-limited'].value++;
-        return spent;
-      };
-    },
-    streamLimits(limits) {
-      streamsOpen = () => limits.count;
-      return {
-        open(credential, evict) {
-          const release = limits.open(credential, evict);
-          if (release instanceof ProblemError) {
-            limited[release.kind === 'too-many-streams' ? release.kind : 'streams-full'].value++;
-          }
-          return release;
-        },
-        get count() {
-          return limits.count;
-        },
-      };
-    },
+      },
+      get count() {
+        return limits.count;
+      },
+    };
+  };
+}
+
+export interface MetricsOptions {
+  /**
+   * The process's own metrics (CPU, memory, event loop, GC) as well, as the runtime that runs it
+   * measures them (`process-metrics.ts`); false: none. Default: Node's.
+   */
+  processMetrics?: { runtime: ProcessRuntime; heap?: HeapReader | undefined } | false;
+}
+
+/** Every observed part's metrics, over one registry, served at `/metrics`. */
+export function createMetrics(options: MetricsOptions = {}): Observer & { registry: Registry } {
+  const registry = new Registry();
+  const processMetrics = options.processMetrics ?? { runtime: 'node' };
+  if (processMetrics) collectProcessMetrics(registry, processMetrics.runtime, processMetrics.heap);
+  const limited = limitedCells(registry);
+  const observer: Observer = {
+    log: requestMetrics(registry),
+    fetchFile: upstreamMetrics(registry),
+    resolve: coalescingMetrics(registry),
+    store: storeMetrics(registry),
+    ...upstreamLimitMetrics(limited),
+    streamLimits: streamMetrics(registry, limited),
     operations(route) {
       route('/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {
@@ -253,4 +278,5 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
       );
     },
   };
+  return Object.assign(observer, { registry });
 }

@@ -142,11 +142,14 @@ function recordedTracing(tracer: Tracer): Observer {
       });
     },
     resolve(resolve) {
-      return async (ask, headers, defer) => {
-        if (!headers.trace) return resolve(ask, headers, defer);
-        const lookup = headers.trace.child('cache lookup');
+      return async (call) => {
+        if (!call.headers.trace) return resolve(call);
+        const lookup = call.headers.trace.child('cache lookup');
         try {
-          const resolution = await resolve(ask, { ...headers, trace: lookup }, defer);
+          const resolution = await resolve({
+            ...call,
+            headers: { ...call.headers, trace: lookup },
+          });
           const { outcome } = resolution;
           lookup.set({
             'mdss_proxy.cache': outcome.kind,

@@ -9,10 +9,8 @@ import type { Context } from 'hono';
 import type { CacheEntry } from '../cache/entry.ts';
 import { summaryOf } from '../cache/entry-summary.ts';
 import type { ResolveFile } from '../cache/file-results.ts';
-import { cacheKey, type KeyDeriver } from '../cache/key.ts';
-import type { Defer } from '../file-call.ts';
+import type { FileCall } from '../file-call.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import type { FileRequest } from '../http/file-request.ts';
 import { ProblemError } from '../http/problem.ts';
 import { failureProblem, holdBack } from '../upstream/failures.ts';
 import type { FileFailure } from '../upstream/outcome.ts';
@@ -32,8 +30,6 @@ const STREAM_HEADERS = {
 export interface EventsRouteParts {
   resolve: ResolveFile;
   watches: FileWatches;
-  deriveKey: KeyDeriver;
-  deferFor(c: Context): Defer;
   limits: ReturnType<typeof createStreamLimits>;
   streamMaxMs: number;
   upstreamTimeoutMs: number;
@@ -59,30 +55,22 @@ function isOver(entry: CacheEntry, after: string | undefined): boolean {
 
 export async function eventsResponse(
   c: Context<AppEnv>,
-  file: FileRequest,
+  call: FileCall,
   parts: EventsRouteParts,
 ): Promise<Response> {
   const after = eventIdOf(c.req.header('last-event-id'));
   // The stream that client was on ended with a problem: nothing is left to say, and nothing is
   // asked of the upstream.
   if (isStreamOver(after)) return c.body(null, 204, { 'cache-control': 'no-store' });
-  const ask = { token: file.token, tokenKey: await parts.deriveKey(file.token), id: file.id };
   // Evicted before the stream began (a credential below its fair share needed the place): the
   // stream is refused as a full proxy's would be.
   let evict: () => void = () => {
     evicted = true;
   };
   let evicted = false;
-  const release = parts.limits.open(ask.tokenKey, () => evict());
+  const release = parts.limits.open(call.ask.tokenKey, () => evict());
   if (release instanceof ProblemError) throw release;
-  const headers = {
-    authorization: `Bearer ${file.token}`,
-    accept: 'application/json',
-    requestId: c.get('requestId'),
-    trace: c.get('trace'),
-  };
-  const defer = parts.deferFor(c);
-  const first = await parts.resolve(ask, headers, defer).catch((error: unknown) => {
+  const first = await parts.resolve(call).catch((error: unknown) => {
     release();
     throw error;
   });
@@ -108,10 +96,7 @@ export async function eventsResponse(
     stallMs: STALL_HEARTBEATS * heartbeatMs,
   };
   const stream = eventStream(timing, release, (subscriber) =>
-    parts.watches.subscribe(cacheKey(ask.tokenKey, ask.id), ask, headers, defer, {
-      ...subscriber,
-      after: { id: after, at: 0 },
-    }),
+    parts.watches.subscribe(call, { ...subscriber, after: { id: after, at: 0 } }),
   );
   evict = stream.evict;
   c.req.raw.signal?.addEventListener('abort', stream.close);

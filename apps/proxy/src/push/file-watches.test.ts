@@ -52,17 +52,17 @@ function watching(patienceMs = 60_000) {
   });
   const events: FileEventOut[] = [];
   let ended = false;
-  const unsubscribe = watches.subscribe(
-    'k',
-    { token: 't', tokenKey: 'tk', id: 'w' },
-    { authorization: 'Bearer t', accept: 'application/json', requestId: 'r' },
-    () => {},
-    {
-      after: { id: undefined, at: 0 },
-      send: (event) => events.push(event),
-      end: () => (ended = true),
-    },
-  );
+  const call = {
+    key: 'k',
+    ask: { token: 't', tokenKey: 'tk', id: 'w' },
+    headers: { authorization: 'Bearer t', accept: 'application/json', requestId: 'r' },
+    defer: () => {},
+  };
+  const unsubscribe = watches.subscribe(call, {
+    after: { id: undefined, at: 0 },
+    send: (event) => events.push(event),
+    end: () => (ended = true),
+  });
   return { watches, events, unsubscribe, ended: () => ended };
 }
 

@@ -9,12 +9,11 @@ import { problemEventId } from '@mdss-kit/contract/events';
 import { summaryOf } from '../cache/entry-summary.ts';
 import type { ResolveFile } from '../cache/file-results.ts';
 import { isRefusal } from '../cache/policy.ts';
-import type { Defer, FileAsk } from '../file-call.ts';
+import type { FileCall } from '../file-call.ts';
 import type { Fleet, Listening, WatchNews } from '../fleet/fleet.ts';
 import type { TraceSpan } from '../observe/trace-span.ts';
 import { failureProblem } from '../upstream/failures.ts';
 import type { FileFailure } from '../upstream/outcome.ts';
-import type { UpstreamHeaders } from '../upstream/request.ts';
 import type { FileEventOut } from './file-event.ts';
 
 /** What a subscriber has: the id of its latest event, and the time of that event's result. */
@@ -93,9 +92,7 @@ class Watch {
 
   constructor(
     readonly key: string,
-    private readonly ask: FileAsk,
-    private readonly headers: UpstreamHeaders,
-    private readonly defer: Defer,
+    private readonly call: FileCall,
     private readonly options: WatchOptions,
     private readonly forget: () => void,
   ) {
@@ -183,11 +180,11 @@ class Watch {
       if (leading === false && this.last && this.#news?.on) return this.#schedule(interval);
     }
     const span = this.#pollSpan();
-    const resolution = await this.options.resolve(
-      this.ask,
-      { ...this.headers, trace: span },
-      this.defer,
-    );
+    const { call } = this;
+    const resolution = await this.options.resolve({
+      ...call,
+      headers: { ...call.headers, trace: span },
+    });
     span?.end();
     if (this.subscribers.size === 0) return;
     if (resolution.kind === 'entry') {
@@ -206,7 +203,7 @@ class Watch {
     this.#failingSince ??= now();
     if (isRefusal(failure) || now() - this.#failingSince >= this.options.patienceMs) {
       const problem = failureProblem(failure, this.options.upstreamTimeoutMs);
-      const { body } = problem.render(`/api/file/${this.ask.id}/events`, this.headers.requestId);
+      const { body } = problem.render(`/api/file/${call.ask.id}/events`, call.headers.requestId);
       const at = Math.max(this.last?.at ?? 0, now());
       this.#publish({ event: 'problem', id: problemEventId(problem.status), at, data: body }, true);
       return;
@@ -217,66 +214,60 @@ class Watch {
 
 export type FileWatches = ReturnType<typeof createFileWatches>;
 
+type Subscribe = (call: FileCall, subscriber: Subscriber) => () => void;
+
+/**
+ * Resolves when the watch of `call` has news past `wait.after` (true), or after `wait.ms` or
+ * once `wait.signal` aborts (false): a long-poll (`Prefer: wait`) is a subscriber that leaves
+ * after one event, or when its client hangs up (the watch stops polling with its last one).
+ */
+function untilNews(subscribe: Subscribe, call: FileCall, wait: LongPoll): Promise<boolean> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let unsubscribe: (() => void) | undefined;
+    const settle = (news: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      wait.signal.removeEventListener('abort', gone);
+      unsubscribe?.();
+      resolve(news);
+    };
+    const gone = () => settle(false);
+    if (wait.signal.aborted) return resolve(false);
+    wait.signal.addEventListener('abort', gone);
+    const timer = setTimeout(gone, wait.ms);
+    const news = () => settle(true);
+    unsubscribe = subscribe(call, { after: wait.after, send: news, end: news });
+    // News may have come at once, before the unsubscribe was known.
+    if (settled) unsubscribe();
+  });
+}
+
 export function createFileWatches(options: WatchOptions) {
   const watches = new Map<string, Watch>();
   // On Workers a request's I/O cannot serve another's: one watch per subscriber there.
   const watchKey = (key: string) => (options.shared ? key : `${key}:${crypto.randomUUID()}`);
+  /** The watch of `call`'s key, made for it when there is none. */
+  const watchOf = (call: FileCall) => {
+    const key = watchKey(call.key);
+    const known = watches.get(key);
+    if (known) return known;
+    const created = new Watch(key, call, options, () => {
+      if (watches.get(key) === created) watches.delete(key);
+    });
+    watches.set(key, created);
+    return created;
+  };
+  /** Subscribes to the watch of `call`'s cache key; returns the unsubscribe. */
+  const subscribe: Subscribe = (call, subscriber) => {
+    const watch = watchOf(call);
+    const subscription = watch.subscribe(subscriber, call.headers.trace);
+    return () => watch.unsubscribe(subscription);
+  };
   return {
-    /** Subscribes to the watch of `key` (the cache key); returns the unsubscribe. */
-    subscribe(
-      cacheKey: string,
-      ask: FileAsk,
-      headers: UpstreamHeaders,
-      defer: Defer,
-      subscriber: Subscriber,
-    ): () => void {
-      const key = watchKey(cacheKey);
-      let watch = watches.get(key);
-      if (!watch) {
-        const created = new Watch(key, ask, headers, defer, options, () => {
-          if (watches.get(key) === created) watches.delete(key);
-        });
-        watches.set(key, created);
-        watch = created;
-      }
-      const subscribed = watch;
-      const subscription = subscribed.subscribe(subscriber, headers.trace);
-      return () => subscribed.unsubscribe(subscription);
-    },
-    /**
-     * Resolves when the watch of `key` has news past `wait.after` (true), or after `wait.ms` or
-     * once `wait.signal` aborts (false): a long-poll (`Prefer: wait`) is a subscriber that leaves
-     * after one event, or when its client hangs up (the watch stops polling with its last one).
-     */
-    changed(
-      key: string,
-      ask: FileAsk,
-      headers: UpstreamHeaders,
-      defer: Defer,
-      wait: LongPoll,
-    ): Promise<boolean> {
-      return new Promise((resolve) => {
-        let settled = false;
-        let unsubscribe: (() => void) | undefined;
-        const settle = (news: boolean) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          wait.signal.removeEventListener('abort', gone);
-          unsubscribe?.();
-          resolve(news);
-        };
-        const gone = () => settle(false);
-        if (wait.signal.aborted) return resolve(false);
-        wait.signal.addEventListener('abort', gone);
-        const timer = setTimeout(gone, wait.ms);
-        const news = () => settle(true);
-        const { after } = wait;
-        unsubscribe = this.subscribe(key, ask, headers, defer, { after, send: news, end: news });
-        // News may have come at once, before the unsubscribe was known.
-        if (settled) unsubscribe();
-      });
-    },
+    subscribe,
+    changed: (call: FileCall, wait: LongPoll) => untilNews(subscribe, call, wait),
     /** Watches polling now, for tests and metrics. */
     get size() {
       return watches.size;

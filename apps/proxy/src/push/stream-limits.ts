@@ -26,6 +26,14 @@ export const streamsFull = new ProblemError(
   { headers: { 'retry-after': RETRY_AFTER } },
 );
 
+const tooManyStreams = (mine: number) =>
+  new ProblemError(
+    'too-many-streams',
+    429,
+    `This credential already has ${mine} streams open: close one, or poll.`,
+    { headers: { 'retry-after': RETRY_AFTER } },
+  );
+
 export function createStreamLimits(perCredential: number, total: number) {
   /** Each credential's places, oldest first (a Set keeps the order they were taken in). */
   const held = new Map<string, Set<Place>>();
@@ -68,14 +76,7 @@ export function createStreamLimits(perCredential: number, total: number) {
      */
     open(credential: string, evict: () => void): (() => void) | ProblemError {
       const mine = held.get(credential)?.size ?? 0;
-      if (mine >= perCredential) {
-        return new ProblemError(
-          'too-many-streams',
-          429,
-          `This credential already has ${mine} streams open: close one, or poll.`,
-          { headers: { 'retry-after': RETRY_AFTER } },
-        );
-      }
+      if (mine >= perCredential) return tooManyStreams(mine);
       if (all >= total && !makeRoom(mine)) return streamsFull;
       const places = held.get(credential) ?? new Set<Place>();
       held.set(credential, places);

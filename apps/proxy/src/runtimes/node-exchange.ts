@@ -12,7 +12,8 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { readBounded } from '@mdss-kit/contract';
-import type { UpstreamExchange, UpstreamReply } from '../upstream/request.ts';
+import type { UpstreamReply } from '../upstream/reply.ts';
+import type { UpstreamExchange } from '../upstream/request.ts';
 
 /** A request that failed on a pooled socket before a byte of its answer came back. */
 class StaleSocketError extends Error {

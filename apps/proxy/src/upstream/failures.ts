@@ -1,7 +1,7 @@
 // How a failure is answered: the upstream's own client errors pass through when their body is
 // JSON, everything else (the upstream's failures, its bodies that are not JSON, and this proxy's
 // own limits) becomes one of the proxy's problems. One pure function, so the whole mapping is one
-// table. Error answers really come in many shapes (domain notes §8.9): NGINX's HTML pages, an
+// table. Error replies really come in many shapes (domain notes §8.9): NGINX's HTML pages, an
 // empty 401; a client that asked for JSON never gets one of those passed on.
 
 import { ProblemError } from '../http/problem.ts';
@@ -28,88 +28,99 @@ export async function holdBack(failure: FileFailure): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+type Answer<K extends FileFailure['kind']> = (
+  failure: Extract<FileFailure, { kind: K }>,
+  timeoutMs: number,
+) => PassedThrough | ProblemError;
+
+/** The upstream's client errors: its JSON passed through, or its status under a problem. */
+const clientError: Answer<'client-error'> = (failure) => {
+  // Nothing of a failure is cached, by us or anyone after us.
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  // A 429's Retry-After tells the caller when to come back, whatever body it came with.
+  if (failure.retryAfter) headers['retry-after'] = failure.retryAfter;
+  if (failure.json !== undefined) return { status: failure.status, json: failure.json, headers };
+  // An empty body or an HTML page: the status is the answer, under a problem of its own.
+  if (failure.status === 429) {
+    return new ProblemError(
+      'upstream-rate-limited',
+      429,
+      'The upstream answered 429 (too many requests) without a JSON body: back off, and retry after Retry-After.',
+      { headers, upstreamStatus: 429 },
+    );
+  }
+  return new ProblemError(
+    'upstream-rejected',
+    failure.status,
+    `The upstream answered ${failure.status} without a JSON body (such as an empty body or an HTML page).`,
+    { headers, upstreamStatus: failure.status },
+  );
+};
+
+const serverError: Answer<'server-error'> = ({ status, retryAfter }) => {
+  // A busy MDSS (Core's 503 "server busy") is not a broken gateway: the caller should back
+  // off and come back, so the status and its Retry-After are kept (RFC 9110 §15.6.4).
+  if (status !== 503) {
+    return new ProblemError('upstream-error', 502, `The upstream answered ${status}.`, {
+      upstreamStatus: status,
+    });
+  }
+  return new ProblemError(
+    'upstream-unavailable',
+    503,
+    retryAfter
+      ? `The upstream answered 503 (busy): retry after ${retryAfter}.`
+      : 'The upstream answered 503 (busy): back off, and retry.',
+    { headers: retryAfter ? { 'retry-after': retryAfter } : {}, upstreamStatus: 503 },
+  );
+};
+
+/** How each failure is answered: one row per kind. */
+const answers: { [K in FileFailure['kind']]: Answer<K> } = {
+  'client-error': clientError,
+  'server-error': serverError,
+  invalid: ({ reason }) =>
+    new ProblemError(
+      'upstream-invalid-response',
+      502,
+      `The upstream's answer was refused: ${reason}.`,
+    ),
+  unreachable: () =>
+    new ProblemError('upstream-unreachable', 502, 'The upstream could not be reached.'),
+  timeout: (_, timeoutMs) =>
+    new ProblemError(
+      'upstream-timeout',
+      504,
+      `The upstream did not answer within ${timeoutMs} ms.`,
+    ),
+  'rate-limited': ({ spent }) =>
+    new ProblemError(
+      'rate-limited',
+      429,
+      `This credential's budget of upstream calls is spent: retry in ${spent.retryAfterSeconds} s (cached results are still served).`,
+      {
+        headers: {
+          'retry-after': String(spent.retryAfterSeconds),
+          ratelimit: spent.state,
+          'ratelimit-policy': spent.policy,
+        },
+      },
+    ),
+  'upstream-busy': ({ retryAfterSeconds }) =>
+    new ProblemError(
+      'upstream-busy',
+      503,
+      'The proxy has as many requests under way to the upstream as it allows; retry shortly.',
+      { headers: { 'retry-after': String(retryAfterSeconds) } },
+    ),
+};
+
 export function answerFailure(
   failure: FileFailure,
   timeoutMs: number,
 ): PassedThrough | ProblemError {
-  switch (failure.kind) {
-    case 'client-error': {
-      // Nothing of a failure is cached, by us or anyone after us.
-      const headers: Record<string, string> = { 'cache-control': 'no-store' };
-      // A 429's Retry-After tells the caller when to come back, whatever body it came with.
-      if (failure.retryAfter) headers['retry-after'] = failure.retryAfter;
-      if (failure.json !== undefined)
-        return { status: failure.status, json: failure.json, headers };
-      // An empty body or an HTML page: the status is the answer, under a problem of its own.
-      if (failure.status === 429) {
-        return new ProblemError(
-          'upstream-rate-limited',
-          429,
-          'The upstream answered 429 (too many requests) without a JSON body: back off, and retry after Retry-After.',
-          { headers, upstreamStatus: 429 },
-        );
-      }
-      return new ProblemError(
-        'upstream-rejected',
-        failure.status,
-        `The upstream answered ${failure.status} without a JSON body (such as an empty body or an HTML page).`,
-        { headers, upstreamStatus: failure.status },
-      );
-    }
-    case 'server-error':
-      // A busy MDSS (Core's 503 "server busy") is not a broken gateway: the caller should back
-      // off and come back, so the status and its Retry-After are kept (RFC 9110 §15.6.4).
-      if (failure.status === 503) {
-        return new ProblemError(
-          'upstream-unavailable',
-          503,
-          failure.retryAfter
-            ? `The upstream answered 503 (busy): retry after ${failure.retryAfter}.`
-            : 'The upstream answered 503 (busy): back off, and retry.',
-          {
-            headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
-            upstreamStatus: 503,
-          },
-        );
-      }
-      return new ProblemError('upstream-error', 502, `The upstream answered ${failure.status}.`, {
-        upstreamStatus: failure.status,
-      });
-    case 'invalid':
-      return new ProblemError(
-        'upstream-invalid-response',
-        502,
-        `The upstream's answer was refused: ${failure.reason}.`,
-      );
-    case 'unreachable':
-      return new ProblemError('upstream-unreachable', 502, 'The upstream could not be reached.');
-    case 'rate-limited':
-      return new ProblemError(
-        'rate-limited',
-        429,
-        `This credential's budget of upstream calls is spent: retry in ${failure.spent.retryAfterSeconds} s (cached results are still served).`,
-        {
-          headers: {
-            'retry-after': String(failure.spent.retryAfterSeconds),
-            ratelimit: failure.spent.state,
-            'ratelimit-policy': failure.spent.policy,
-          },
-        },
-      );
-    case 'upstream-busy':
-      return new ProblemError(
-        'upstream-busy',
-        503,
-        'The proxy has as many requests under way to the upstream as it allows; retry shortly.',
-        { headers: { 'retry-after': String(failure.retryAfterSeconds) } },
-      );
-    case 'timeout':
-      return new ProblemError(
-        'upstream-timeout',
-        504,
-        `The upstream did not answer within ${timeoutMs} ms.`,
-      );
-  }
+  const answer = answers[failure.kind] as Answer<FileFailure['kind']>;
+  return answer(failure, timeoutMs);
 }
 
 /**

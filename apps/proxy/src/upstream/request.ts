@@ -1,28 +1,16 @@
 // One request to the upstream MDSS, reduced to an outcome the proxy can act on. Only
 // `GET <base>/api/file/<one encoded segment>` is ever sent, with only the caller's
 // Authorization, Accept and the request id; the body is read under a byte limit and a deadline
-// that covers the whole exchange, and a body that is not a JSON object with the `id` asked for
-// is refused.
+// that covers the whole exchange (reply.ts), and a body that is not a JSON object with the `id`
+// asked for is refused.
 
-import { BodyTooLargeError, type FileResult, isSameFileId, readBounded } from '@mdss-kit/contract';
+import { type FileResult, isSameFileId } from '@mdss-kit/contract';
 import { readDirectives } from '../cache/directives.ts';
 import type { TraceSpan } from '../observe/trace-span.ts';
 import type { UpstreamOutcome } from './outcome.ts';
+import { type ReplyBody, readReply, replyOfResponse, type UpstreamReply } from './reply.ts';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
-
-/** An upstream answer, as far as this module reads it. */
-export interface UpstreamReply {
-  status: number;
-  header(name: string): string | null;
-  /**
-   * The whole body in one buffer of its own (`readBounded`): a cache must not keep the socket's
-   * larger buffers alive. Throws `BodyTooLargeError` as soon as it passes `maxBytes`.
-   */
-  read(maxBytes: number): Promise<Uint8Array<ArrayBuffer>>;
-  /** Drops the body unread. */
-  discard(): void;
-}
 
 /**
  * One GET to the upstream. `exchangeOverFetch` makes one of any fetch (Workers, Deno, Bun);
@@ -50,8 +38,6 @@ export interface UpstreamOptions {
   exchange?: UpstreamExchange;
 }
 
-/** The upstream statuses whose bodies are read (and passed through); any other is dropped. */
-export const passedThrough = new Set([400, 401, 403, 404, 429]);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url, init)) {
@@ -60,14 +46,22 @@ export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url
     headers: Record<string, string>,
     signal: AbortSignal,
   ): Promise<UpstreamReply> {
-    const response = await send(url, { method: 'GET', headers, redirect: 'manual', signal });
-    return {
-      status: response.status,
-      header: (name) => response.headers.get(name),
-      read: (maxBytes) => readBounded(response.body, maxBytes),
-      discard: () => void response.body?.cancel().catch(() => {}),
-    };
+    return replyOfResponse(await send(url, { method: 'GET', headers, redirect: 'manual', signal }));
   } satisfies UpstreamExchange;
+}
+
+/** The headers sent upstream: the caller's credential and Accept, the request id, the trace. */
+function sentHeaders(headers: UpstreamHeaders): Record<string, string> {
+  const sent: Record<string, string> = {
+    authorization: headers.authorization,
+    accept: headers.accept,
+    'x-request-id': headers.requestId,
+  };
+  if (headers.trace) {
+    sent.traceparent = headers.trace.traceparent;
+    if (headers.trace.tracestate) sent.tracestate = headers.trace.tracestate;
+  }
+  return sent;
 }
 
 function parseJson(text: string): unknown {
@@ -76,6 +70,41 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A 200's JSON as the result of file `id`, or why it is refused. */
+function resultOf(json: unknown, id: string): FileResult | string {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return 'the body is not a JSON object';
+  }
+  // Only `id` is checked here; everything that reads the rest (isTerminal, summarize) is
+  // written to be total over any JSON object.
+  const bodyId = (json as { id?: unknown }).id;
+  if (typeof bodyId !== 'string' || bodyId === '') return 'the body has no string id';
+  // Another file's result must not be cached, or served, under this id.
+  if (!isSameFileId(bodyId, id)) return 'the body is the result of another file id';
+  return json as FileResult;
+}
+
+/** The outcome of a reply for file `id`, from its status, its headers and what was read. */
+function outcomeOf(reply: UpstreamReply, body: ReplyBody, id: string): UpstreamOutcome {
+  const { status } = reply;
+  const retryAfter = reply.header('retry-after');
+  if (body.kind === 'unread') return { kind: 'server-error', status, retryAfter };
+  if (body.kind === 'too-large') {
+    return { kind: 'invalid', reason: `the body is larger than ${body.maxBytes} bytes` };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(body.bytes);
+  } catch {
+    return { kind: 'invalid', reason: 'the body is not UTF-8 text' };
+  }
+  const json = parseJson(text);
+  if (status !== 200) return { kind: 'client-error', status, json, retryAfter };
+  const result = resultOf(json, id);
+  if (typeof result === 'string') return { kind: 'invalid', reason: result };
+  return { kind: 'result', bytes: body.bytes, result, directives: readDirectives(reply.header) };
 }
 
 export function createUpstream(options: UpstreamOptions) {
@@ -87,65 +116,11 @@ export function createUpstream(options: UpstreamOptions) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const sent: Record<string, string> = {
-        authorization: headers.authorization,
-        accept: headers.accept,
-        'x-request-id': headers.requestId,
-      };
-      if (headers.trace) {
-        sent.traceparent = headers.trace.traceparent;
-        if (headers.trace.tracestate) sent.tracestate = headers.trace.tracestate;
-      }
-      const reply = await exchange(prefix + encodeURIComponent(id), sent, controller.signal);
-      if (reply.status !== 200 && !passedThrough.has(reply.status)) {
-        reply.discard();
-        return {
-          kind: 'server-error',
-          status: reply.status,
-          retryAfter: reply.header('retry-after'),
-        };
-      }
-      // A declared length over the limit is refused before a byte is read.
-      if (Number(reply.header('content-length')) > options.maxBytes) {
-        reply.discard();
-        throw new BodyTooLargeError(options.maxBytes);
-      }
-      const bytes = await reply.read(options.maxBytes);
-      let text: string;
-      try {
-        text = decoder.decode(bytes);
-      } catch {
-        return { kind: 'invalid', reason: 'the body is not UTF-8 text' };
-      }
-      const json = parseJson(text);
-      if (reply.status !== 200) {
-        const retryAfter = reply.header('retry-after');
-        return { kind: 'client-error', status: reply.status, json, retryAfter };
-      }
-      if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        return { kind: 'invalid', reason: 'the body is not a JSON object' };
-      }
-      // Only `id` is checked here; everything that reads the rest (isTerminal, summarize) is
-      // written to be total over any JSON object.
-      const bodyId = (json as { id?: unknown }).id;
-      if (typeof bodyId !== 'string' || bodyId === '') {
-        return { kind: 'invalid', reason: 'the body has no string id' };
-      }
-      // Another file's result must not be cached, or served, under this id.
-      if (!isSameFileId(bodyId, id)) {
-        return { kind: 'invalid', reason: 'the body is the result of another file id' };
-      }
-      return {
-        kind: 'result',
-        bytes,
-        result: json as FileResult,
-        directives: readDirectives(reply.header),
-      };
+      const url = prefix + encodeURIComponent(id);
+      const reply = await exchange(url, sentHeaders(headers), controller.signal);
+      return outcomeOf(reply, await readReply(reply, options.maxBytes), id);
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'timeout' };
-      if (error instanceof BodyTooLargeError) {
-        return { kind: 'invalid', reason: `the body is larger than ${options.maxBytes} bytes` };
-      }
       return {
         kind: 'unreachable',
         reason: error instanceof Error ? error.message : String(error),
