@@ -10,7 +10,7 @@ import { type Observe, type Observer, observe } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
-import { createFileWatches, type FileWatches } from '../push/file-watches.ts';
+import { createFileWatches } from '../push/file-watches.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
@@ -50,8 +50,11 @@ export interface AppOptions {
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
-  /** What feeds event streams and long-polls, given this app's own watches; default: those. */
-  watches?: (own: FileWatches) => FileWatches;
+  /**
+   * The instances this one acts as one proxy with (`fleet/fleet.ts`); default: the store's, if
+   * the instances share it (Redis), else none.
+   */
+  fleet?: Fleet | undefined;
   deriveKey?: KeyDeriver;
   now?: () => number;
   /**
@@ -105,23 +108,20 @@ function eventsParts(
     shared: boolean;
     fleet: Fleet | undefined;
     observed: Observe;
-    watches: (own: FileWatches) => FileWatches;
   },
 ): EventsRouteParts {
-  const { resolve, now, shared, fleet, observed, watches, ...rest } = parts;
+  const { resolve, now, shared, fleet, observed, ...rest } = parts;
   return {
     ...rest,
     resolve,
-    watches: watches(
-      createFileWatches({
-        resolve,
-        now,
-        upstreamTimeoutMs: config.upstreamTimeoutMs,
-        patienceMs: STREAM_PATIENCE_MS,
-        shared,
-        fleet,
-      }),
-    ),
+    watches: createFileWatches({
+      resolve,
+      now,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+      patienceMs: STREAM_PATIENCE_MS,
+      shared,
+      fleet,
+    }),
     limits: observed(
       'streamLimits',
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
@@ -140,6 +140,7 @@ export function createApp(options: AppOptions): ProxyApp {
   const store = observed('store', options.store);
   const deriveKey = options.deriveKey ?? createKeyDeriver(config.cacheKeySecret);
   const deferred = createDeferredWork(options.executionContext ?? false);
+  const fleet = options.fleet ?? store.fleet;
   const resolve = observed(
     'resolve',
     createFileResults({
@@ -174,12 +175,11 @@ export function createApp(options: AppOptions): ProxyApp {
             ),
       ),
       now,
-      fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
+      fleet: fleet && { members: fleet, leaseMs: leaseMs(config) },
     }),
   );
   const readiness = createReadiness({
     store: options.store,
-    // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
     exchange: exchangeOverFetch(),
     mdssUrl: config.mdssUrl,
     timeoutMs: Math.min(config.upstreamTimeoutMs, READINESS_TIMEOUT_MS),
@@ -230,9 +230,8 @@ export function createApp(options: AppOptions): ProxyApp {
         deriveKey,
         deferFor: deferred.deferFor,
         shared: !options.executionContext,
-        fleet: store.fleet,
+        fleet,
         observed,
-        watches: options.watches ?? ((own) => own),
       }),
       resolve,
       deriveKey,

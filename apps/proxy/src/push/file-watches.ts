@@ -86,8 +86,10 @@ class Watch {
   last: FileEventOut | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failingSince: number | undefined;
-  /** Whether this instance polls the file for the fleet. */
+  /** Whether this watch polls the file for the fleet. */
   #leading = false;
+  /** This watch's seat in the fleet: on Workers an isolate holds one watch per stream. */
+  readonly #seat = crypto.randomUUID();
   readonly #news: Listening | undefined;
   readonly #started: number;
 
@@ -121,14 +123,14 @@ class Watch {
     this.#timer = setTimeout(() => void this.#poll(), ms);
     // The lead is renewed at the next poll: a poller silent past that is replaced then, within
     // one interval, not after a whole upstream timeout.
-    if (this.#leading) void this.options.fleet?.lead(this.key, ms + LEAD_SLACK_MS);
+    if (this.#leading) void this.options.fleet?.lead(this.key, this.#seat, ms + LEAD_SLACK_MS);
   }
 
   #stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#news?.close();
-    if (this.#leading) void this.options.fleet?.resign(this.key);
+    if (this.#leading) void this.options.fleet?.resign(this.key, this.#seat);
     this.#leading = false;
     this.forget();
   }
@@ -174,7 +176,8 @@ class Watch {
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
       // The poll about to start may take the upstream's whole timeout.
-      const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
+      const dueInMs = this.options.upstreamTimeoutMs + LEAD_SLACK_MS;
+      const leading = await fleet.lead(this.key, this.#seat, dueInMs);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
       // Another instance polls for the fleet; once this watch has something to show and hears
@@ -233,7 +236,7 @@ export function createFileWatches(options: WatchOptions) {
       const key = watchKey(cacheKey);
       let watch = watches.get(key);
       if (!watch) {
-        const created = new Watch(key, ask, headers, defer, options, () => {
+        const created = new Watch(cacheKey, ask, headers, defer, options, () => {
           if (watches.get(key) === created) watches.delete(key);
         });
         watches.set(key, created);
