@@ -123,7 +123,7 @@ class Watch {
     this.#timer = setTimeout(() => void this.#poll(), ms);
     // The lead is renewed at the next poll: a poller silent past that is replaced then, within
     // one interval, not after a whole upstream timeout.
-    if (this.#leading) void this.options.fleet?.lead(this.key, this.#seat, ms + LEAD_SLACK_MS);
+    if (this.#leading) void this.#lead(ms);
   }
 
   #stop(): void {
@@ -133,6 +133,14 @@ class Watch {
     if (this.#leading) void this.options.fleet?.resign(this.key, this.#seat);
     this.#leading = false;
     this.forget();
+  }
+
+  /**
+   * Takes or renews this watch's lead of the fleet's polling, due again within `ms` (plus the
+   * slack): the one place the lead is renewed. Undefined without a fleet, or with it away.
+   */
+  async #lead(ms: number): Promise<boolean | undefined> {
+    return this.options.fleet?.lead(this.key, this.#seat, ms + LEAD_SLACK_MS);
   }
 
   /** News from the instance that polls for the fleet; what this watch has already is skipped. */
@@ -176,8 +184,7 @@ class Watch {
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
       // The poll about to start may take the upstream's whole timeout.
-      const dueInMs = this.options.upstreamTimeoutMs + LEAD_SLACK_MS;
-      const leading = await fleet.lead(this.key, this.#seat, dueInMs);
+      const leading = await this.#lead(this.options.upstreamTimeoutMs);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
       // Another instance polls for the fleet; once this watch has something to show and hears
