@@ -1,9 +1,9 @@
 // The fleet contract (`fleet-contract-cases.ts`) on the FileCoordinator Durable Object, on real
 // workerd through Miniflare: each case runs inside a Worker bound to the object's namespace.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { startContractWorker } from '../../test/contract-worker.ts';
 import { fleetContract } from './fleet-contract.ts';
 
 const workerPath = fileURLToPath(new URL('./fleet-contract-worker.ts', import.meta.url));
@@ -11,25 +11,9 @@ const workerPath = fileURLToPath(new URL('./fleet-contract-worker.ts', import.me
 describe('the fleet contract on the Durable Object, on workerd', () => {
   let workerd: Miniflare | undefined;
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [workerPath],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      external: ['node:*'],
-      write: false,
-      logLevel: 'warning',
-    });
-    workerd = new Miniflare({
-      modules: [
-        { type: 'ESModule', path: 'worker.js', contents: bundle.outputFiles[0]?.text ?? '' },
-      ],
-      compatibilityDate: '2026-04-26',
-      // The cases assert with node:assert.
-      compatibilityFlags: ['nodejs_compat'],
+    workerd = await startContractWorker(workerPath, {
       durableObjects: { FILE_COORDINATOR: 'FileCoordinator' },
     });
-    await workerd.ready;
   }, 60_000);
   afterAll(async () => {
     await workerd?.dispose();

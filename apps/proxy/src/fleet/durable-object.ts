@@ -16,7 +16,7 @@ import {
 
 /** How often a listening stream carries a heartbeat: an isolate gone fails to take it. */
 const HEARTBEAT_MS = 10_000;
-/** Past its due time, before another seat takes over a silent poller's watch. */
+/** Past a lease's or a seat's due time, before another caller takes it over. */
 const LEAD_SLACK_MS = 25;
 
 interface Turn {
@@ -64,6 +64,8 @@ export class FileCoordinator {
   /** This caller's turn if none is under way; else, once the holder tells, what it told. */
   #flight(leaseMs: number): Response | Promise<Response> {
     const now = Date.now();
+    // A lease past its time is over, whichever of its timers has not fired yet.
+    if (this.#turn && this.#turn.until <= now) this.#end(this.#turn.id, undefined);
     const turn = this.#turn;
     if (!turn) {
       const id = crypto.randomUUID();
@@ -71,8 +73,9 @@ export class FileCoordinator {
       this.#turn = { id, until: now + leaseMs, timer, waiters: new Set() };
       return flightAnswer('lead', id);
     }
-    // A waiter waits at most its own lease, whatever the holder's says.
-    const waitMs = Math.max(Math.min(turn.until - now, leaseMs), 0);
+    // A waiter waits at most its own lease, whatever the holder's says; a little past the
+    // holder's, so that the lease's own end frees the turn first.
+    const waitMs = Math.max(Math.min(turn.until - now + LEAD_SLACK_MS, leaseMs), 0);
     return new Promise((resolve) => {
       const tell = (told: Uint8Array<ArrayBuffer> | undefined) => {
         clearTimeout(timer);
