@@ -80,6 +80,9 @@ describe('workers fleet: two isolates sharing the FileCoordinator', () => {
       expect(body).toMatchObject({ id: 'fleet-1', servedTo: 'Bearer fleet-token' });
     }
     expect(callsTo(upstream, 'fleet-1')).toBe(1);
+    // A join on the other isolate says so as one in the same isolate does, as on Redis.
+    const collapsed = responses.filter((r) => r.headers.get('cache-status')?.includes('collapsed'));
+    expect(collapsed).toHaveLength(19);
   });
 
   it('makes one call per credential for one file, and gives each credential its own answer', async () => {

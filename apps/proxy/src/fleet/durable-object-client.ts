@@ -1,17 +1,20 @@
-// The Worker's side of the FileCoordinator (fleet/durable-object.ts): with the binding, the isolate's
-// upstream GETs and its event streams go through the object of their (credential key, file), so
-// the fleet asks the upstream once for them. An object that fails (unreachable, an exception, an
-// answer without its mark) costs the isolate its own upstream GET or watch, never an answer; after
-// a few failures in a row the isolate stops asking objects for a cool-down (stores/breaker.ts).
-
-import { eventsOf, fileEventOf } from '@mdss-kit/contract/events';
-import { cacheKey, type KeyDeriver } from '../cache/key.ts';
+// The fleet (`fleet.ts`) on the Workers' FileCoordinator (`durable-object.ts`): the isolate's side.
+// Each call goes to the object named by the flight's key, given by the caller. Workers forbid one
+// request's I/O serving another's, so every call is made by the request that needs it, and news
+// reaches an isolate down a stream of its own per listening watch (one per event stream there).
+// An object that fails (unreachable, an exception, an answer without its mark) leaves the isolate
+// acting alone, as without the binding, and is logged as the fleet's; after a few failures in a
+// row the isolate asks no object for a cool-down (stores/breaker.ts).
 import type { Log } from '../http/access-log.ts';
-import type { FileEventOut } from '../push/file-event.ts';
-import type { FileWatches } from '../push/file-watches.ts';
 import { BreakerOpenError, type BreakerOptions, createBreaker } from '../stores/breaker.ts';
-import { exchangeOverFetch, type UpstreamExchange } from '../upstream/request.ts';
-import { COORDINATOR_HEADER, replyOf, sharedReplyOf } from './durable-object.ts';
+import {
+  ARGUMENTS_HEADER,
+  type Arguments,
+  COORDINATOR_HEADER,
+  type Operation,
+} from './durable-object-wire.ts';
+import type { Fleet, FlightTurn, Listening, WatchNews } from './fleet.ts';
+import { joinBytes, readShared, sharedBytes } from './shared-flight.ts';
 
 /** The parts of a Durable Object namespace binding this module uses. */
 export interface CoordinatorNamespace {
@@ -20,135 +23,147 @@ export interface CoordinatorNamespace {
 }
 
 /** The origin of the requests to an object: it is never dialled, only read by the object. */
-const OBJECT_ORIGIN = 'https://file-coordinator.invalid';
+const OBJECT_ORIGIN = 'https://file-coordinator.invalid/';
+const decoder = new TextDecoder();
 
-/** A call its caller gave up on (its own deadline, or it left): not the object's failure. */
-const ABANDONED = Symbol('abandoned');
+interface Call {
+  args?: Arguments;
+  body?: BodyInit | null;
+  signal?: AbortSignal | null;
+}
 
-/** The events of a stream the object serves. */
-async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<FileEventOut> {
-  for await (const message of eventsOf(body)) {
-    const event = fileEventOf(message);
-    // The time of the object's result is not on the wire: its ids alone tell news apart.
-    if (event) yield { ...event, at: 0 };
+/** Asks the object of `key` for `operation`; the answer, if it carries the object's mark. */
+type Ask = (key: string, operation: Operation, call?: Call) => Promise<Response | undefined>;
+
+function asker(namespace: CoordinatorNamespace, log: Log, breakerOptions?: BreakerOptions): Ask {
+  const breaker = createBreaker(breakerOptions);
+  return async (key, operation, { args = {}, body = null, signal = null } = {}) => {
+    try {
+      return await breaker.call(async () => {
+        const object = namespace.get(namespace.idFromName(key));
+        const headers = {
+          [COORDINATOR_HEADER]: operation,
+          [ARGUMENTS_HEADER]: JSON.stringify(args),
+        };
+        const response = await object.fetch(OBJECT_ORIGIN, {
+          method: 'POST',
+          headers,
+          body,
+          signal,
+        });
+        if (response.headers.has(COORDINATOR_HEADER)) return response;
+        await response.body?.cancel();
+        throw new Error(`the object answered ${response.status} without its mark`);
+      });
+    } catch (error) {
+      // While the breaker is open nothing is asked, and its refusals are not news; a call its
+      // caller abandoned is not the object's failure.
+      if (!(error instanceof BreakerOpenError) && !signal?.aborted) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log({
+          level: 'warn',
+          msg: 'fleet unavailable; this isolate acts alone',
+          fleet: 'durable-object',
+          operation,
+          error: reason,
+        });
+      }
+      return undefined;
+    }
+  };
+}
+
+/** A turn as the object answered it; alone if it did not (or its answer broke off). */
+async function turnOf(ask: Ask, key: string, answer: Response | undefined): Promise<FlightTurn> {
+  const said = answer?.headers.get(COORDINATOR_HEADER);
+  const body = await answer?.arrayBuffer().then(
+    (bytes) => new Uint8Array(bytes),
+    () => undefined,
+  );
+  if (!body) return { kind: 'alone' };
+  if (said !== 'lead') {
+    return {
+      kind: 'follow',
+      shared: Promise.resolve(said === 'told' ? readShared(body) : undefined),
+    };
+  }
+  const turn = decoder.decode(body);
+  return {
+    kind: 'lead',
+    async finish(shared) {
+      const body = joinBytes(sharedBytes(shared));
+      await (await ask(key, 'finish', { args: { turn }, body }))?.body?.cancel();
+    },
+  };
+}
+
+/** The news lines of a listening stream, to `hear`, until it ends. */
+async function readNews(body: ReadableStream<Uint8Array>, hear: (news: WatchNews) => void) {
+  const reader = body.getReader();
+  const text = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    const lines = (buffer + text.decode(value, { stream: true })).split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line) hear(JSON.parse(line) as WatchNews);
   }
 }
 
-export function coordinated(
-  namespace: CoordinatorNamespace,
-  deriveKey: KeyDeriver,
-  log: Log,
-  options: { direct?: UpstreamExchange; breaker?: BreakerOptions } = {},
-) {
-  const direct = options.direct ?? exchangeOverFetch();
-  const breaker = createBreaker(options.breaker);
-  const objectOf = (key: string) => namespace.get(namespace.idFromName(key));
-  /** `work` on an object, through the breaker; what an abandoned call threw counts for nothing. */
-  const onObject = <T>(work: () => Promise<T>, abandoned: () => boolean) =>
-    breaker.call(async (): Promise<T | typeof ABANDONED> => {
-      try {
-        return await work();
-      } catch (error) {
-        if (abandoned()) return ABANDONED;
-        throw error;
+/**
+ * Listens to the object of `key` until closed: one stream, read as it comes; a stream that could
+ * not open or has ended (the object evicted, the isolate's own heartbeat failing) is opened again
+ * whenever `on` is read.
+ */
+function listening(ask: Ask, key: string, hear: (news: WatchNews) => void): Listening {
+  const controller = new AbortController();
+  let state: 'opening' | 'on' | 'off' = 'off';
+  const open = () => {
+    state = 'opening';
+    void (async () => {
+      const answer = await ask(key, 'listen', { signal: controller.signal });
+      if (!answer?.body) {
+        state = 'off';
+        return;
       }
-    });
-  const failed = (what: string, error: unknown) => {
-    // While the breaker is open nothing is asked, and its refusals are not news.
-    if (error instanceof BreakerOpenError) return;
-    log({
-      level: 'warn',
-      msg: `the file coordinator failed; the isolate ${what} itself`,
-      error: error instanceof Error ? error.message : String(error),
-    });
+      state = 'on';
+      await readNews(answer.body, hear).catch(() => {});
+      state = 'off';
+    })();
   };
-
-  /** The upstream GET, shared through the object; the isolate's own when the object fails. */
-  const exchange: UpstreamExchange = async (url, headers, signal) => {
-    let shared: Awaited<ReturnType<typeof sharedReplyOf>> | typeof ABANDONED;
-    try {
-      shared = await onObject(
-        async () => {
-          const token = (headers.authorization ?? '').replace(/^Bearer /, '');
-          const id = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
-          const object = objectOf(cacheKey(await deriveKey(token), id));
-          const response = await object.fetch(url, {
-            headers: { ...headers, [COORDINATOR_HEADER]: 'flight' },
-            signal,
-          });
-          const reply = await sharedReplyOf(response);
-          if (!reply) throw new Error(`the object answered ${response.status} without its mark`);
-          return reply;
-        },
-        () => signal.aborted,
-      );
-    } catch (error) {
-      failed('asks the upstream', error);
-      return direct(url, headers, signal);
-    }
-    // Our own deadline: the upstream module reads that as a timeout.
-    if (shared === ABANDONED) throw signal.reason;
-    return replyOf(shared);
+  open();
+  return {
+    get on() {
+      if (state === 'off' && !controller.signal.aborted) open();
+      return state === 'on';
+    },
+    close: () => controller.abort(),
   };
+}
 
-  /**
-   * Event streams fed by the object's one watch of their key; long-polls (`changed`) stay with
-   * the isolate's own watches, because they read the isolate's store again once told of news.
-   */
-  const watches = (own: FileWatches): FileWatches => ({
-    subscribe(call, subscriber) {
-      const controller = new AbortController();
-      let after = subscriber.after;
-      let left = false;
-      let fallback: (() => void) | undefined;
-      void (async () => {
-        try {
-          const body = await onObject(
-            async () => {
-              const response = await objectOf(call.key).fetch(
-                `${OBJECT_ORIGIN}/api/file/${encodeURIComponent(call.ask.id)}/events`,
-                {
-                  headers: {
-                    authorization: call.headers.authorization,
-                    'x-request-id': call.headers.requestId,
-                  },
-                  signal: controller.signal,
-                },
-              );
-              if (response.status !== 200 || !response.body) {
-                await response.body?.cancel();
-                throw new Error(`the object answered ${response.status}`);
-              }
-              return response.body;
-            },
-            () => left,
-          );
-          if (body === ABANDONED) return;
-          for await (const event of framesOf(body)) {
-            // The object's watch sends its latest event to each newcomer: only what is new here.
-            if (event.id === after.id) continue;
-            after = { id: event.id, at: 0 };
-            subscriber.send(event);
-            if (event.event !== 'progress') return subscriber.end();
-          }
-          throw new Error('the stream ended before its final event');
-        } catch (error) {
-          if (left) return;
-          failed('watches the file', error);
-          fallback = own.subscribe(call, { ...subscriber, after });
-        }
-      })();
-      return () => {
-        left = true;
-        controller.abort();
-        fallback?.();
-      };
+export function createDurableObjectFleet(
+  namespace: CoordinatorNamespace,
+  log: Log,
+  options: { breaker?: BreakerOptions } = {},
+): Fleet {
+  const ask = asker(namespace, log, options.breaker);
+  return {
+    async flight(key, leaseMs) {
+      return turnOf(ask, key, await ask(key, 'flight', { args: { leaseMs } }));
     },
-    changed: (...args) => own.changed(...args),
-    get size() {
-      return own.size;
+    async lead(key, seat, dueInMs) {
+      const answer = await ask(key, 'lead', { args: { seat, dueInMs } });
+      await answer?.body?.cancel();
+      return answer && answer.headers.get(COORDINATOR_HEADER) === 'true';
     },
-  });
-
-  return { exchange, watches };
+    async resign(key, seat) {
+      await (await ask(key, 'resign', { args: { seat } }))?.body?.cancel();
+    },
+    broadcast(key, news) {
+      const body = `${JSON.stringify(news)}\n`;
+      void ask(key, 'news', { body }).then((answer) => answer?.body?.cancel());
+    },
+    listen: (key, hear) => listening(ask, key, hear),
+  };
 }

@@ -1,7 +1,10 @@
-// How the instances of one deployment act as one proxy: one upstream request per (credential,
-// file) at a time in the whole fleet, and one poller per watched file whose events reach the
-// streams of every instance. A store shared by the instances offers it (`CacheStore.fleet`; Redis:
-// `redis.ts`); without one, or while it is away, each instance acts alone.
+// The fleet's port: how the instances of one deployment act as one proxy. One upstream request
+// per (credential, file) at a time in the whole fleet (single flight), one poller per watched file
+// (watch leadership), and that poller's events relayed to the streams of every instance (event
+// relay). Two adapters: Redis (`redis.ts`, offered by the Redis store the instances share) and the
+// Workers' Durable Object (`durable-object-client.ts` and the object, `durable-object.ts`). Callers
+// give the flight's key and what they ask; no adapter reads a credential or a URL. Without a
+// fleet, or while it is away, each instance acts alone.
 
 import type { CacheEntry } from '../cache/entry.ts';
 import type { FileEventOut } from '../push/file-event.ts';
@@ -43,18 +46,18 @@ export interface Fleet {
    */
   flight(key: string, leaseMs: number): Promise<FlightTurn>;
   /**
-   * Takes or renews the polling of the watch of `key`, saying it will renew again within
-   * `dueInMs`: true if this instance polls for the fleet, false if another does and has not let
-   * its own word run out, undefined if the fleet cannot be reached. A poller that falls silent
-   * (dead, hung, cut off from the fleet) is replaced by the first instance to look after its
-   * word ran out.
+   * Takes or renews, for `seat` (one watch: its own id), the polling of the watch of `key`, saying
+   * it will renew again within `dueInMs`: true if that seat polls for the fleet, false if another
+   * does and has not let its own word run out, undefined if the fleet cannot be reached. A poller
+   * that falls silent (dead, hung, cut off from the fleet) is replaced by the first seat to look
+   * after its word ran out.
    */
-  lead(key: string, dueInMs: number): Promise<boolean | undefined>;
-  /** Gives the polling of `key` up (nobody here listens any more), if this instance had it. */
-  resign(key: string): Promise<void>;
-  /** Sends a watch's news to the watches of `key` on the other instances. */
+  lead(key: string, seat: string, dueInMs: number): Promise<boolean | undefined>;
+  /** Gives the polling of `key` up (nobody listens to that watch any more), if `seat` had it. */
+  resign(key: string, seat: string): Promise<void>;
+  /** Sends a watch's news to the other watches of `key` (a watch may hear its own: it skips it). */
   broadcast(key: string, news: WatchNews): void;
-  /** Hears the other instances' news of `key`, once subscribed, until closed. */
+  /** Hears the other watches' news of `key`, once subscribed, until closed. */
   listen(key: string, hear: (news: WatchNews) => void): Listening;
 }
 

@@ -1,203 +1,27 @@
+// The Redis fleet's own guarantees, beyond the fleet contract (`redis.contract.test.ts`): it
+// trusts nothing in Redis it did not seal, nothing sealed long ago (decision 007), and with Redis
+// away it says to act alone, at once, logging that as the fleet's outage.
 import { Buffer } from 'node:buffer';
 import { type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readEvents } from '../../test/event-stream.ts';
-import { contractBody, TOKEN_A, TOKEN_B } from '../../test/harness.ts';
-import {
-  delayed,
-  files,
-  json,
-  resultFor,
-  scanningFor,
-  startUpstream,
-  type UpstreamServer,
-} from '../../test/upstream-server.ts';
-import { cacheKey, createKeyDeriver } from '../cache/key.ts';
-import { parseConfig } from '../config.ts';
-import { createApp } from '../http/app.ts';
-import { createRedisStore } from '../stores/redis.ts';
-import { connectRedis } from '../stores/redis-connection.ts';
+import { connectRedis, type StoreLog } from '../stores/redis-connection.ts';
 import { createValueCodec, redisKey } from '../stores/redis-value.ts';
 import type { SharedFlight, WatchNews } from './fleet.ts';
 import { createRedisFleet } from './redis.ts';
 
-// Instances of one deployment, in this process, on one real Redis and one real upstream: what
-// one instance does, the others see only through Redis.
 const SECRET = 'a secret shared by the fleet';
 
 let redis: RedisServer;
-let upstream: UpstreamServer;
 const closing: (() => Promise<void> | void)[] = [];
 beforeAll(async () => {
-  [redis, upstream] = await Promise.all([startRedis(), startUpstream()]);
+  redis = await startRedis();
 });
 afterEach(async () => {
   await Promise.all(closing.splice(0).map((close) => close()));
-  upstream.calls.length = 0;
-  upstream.answer(files());
 });
 afterAll(async () => {
-  await Promise.all([redis?.stop(), upstream?.close()]);
-});
-
-/**
- * An instance of the fleet. Its Redis commands time out after `storeTimeoutMs`: by default long
- * enough that a pause of this busy 2-core machine does not count as Redis failing.
- */
-function instance(
-  config: { cacheTtlSeconds?: number; storeTimeoutMs?: number; upstreamTimeoutMs?: number } = {},
-) {
-  const { storeTimeoutMs = 2000, ...rest } = config;
-  const store = createRedisStore({
-    url: redis.url,
-    timeoutMs: storeTimeoutMs,
-    log: () => {},
-    secret: SECRET,
-  });
-  const app = createApp({
-    config: {
-      ...parseConfig({}),
-      mdssUrl: upstream.url,
-      cacheKeySecret: SECRET,
-      upstreamTimeoutMs: 2000,
-      ...rest,
-    },
-    store,
-    log: () => {},
-  });
-  closing.push(async () => {
-    await app.drain();
-    await store.close();
-  });
-  return Object.assign(app, { store });
-}
-
-async function get(app: ReturnType<typeof instance>, path: string, token = TOKEN_A) {
-  const response = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
-  return {
-    status: response.status,
-    cacheStatus: response.headers.get('cache-status') ?? '',
-    body: await contractBody(response, path),
-  };
-}
-
-/**
- * How long the upstream takes over the calls that others join: long enough that every request of
- * a burst has reached a flight (a Redis round trip or two) before its answer, on a busy machine.
- */
-const HELD_MS = 1000;
-
-/** The instance a request `i` goes to, round robin, as a load balancer sends them. */
-const nth = <T>(list: T[], i: number): T => list[i % list.length] as T;
-
-/** Until every instance answers a first request from Redis: connected, as in a warm fleet. */
-async function warm(apps: ReturnType<typeof instance>[]) {
-  await Promise.all(apps.map((app, i) => get(app, `/api/file/warm${i}`)));
-  upstream.calls.length = 0;
-}
-
-describe('a fleet on one Redis: one upstream request per (credential, file)', () => {
-  it('redis fleet: 400 concurrent misses spread over 4 instances make 1 upstream call', async () => {
-    const apps = [instance(), instance(), instance(), instance()];
-    await warm(apps);
-    upstream.answer(delayed(HELD_MS, files()));
-    const answers = await Promise.all(
-      Array.from({ length: 400 }, (_, i) => get(nth(apps, i), '/api/file/fleet-400')),
-    );
-    expect(upstream.calls).toHaveLength(1);
-    for (const { status, body } of answers) {
-      expect(status).toBe(200);
-      expect(body).toEqual(resultFor('fleet-400', `Bearer ${TOKEN_A}`));
-    }
-    // One answer asked the upstream; the others joined a flight, here or on another instance.
-    const collapsed = answers.filter((a) => a.cacheStatus.includes('collapsed'));
-    expect(collapsed).toHaveLength(399);
-  });
-
-  it('redis fleet: two credentials asking for one file get two calls, each its own answer', async () => {
-    const apps = [instance(), instance()];
-    await warm(apps);
-    upstream.answer(delayed(HELD_MS, files()));
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => {
-        const token = i % 3 === 0 ? TOKEN_B : TOKEN_A;
-        return get(nth(apps, i), '/api/file/fleet-two-tokens', token).then((a) => ({
-          ...a,
-          token,
-        }));
-      }),
-    );
-    expect(upstream.calls).toHaveLength(2);
-    for (const { status, body, token } of answers) {
-      expect(status).toBe(200);
-      expect(body.servedTo).toBe(`Bearer ${token}`);
-    }
-  });
-
-  it("redis fleet: shares the upstream's 404 with every waiter, from one call", async () => {
-    const apps = [instance(), instance(), instance()];
-    await warm(apps);
-    upstream.answer(delayed(HELD_MS, json(404, { gone: 'Not Found', err: 'nope' })));
-    const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => get(nth(apps, i), '/api/file/gone')),
-    );
-    expect(upstream.calls).toHaveLength(1);
-    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(404));
-  });
-
-  it('redis fleet: an outage another instance met serves stale here at once, without waiting', async () => {
-    const apps = [instance({ cacheTtlSeconds: 1 }), instance({ cacheTtlSeconds: 1 })];
-    await warm(apps);
-    await get(nth(apps, 0), '/api/file/fleet-outage');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    upstream.calls.length = 0;
-    // Stale now; the upstream fails. Both instances' callers join one failed flight: stale.
-    upstream.answer(delayed(HELD_MS, json(503, { err: 'down' })));
-    const during = await Promise.all(
-      [0, 1, 2, 3].map((i) => get(nth(apps, i), '/api/file/fleet-outage')),
-    );
-    expect(during.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    expect(upstream.calls).toHaveLength(1);
-    // The instance that only waited knows of the outage too: stale without asking (no fwd).
-    const next = await get(nth(apps, 1), '/api/file/fleet-outage');
-    expect(next.status).toBe(200);
-    expect(next.cacheStatus).toMatch(/detail=stale-if-error/);
-    expect(next.cacheStatus).not.toMatch(/fwd=/);
-  });
-
-  it('redis fleet: with Redis stopped, each instance coalesces its own callers and fails none', async () => {
-    const apps = [instance(), instance(), instance(), instance()];
-    await warm(apps);
-    await redis.stop();
-    try {
-      upstream.answer(delayed(HELD_MS, files()));
-      const answers = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => get(nth(apps, i), '/api/file/fleet-redis-down')),
-      );
-      expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
-      expect(upstream.calls).toHaveLength(4);
-    } finally {
-      await redis.start();
-    }
-  });
-
-  it('redis fleet: with Redis frozen past its timeout, answers every caller without it', async () => {
-    const apps = [instance({ storeTimeoutMs: 300 }), instance({ storeTimeoutMs: 300 })];
-    await warm(apps);
-    redis.freeze();
-    try {
-      upstream.answer(delayed(50, files()));
-      const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => get(nth(apps, i), '/api/file/fleet-redis-frozen')),
-      );
-      expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
-      expect(upstream.calls.length).toBeGreaterThanOrEqual(1);
-      expect(upstream.calls.length).toBeLessThanOrEqual(2);
-    } finally {
-      redis.thaw();
-    }
-  });
+  await redis?.stop();
 });
 
 describe('the Redis fleet lease', () => {
@@ -205,8 +29,8 @@ describe('the Redis fleet lease', () => {
    * An instance's fleet; `now`: its clock (another instance's may run ahead); `timeoutMs`: its
    * commands' deadline.
    */
-  function fleet(now: () => number = Date.now, timeoutMs = 500) {
-    const connection = connectRedis({ url: redis.url, timeoutMs, log: () => {} });
+  function fleet(now: () => number = Date.now, timeoutMs = 500, log: StoreLog = () => {}) {
+    const connection = connectRedis({ url: redis.url, timeoutMs, log });
     closing.push(() => connection.close());
     return createRedisFleet(connection, createValueCodec(SECRET), timeoutMs, now);
   }
@@ -221,29 +45,6 @@ describe('the Redis fleet lease', () => {
     failure: { kind: 'server-error', status: 503, retryAfter: '7' },
     upstreamMs: 12,
   };
-
-  it('redis fleet: a waiter hears what the holder tells, sealed and intact', async () => {
-    const [one, two] = [fleet(), fleet()];
-    const held = await one.flight('k:told', 2000);
-    const waited = await two.flight('k:told', 2000);
-    expect(held.kind).toBe('lead');
-    expect(waited.kind).toBe('follow');
-    if (held.kind !== 'lead' || waited.kind !== 'follow') return;
-    await held.finish(answer);
-    expect(await waited.shared).toEqual(answer);
-    // The turn is free again.
-    expect((await two.flight('k:told', 2000)).kind).toBe('lead');
-  });
-
-  it('redis fleet: a holder that never tells (it died) frees the turn when its lease runs out', async () => {
-    const [one, two] = [fleet(), fleet()];
-    expect((await one.flight('k:died', 300)).kind).toBe('lead');
-    const waited = await two.flight('k:died', 300);
-    if (waited.kind !== 'follow') throw new Error(`expected to follow, got ${waited.kind}`);
-    // Nothing is ever told: only the lease running out ends the wait.
-    expect(await waited.shared).toBeUndefined();
-    expect((await two.flight('k:died', 300)).kind).toBe('lead');
-  });
 
   it('redis fleet: a waiter ignores a message for its flight not sealed with the secret', async () => {
     const [one, two] = [fleet(), fleet()];
@@ -272,16 +73,6 @@ describe('the Redis fleet lease', () => {
     const turn = await fleet().flight('k:forged-lease', 2000);
     expect(turn.kind).toBe('lead');
     expect(await raw.get(lease)).not.toMatch(/^intruder /);
-  });
-
-  it("redis fleet: a waiter never waits past its own lease, whatever the holder's lease says", async () => {
-    const [holder, waiter] = [fleet(), fleet()];
-    // A holder of the fleet's with a lease of a minute, that never tells (stuck).
-    expect((await holder.flight('k:long-lease', 60_000)).kind).toBe('lead');
-    const waited = await waiter.flight('k:long-lease', 300);
-    if (waited.kind !== 'follow') throw new Error(`expected to follow, got ${waited.kind}`);
-    // Settled by the waiter's own 300 ms lease, not the minute: another turn, then alone.
-    expect(await waited.shared).toBeUndefined();
   });
 
   it("redis fleet: an earlier flight's sealed lease and answer, written back, are no turn to wait for", async () => {
@@ -332,114 +123,29 @@ describe('the Redis fleet lease', () => {
     await expect.poll(() => heard.map((n) => n.event.id)).toEqual(['first', 'second']);
   });
 
-  it('redis fleet: with Redis stopped, says to ask alone, at once', async () => {
+  it("redis fleet: with Redis stopped, says to ask alone, at once, and logs the outage as the fleet's", async () => {
     // A timeout no busy machine comes near: waiting it out is the only way to be that slow.
     const timeoutMs = 20_000;
-    const one = fleet(Date.now, timeoutMs);
+    const lines: Parameters<StoreLog>[0][] = [];
+    const one = fleet(Date.now, timeoutMs, (line) => lines.push(line));
     await one.flight('k:warm', 100);
     await redis.stop();
     try {
       const started = Date.now();
       expect((await one.flight('k:down', 2000)).kind).toBe('alone');
-      expect(await one.lead('k:down', 2000)).toBeUndefined();
+      expect(await one.lead('k:down', 'seat', 2000)).toBeUndefined();
       expect(Date.now() - started).toBeLessThan(timeoutMs);
     } finally {
       await redis.start();
     }
-  });
-});
-
-/** The Redis key of a (token, file) of the fleet, with `what` after it (`lease`, `watch`). */
-async function keyOf(token: string, id: string, what: string) {
-  return `${redisKey(cacheKey(await createKeyDeriver(SECRET)(token), id))}:${what}`;
-}
-
-describe('a fleet on one Redis: keys it did not seal', () => {
-  it('redis fleet: a GET behind a forged lease (an hour long) is answered, by one upstream call', async () => {
-    const apps = [instance(), instance()];
-    await warm(apps);
-    const raw = new Redis(redis.url);
-    await raw.set(await keyOf(TOKEN_A, 'forged-lease', 'lease'), 'intruder', 'PX', 3_600_000);
-    raw.disconnect();
-    const answers = await Promise.all(apps.map((app) => get(app, '/api/file/forged-lease')));
-    expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    expect(upstream.calls).toHaveLength(1);
-  });
-
-  it('redis fleet: a stream behind a forged watch claim (an hour long) sees every change, then done', async () => {
-    const [app] = [instance()];
-    await warm([app]);
-    const raw = new Redis(redis.url);
-    await raw.set(await keyOf(TOKEN_A, 'forged-watch', 'watch'), 'intruder', 'PX', 3_600_000);
-    raw.disconnect();
-    upstream.answer(scanningFor(2500));
-    const stream = readEvents(
-      await app.request('/api/file/forged-watch/events', {
-        headers: { authorization: `Bearer ${TOKEN_A}` },
+    // One line for the outage, in the fleet's words: the store was never asked.
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'fleet unavailable; each instance asks the upstream and polls alone',
+        fleet: 'redis',
+        operation: 'lease',
       }),
-    );
-    await stream.ended;
-    expect(stream.events.at(0)?.event).toBe('progress');
-    expect(stream.events.at(-1)?.event).toBe('done');
-  });
-
-  it('redis fleet: a poller cut off from Redis is replaced within an interval, not its upstream timeout', async () => {
-    // An upstream timeout of ten minutes: a lead that outlived it would stall the stream below.
-    const [cutOff, other] = [
-      instance({ upstreamTimeoutMs: 600_000 }),
-      instance({ upstreamTimeoutMs: 600_000 }),
-    ];
-    await warm([cutOff, other]);
-    upstream.answer(scanningFor(4000));
-    const open = (app: ReturnType<typeof instance>) =>
-      app.request('/api/file/cut-off/events', { headers: { authorization: `Bearer ${TOKEN_A}` } });
-    const first = readEvents(await open(cutOff));
-    await first.until(1);
-    const watchKey = await keyOf(TOKEN_A, 'cut-off', 'watch');
-    const raw = new Redis(redis.url);
-    closing.push(() => raw.disconnect());
-    // The first instance polls for the fleet, then loses Redis: it still polls, heard by nobody.
-    await expect.poll(() => raw.get(watchKey)).not.toBeNull();
-    const leader = String(await raw.get(watchKey)).split(' ')[0];
-    await cutOff.store.close();
-    const second = readEvents(await open(other));
-    await second.ended;
-    expect(second.events.at(-1)?.event).toBe('done');
-    // The other instance polls now.
-    expect(String(await raw.get(watchKey)).split(' ')[0]).not.toBe(leader);
-    await first.cancel();
-  });
-});
-
-describe('a fleet on one Redis: one poller per watched file', () => {
-  it('redis fleet: streams on two instances cost one poll per interval, and all see progress then done', async () => {
-    const apps = [instance(), instance()];
-    await warm(apps);
-    upstream.answer(scanningFor(3500));
-    const open = (app: ReturnType<typeof instance>) =>
-      app.request('/api/file/fleet-stream/events', {
-        headers: { authorization: `Bearer ${TOKEN_A}` },
-      });
-    const streams = (
-      await Promise.all([open(nth(apps, 0)), open(nth(apps, 1)), open(nth(apps, 1))])
-    ).map(readEvents);
-    await Promise.all(streams.map((s) => s.ended));
-    for (const stream of streams) {
-      expect(stream.events.at(0)?.event).toBe('progress');
-      expect(stream.events.at(-1)?.event).toBe('done');
-    }
-    // The same ids everywhere: a client may reconnect to any instance with Last-Event-ID.
-    const [first, second] = streams.map((s) => s.events.map((e) => e.id));
-    expect(second).toEqual(first);
-    // One instance polled, once a second for 3.5 s: about 5 calls (fewer if this machine is
-    // slow: a poll in progress, then one done at the least), not twice that.
-    expect(upstream.calls.length).toBeGreaterThanOrEqual(2);
-    expect(upstream.calls.length).toBeLessThanOrEqual(6);
-    // A reconnect to the other instance after the final event: nothing more to say.
-    const last = first?.at(-1) ?? '';
-    const again = await nth(apps, 1).request('/api/file/fleet-stream/events', {
-      headers: { authorization: `Bearer ${TOKEN_A}`, 'last-event-id': last },
-    });
-    expect(again.status).toBe(204);
+    ]);
   });
 });

@@ -5,11 +5,12 @@ import { type Handler, Hono, type NotFoundHandler } from 'hono';
 import { createFileResults, type ResolveFile } from '../cache/file-results.ts';
 import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
 import type { Config } from '../config.ts';
+import type { Fleet } from '../fleet/fleet.ts';
 import { type Observe, type Observer, observe } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
-import { createFileWatches, type FileWatches } from '../push/file-watches.ts';
+import { createFileWatches } from '../push/file-watches.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
@@ -49,8 +50,11 @@ export interface AppOptions {
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
-  /** What feeds event streams and long-polls, given this app's own watches; default: those. */
-  watches?: (own: FileWatches) => FileWatches;
+  /**
+   * The instances this one acts as one proxy with (`fleet/fleet.ts`); default: the store's, if
+   * the instances share it (Redis), else none.
+   */
+  fleet?: Fleet | undefined;
   deriveKey?: KeyDeriver;
   now?: () => number;
   /**
@@ -104,6 +108,7 @@ interface AppParts {
   observed: Observe;
   log: Log;
   store: CacheStore;
+  fleet: Fleet | undefined;
   deriveKey: KeyDeriver;
   deferred: ReturnType<typeof createDeferredWork>;
   resolve: ResolveFile;
@@ -113,7 +118,7 @@ interface AppParts {
 function fileResults(
   parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred'>,
 ): ResolveFile {
-  const { options, config, now, observed, store } = parts;
+  const { options, config, now, observed, store, fleet } = parts;
   const fetchFile = createUpstream({
     baseUrl: config.mdssUrl,
     timeoutMs: config.upstreamTimeoutMs,
@@ -136,7 +141,7 @@ function fileResults(
     gate: observed('gate', gate),
     takeBudget: observed('takeBudget', takeBudget),
     now,
-    fleet: store.fleet && { members: store.fleet, leaseMs: leaseMs(config) },
+    fleet: fleet && { members: fleet, leaseMs: leaseMs(config) },
   });
 }
 
@@ -145,7 +150,11 @@ function appParts(options: AppOptions): AppParts {
   const now = options.now ?? Date.now;
   const observed = observe(options.observers ?? []);
   const store = observed('store', options.store);
-  const resolve = observed('resolve', fileResults({ options, config, now, observed, store }));
+  const fleet = options.fleet ?? store.fleet;
+  const resolve = observed(
+    'resolve',
+    fileResults({ options, config, now, observed, store, fleet }),
+  );
   return {
     options,
     config,
@@ -153,6 +162,7 @@ function appParts(options: AppOptions): AppParts {
     observed,
     log: observed('log', options.log ?? defaultLog),
     store,
+    fleet,
     deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     deferred: createDeferredWork(options.executionContext ?? false),
     resolve,
@@ -165,20 +175,20 @@ function eventsParts({
   config,
   now,
   observed,
-  store,
+  fleet,
   resolve,
 }: AppParts): EventsRouteParts {
-  const own = createFileWatches({
+  const watches = createFileWatches({
     resolve,
     now,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     patienceMs: STREAM_PATIENCE_MS,
     shared: !options.executionContext,
-    fleet: store.fleet,
+    fleet,
   });
   return {
     resolve,
-    watches: options.watches ? options.watches(own) : own,
+    watches,
     limits: observed(
       'streamLimits',
       createStreamLimits(config.streamsPerCredential, config.streamsMax),
@@ -193,7 +203,6 @@ function eventsParts({
 function readinessOf({ options, config, now }: AppParts) {
   return createReadiness({
     store: options.store,
-    // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
     exchange: exchangeOverFetch(),
     mdssUrl: config.mdssUrl,
     timeoutMs: Math.min(config.upstreamTimeoutMs, READINESS_TIMEOUT_MS),

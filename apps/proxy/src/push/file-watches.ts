@@ -85,8 +85,10 @@ class Watch {
   last: FileEventOut | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #failingSince: number | undefined;
-  /** Whether this instance polls the file for the fleet. */
+  /** Whether this watch polls the file for the fleet. */
   #leading = false;
+  /** This watch's seat in the fleet: on Workers an isolate holds one watch per stream. */
+  readonly #seat = crypto.randomUUID();
   readonly #news: Listening | undefined;
   readonly #started: number;
 
@@ -118,16 +120,24 @@ class Watch {
     this.#timer = setTimeout(() => void this.#poll(), ms);
     // The lead is renewed at the next poll: a poller silent past that is replaced then, within
     // one interval, not after a whole upstream timeout.
-    if (this.#leading) void this.options.fleet?.lead(this.key, ms + LEAD_SLACK_MS);
+    if (this.#leading) void this.#lead(ms);
   }
 
   #stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#news?.close();
-    if (this.#leading) void this.options.fleet?.resign(this.key);
+    if (this.#leading) void this.options.fleet?.resign(this.key, this.#seat);
     this.#leading = false;
     this.forget();
+  }
+
+  /**
+   * Takes or renews this watch's lead of the fleet's polling, due again within `ms` (plus the
+   * slack): the one place the lead is renewed. Undefined without a fleet, or with it away.
+   */
+  async #lead(ms: number): Promise<boolean | undefined> {
+    return this.options.fleet?.lead(this.key, this.#seat, ms + LEAD_SLACK_MS);
   }
 
   /** News from the instance that polls for the fleet; what this watch has already is skipped. */
@@ -171,7 +181,7 @@ class Watch {
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
       // The poll about to start may take the upstream's whole timeout.
-      const leading = await fleet.lead(this.key, this.options.upstreamTimeoutMs + LEAD_SLACK_MS);
+      const leading = await this.#lead(this.options.upstreamTimeoutMs);
       if (this.subscribers.size === 0) return;
       this.#leading = leading === true;
       // Another instance polls for the fleet; once this watch has something to show and hears
@@ -253,7 +263,7 @@ export function createFileWatches(options: WatchOptions) {
     const key = watchKey(call.key);
     const known = watches.get(key);
     if (known) return known;
-    const created = new Watch(key, call, options, () => {
+    const created = new Watch(call.key, call, options, () => {
       if (watches.get(key) === created) watches.delete(key);
     });
     watches.set(key, created);

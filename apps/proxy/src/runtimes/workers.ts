@@ -7,7 +7,10 @@
 import type { ExecutionContext } from 'hono';
 import { createKeyDeriver } from '../cache/key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
-import { type CoordinatorNamespace, coordinated } from '../fleet/durable-object-client.ts';
+import {
+  type CoordinatorNamespace,
+  createDurableObjectFleet,
+} from '../fleet/durable-object-client.ts';
 import { createApp } from '../http/app.ts';
 import { problem } from '../http/problem.ts';
 import { createTracing } from '../observe/tracing.ts';
@@ -47,14 +50,12 @@ function build(env: Bindings): App | Response {
     if (coordinator && !config.cacheKeySecret)
       throw new ConfigError('CACHE_KEY_SECRET', 'is required with the FILE_COORDINATOR binding');
     const deriveKey = createKeyDeriver(config.cacheKeySecret);
-    const direct = exchangeOverFetch(fetchOnWorkerd);
     return createApp({
       config: { ...config, mdssUrl: config.mdssUrl },
       store: selectStore(config, { name: 'Workers', caches }, log),
       deriveKey,
-      ...(coordinator
-        ? coordinated(coordinator, deriveKey, log, { direct })
-        : { exchange: direct }),
+      exchange: exchangeOverFetch(fetchOnWorkerd),
+      fleet: coordinator && createDurableObjectFleet(coordinator, log),
       executionContext: true,
       log,
       observers: config.tracing ? [createTracing(tracing(config))] : [],

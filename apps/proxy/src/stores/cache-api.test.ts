@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { denoBinary } from '@mdss-kit/test-support';
-import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { startContractWorker } from '../../test/contract-worker.ts';
 import { cacheApiSubject } from './cache-api-contract-worker.ts';
 import { storeContract } from './store-contract.ts';
 import type { StoreCase } from './store-contract-cases.ts';
@@ -26,24 +26,7 @@ const runCaseOn =
 describe('the Web Cache API store contract, on workerd', () => {
   let workerd: Miniflare | undefined;
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [handlerPath],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      external: ['node:*'],
-      write: false,
-      logLevel: 'warning',
-    });
-    workerd = new Miniflare({
-      modules: [
-        { type: 'ESModule', path: 'worker.js', contents: bundle.outputFiles[0]?.text ?? '' },
-      ],
-      compatibilityDate: '2026-04-26',
-      // The cases assert with node:assert.
-      compatibilityFlags: ['nodejs_compat'],
-    });
-    await workerd.ready;
+    workerd = await startContractWorker(handlerPath);
   });
   afterAll(async () => {
     await workerd?.dispose();

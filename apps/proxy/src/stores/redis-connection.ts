@@ -1,7 +1,8 @@
 // The proxy's one way to Redis, a single server or a Cluster, shared by the store and the fleet
 // (`fleet/redis.ts`). Redis going away must never fail a request: commands fail fast while it is
-// down (no offline queue), slow ones time out, and either way the caller goes on without it; one
-// line is logged per outage, one when it recovers. A Redis that hangs (frozen, swapping) would
+// down (no offline queue), slow ones time out, and either way the caller goes on without it; each
+// party (the store, the fleet) logs one line per outage it meets, in its own words, and one when
+// it recovers. A Redis that hangs (frozen, swapping) would
 // cost every request the whole timeout: after a few consecutive failures a circuit breaker
 // (`breaker.ts`) stops asking it for a cool-down.
 import { once } from 'node:events';
@@ -30,17 +31,37 @@ export interface RedisConnectionOptions {
 /** What both a single server and a Cluster client offer, as far as the proxy uses them. */
 export type RedisClient = Redis | Cluster;
 
-export interface RedisConnection {
+/** Who uses the connection, in the words its outage lines say. */
+export interface RedisParty {
+  unavailable: string;
+  recovered: string;
+  /** Fields that name the party in its lines (`store: 'redis'`). */
+  names: Record<string, string>;
+}
+
+/** Commands of one party, each guarded: failures are its own to log. */
+export interface Guarded {
+  /** Whether Redis answered this party's last command and the breaker lets commands through. */
+  readonly available: boolean;
+  /** `work`'s result, or undefined if Redis failed, timed out or is being left alone. */
+  guarded<T>(operation: string, work: (client: RedisClient) => Promise<T>): Promise<T | undefined>;
+}
+
+const STORE: RedisParty = {
+  unavailable: 'cache store unavailable; requests go to the upstream',
+  recovered: 'cache store recovered',
+  names: { store: 'redis' },
+};
+
+export interface RedisConnection extends Guarded {
   readonly client: RedisClient;
   /**
    * A client in subscriber mode for sharded pub/sub (SSUBSCRIBE, Redis 7): a connection of its
    * own on a single server; on a Cluster, the Cluster's own per-shard subscribers.
    */
   subscriber(): RedisClient;
-  /** Whether Redis answered its last command and the breaker lets commands through. */
-  readonly available: boolean;
-  /** `work`'s result, or undefined if Redis failed, timed out or is being left alone. */
-  guarded<T>(operation: string, work: (client: RedisClient) => Promise<T>): Promise<T | undefined>;
+  /** The same commands for another party (the fleet), which logs its outages as its own. */
+  party(party: RedisParty): Guarded;
   close(): void;
 }
 
@@ -98,28 +119,34 @@ function connect(options: RedisConnectionOptions): RedisClient {
   });
 }
 
-export function connectRedis(options: RedisConnectionOptions): RedisConnection {
-  const client = connect(options);
-  const breaker = createBreaker(options.breaker);
+/** A party's guarded commands over one client and the breaker every party shares. */
+function guard(
+  client: RedisClient,
+  breaker: ReturnType<typeof createBreaker>,
+  options: RedisConnectionOptions,
+  party: RedisParty,
+): Guarded {
   let available = true;
-  let subscriber: RedisClient | undefined;
-  // ioredis reports each failed reconnect as an 'error' event; the outage is logged once below.
-  client.on('error', () => {});
   // Only the very first connection is worth waiting for, within the command timeout; later, a
   // Redis that is away fails commands at once.
-  let everReady = false;
+  let everReady = client.status === 'ready';
   client.once('ready', () => {
     everReady = true;
   });
-
+  const failed = (operation: string, error: unknown) => {
+    // Refused by the open breaker: the outage that opened it is already logged.
+    if (error instanceof BreakerOpenError || !available) return;
+    available = false;
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log({
+      level: 'warn',
+      msg: party.unavailable,
+      ...party.names,
+      operation,
+      error: reason,
+    });
+  };
   return {
-    client,
-    subscriber() {
-      if (subscriber) return subscriber;
-      subscriber = client instanceof Cluster ? client : client.duplicate();
-      subscriber.on('error', () => {});
-      return subscriber;
-    },
     get available() {
       return available && !breaker.open;
     },
@@ -133,25 +160,38 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
         });
         if (!available) {
           available = true;
-          options.log({ level: 'info', msg: 'cache store recovered', store: 'redis' });
+          options.log({ level: 'info', msg: party.recovered, ...party.names });
         }
         return result;
       } catch (error) {
-        // Refused by the open breaker: the outage that opened it is already logged.
-        if (error instanceof BreakerOpenError) return undefined;
-        if (available) {
-          available = false;
-          options.log({
-            level: 'warn',
-            msg: 'cache store unavailable; requests go to the upstream',
-            store: 'redis',
-            operation,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }
+        failed(operation, error);
         return undefined;
       }
     },
+  };
+}
+
+export function connectRedis(options: RedisConnectionOptions): RedisConnection {
+  const client = connect(options);
+  const breaker = createBreaker(options.breaker);
+  let subscriber: RedisClient | undefined;
+  // ioredis reports each failed reconnect as an 'error' event; each party logs the outage once.
+  client.on('error', () => {});
+  const store = guard(client, breaker, options, STORE);
+
+  return {
+    client,
+    subscriber() {
+      if (subscriber) return subscriber;
+      subscriber = client instanceof Cluster ? client : client.duplicate();
+      subscriber.on('error', () => {});
+      return subscriber;
+    },
+    get available() {
+      return store.available;
+    },
+    guarded: (operation, work) => store.guarded(operation, work),
+    party: (party) => guard(client, breaker, options, party),
     close() {
       if (subscriber !== client) subscriber?.disconnect();
       client.disconnect();

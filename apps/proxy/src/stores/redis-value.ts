@@ -40,7 +40,7 @@ export interface ValueCodec {
 }
 
 /** An entry's figures as a line of JSON, then its body. */
-export function entryBytes(entry: CacheEntry): Buffer[] {
+function entryBytes(entry: CacheEntry): Buffer[] {
   return [
     Buffer.from(`${writeEntryFigures(entry)}\n`),
     Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength),
@@ -48,7 +48,7 @@ export function entryBytes(entry: CacheEntry): Buffer[] {
 }
 
 /** The entry `entryBytes` wrote, or undefined for anything else. */
-export function readEntryBytes(bytes: Buffer): CacheEntry | undefined {
+function readEntryBytes(bytes: Buffer): CacheEntry | undefined {
   const end = bytes.indexOf(NEWLINE);
   const figures = end < 0 ? undefined : readEntryFigures(bytes.toString('utf8', 0, end));
   // A copy: the bytes may be a view of the client's larger read buffer.
