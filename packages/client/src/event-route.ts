@@ -39,6 +39,33 @@ export function eventStream({ response, data }: Answer): ReadableStream<Uint8Arr
 export const isNoStream = (error: unknown): error is MdssError =>
   error instanceof MdssError && error.code === 'no_stream';
 
+/** Whether a server may offer a route: false once it answered that it has none. */
+export interface Offered {
+  offered: boolean;
+}
+
+/**
+ * The stream when `transport` asks for it, or ('auto') when the server may offer it; else, or
+ * when 'auto' finds none, `poll`.
+ */
+export async function streamOrPoll<T>(
+  transport: 'poll' | 'stream' | 'auto',
+  route: Offered,
+  stream: () => Promise<T>,
+  poll: () => Promise<T>,
+): Promise<T> {
+  if (transport === 'stream' || (transport === 'auto' && route.offered)) {
+    try {
+      return await stream();
+    } catch (error) {
+      if (transport === 'stream' || !isNoStream(error)) throw error;
+      // Remembered when the server said so (a status), not when the stream failed to open.
+      if (error.status !== undefined) route.offered = false;
+    }
+  }
+  return poll();
+}
+
 /**
  * Whether an error answer is the proxy's word on the file (a problem naming the upstream's
  * status: an unknown file's 404), not a server without the route.
