@@ -4,7 +4,7 @@
 import { isEventStream } from './bounded-body.ts';
 import type { Clock } from './clock.ts';
 import { MdssError } from './mdss-error.ts';
-import type { Answer } from './request-file.ts';
+import { type Answer, type AttemptSettings, attempt } from './request-file.ts';
 
 export interface StreamSettings {
   clock: Clock;
@@ -87,3 +87,27 @@ export function noRoute(error: unknown): unknown {
       })
     : error;
 }
+
+/**
+ * Opens an events route: `get` (given the stream's signal), its head due within `headMs` (default:
+ * per attempt); the body, undefined for a 204, or `no_stream` from a server without the route.
+ */
+export const openStream = (
+  get: (signal: AbortSignal) => Promise<Answer>,
+  headMs: number | undefined,
+  settings: AttemptSettings,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array> | undefined> =>
+  attempt(
+    // The body outlives the attempt: the wait's own signal ends the request with it.
+    (s) => get(AbortSignal.any([s, signal])),
+    eventStream,
+    { ...settings, timeoutMs: headMs ?? settings.timeoutMs },
+    signal,
+  ).catch((error: unknown) => {
+    throw noRoute(error);
+  });
+
+/** The Last-Event-ID header of a reconnection, none on a first connection. */
+export const lastEventIdHeader = (lastEventId: string | undefined) =>
+  lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId };
