@@ -5,6 +5,7 @@ import type { WatchConfig } from './config.ts';
 import { describeError } from './error-message.ts';
 import { FileRows } from './FileRows.tsx';
 import { parseIds } from './parse-ids.ts';
+import { TokenField } from './TokenField.tsx';
 import { type FilesRequest, useWatchedFiles } from './use-watched-files.ts';
 
 export function FilesPage({ config }: { config: WatchConfig }) {
@@ -33,17 +34,7 @@ export function FilesPage({ config }: { config: WatchConfig }) {
             placeholder="One per line, or separated by commas or spaces"
           />
         </label>
-        <label>
-          Token
-          <input
-            name="token"
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
+        <TokenField value={token} onChange={setToken} />
         <button type="submit">Watch files</button>
       </form>
       {state && (

@@ -4,6 +4,7 @@ import type { WatchConfig } from './config.ts';
 import { describeError } from './error-message.ts';
 import { ResultCard } from './ResultCard.tsx';
 import { ScanProgress } from './ScanProgress.tsx';
+import { TokenField } from './TokenField.tsx';
 import { type ScanRequest, useScan } from './use-scan.ts';
 
 export function ScanPage({ config }: { config: WatchConfig }) {
@@ -30,17 +31,7 @@ export function ScanPage({ config }: { config: WatchConfig }) {
             autoComplete="off"
           />
         </label>
-        <label>
-          Token
-          <input
-            name="token"
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
+        <TokenField value={token} onChange={setToken} />
         <button type="submit">Watch scan</button>
       </form>
       <div aria-live="polite">

@@ -7,7 +7,7 @@ import { auth, type TokenSource } from './auth.ts';
 import { type Backoff, backoffDelay } from './backoff.ts';
 import { boundedBody } from './bounded-body.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { lastEventIdHeader, openStream } from './event-route.ts';
+import { openStream, streamInit } from './event-route.ts';
 import type { FilesSettings, WaitForFilesOptions, WatchFilesOptions } from './files-settings.ts';
 import type { FileUpdate } from './listed-files.ts';
 import { type Answer, attempt, checkedResult, checkId } from './request-file.ts';
@@ -15,7 +15,6 @@ import { retrying } from './retrying.ts';
 import { type TraceContextSource, traceContext } from './trace-context.ts';
 import { type WaitForFileOptions, type WaitSettings, waitForFile } from './wait-for-file.ts';
 import { type WatchFileOptions, watchFile } from './watch-file.ts';
-import { waitForFiles, watchFiles } from './watch-files.ts';
 
 export interface RetryOptions extends Partial<Backoff> {
   /** Further attempts after the first; 0 turns retries off. Default 2. */
@@ -131,12 +130,7 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
   ) =>
     openStream(
       (s): Promise<Answer> =>
-        proxy.GET('/api/file/{id}/events', {
-          params: { path: { id }, header: lastEventIdHeader(lastEventId) },
-          headers: { accept: 'text/event-stream' },
-          parseAs: 'stream',
-          signal: s,
-        }),
+        proxy.GET('/api/file/{id}/events', streamInit({ path: { id } }, lastEventId, s)),
       headMs,
       settings,
       signal,
@@ -173,12 +167,7 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     events: { offered: true },
   };
 
-  const filesSettings: FilesSettings = {
-    ...waitSettings,
-    proxy,
-    attempt: settings,
-    routes: { events: { offered: true }, summary: { offered: true } },
-  };
+  const filesSettings: FilesSettings = { ...waitSettings, proxy, attempt: settings };
 
   return {
     raw,
@@ -189,7 +178,11 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
       return waitForFile(id, waitOptions, waitSettings);
     },
     watchFile: (id, watchOptions = {}) => watchFile(id, watchOptions, waitSettings),
-    watchFiles: (ids, watchOptions = {}) => watchFiles(ids, watchOptions, filesSettings),
-    waitForFiles: (ids, waitOptions = {}) => waitForFiles(ids, waitOptions, filesSettings),
+    // The many-file code comes with the first many-file wait, not with the client.
+    async *watchFiles(ids, watchOptions = {}) {
+      yield* (await import('./follow-files.ts')).watchListed(ids, watchOptions, filesSettings);
+    },
+    waitForFiles: async (ids, waitOptions = {}) =>
+      (await import('./follow-files.ts')).waitListed(ids, waitOptions, filesSettings),
   };
 }

@@ -1,6 +1,7 @@
 // What the client knows of the proxy's events route without reading a stream: the settings a
 // stream needs, whether an answer is a stream at all, and what "no such route" looks like. Small
 // and loaded with the client; the stream reader itself (stream-file.ts) is loaded on demand.
+import type { Backoff } from './backoff.ts';
 import { isEventStream } from './bounded-body.ts';
 import type { Clock } from './clock.ts';
 import { MdssError } from './mdss-error.ts';
@@ -44,19 +45,33 @@ export interface Offered {
   offered: boolean;
 }
 
+/** How a stream paces its reconnections, and ('auto') how long its first head may take. */
+export interface StreamOptions extends Backoff {
+  /**
+   * 'auto': the first stream's head deadline; a first stream that does not open is `no_stream`,
+   * not retried.
+   */
+  firstHeadMs: number | undefined;
+}
+
 /**
  * The stream when `transport` asks for it, or ('auto') when the server may offer it; else, or
- * when 'auto' finds none, `poll`.
+ * when 'auto' finds none, `poll`. Both pace by `minDelayMs` and `maxDelayMs`.
  */
 export async function streamOrPoll<T>(
-  transport: 'poll' | 'stream' | 'auto',
+  options: { transport?: 'poll' | 'stream' | 'auto'; minDelayMs?: number; maxDelayMs?: number },
   route: Offered,
-  stream: () => Promise<T>,
+  stream: (paced: StreamOptions) => Promise<T>,
   poll: () => Promise<T>,
 ): Promise<T> {
+  const { transport = 'auto', minDelayMs = 1000, maxDelayMs = 10_000 } = options;
   if (transport === 'stream' || (transport === 'auto' && route.offered)) {
     try {
-      return await stream();
+      return await stream({
+        minDelayMs,
+        maxDelayMs,
+        firstHeadMs: transport === 'auto' ? minDelayMs : undefined,
+      });
     } catch (error) {
       if (transport === 'stream' || !isNoStream(error)) throw error;
       // Remembered when the server said so (a status), not when the stream failed to open.
@@ -108,6 +123,17 @@ export const openStream = (
     throw noRoute(error);
   });
 
-/** The Last-Event-ID header of a reconnection, none on a first connection. */
-export const lastEventIdHeader = (lastEventId: string | undefined) =>
-  lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId };
+/**
+ * An events route's request: its `params` (with `header`, the Last-Event-ID of a reconnection,
+ * none on a first connection), the stream accepted and read as it comes.
+ */
+export const streamInit = <Params>(
+  params: Params,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+) => ({
+  params: { ...params, header: lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId } },
+  headers: { accept: 'text/event-stream' },
+  parseAs: 'stream' as const,
+  signal,
+});

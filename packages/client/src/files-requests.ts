@@ -2,7 +2,7 @@
 // (token, bounded body, trace context): the stream `GET /api/files/events` and the long-poll
 // `GET /api/files/summary` (If-None-Match, `Prefer: wait`, RFC 7240 §4.3). A server without
 // either route answers `no_stream`.
-import { lastEventIdHeader, noRoute, openStream } from './event-route.ts';
+import { noRoute, openStream, streamInit } from './event-route.ts';
 import type { FilesSettings } from './files-settings.ts';
 import { type Answer, attempt } from './request-file.ts';
 
@@ -21,12 +21,7 @@ export function filesRequests({ proxy, attempt: settings }: FilesSettings) {
     ) =>
       openStream(
         (s): Promise<Answer> =>
-          proxy.GET('/api/files/events', {
-            params: { query: { id: ids }, header: lastEventIdHeader(lastEventId) },
-            headers: { accept: 'text/event-stream' },
-            parseAs: 'stream',
-            signal: s,
-          }),
+          proxy.GET('/api/files/events', streamInit({ query: { id: ids } }, lastEventId, s)),
         headMs,
         settings,
         signal,

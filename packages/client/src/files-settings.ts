@@ -11,8 +11,11 @@ import type { WaitForFileOptions, WaitSettings } from './wait-for-file.ts';
 export interface FilesSettings extends WaitSettings {
   proxy: Client<ProxyPaths>;
   attempt: AttemptSettings;
-  /** Per client: a server without a route is asked once, not on every wait. */
-  routes: { events: Offered; summary: Offered };
+  /**
+   * Per client: a server without a route is asked once, not on every wait. Made by the first
+   * many-file wait (follow-files.ts), so the client carries none of it up front.
+   */
+  routes?: { events: Offered; summary: Offered };
 }
 
 /** watchFiles' options: waitForFile's, but progress comes as the loop's values. */

@@ -12,6 +12,10 @@ import { pollEach } from './poll-each.ts';
 import { pollFiles } from './poll-files.ts';
 import { queued } from './queued.ts';
 
+/** What the client learnt of the server's many-file routes: offered until it said otherwise. */
+const routesOf = (settings: FilesSettings) =>
+  (settings.routes ??= { events: { offered: true }, summary: { offered: true } });
+
 /** Polls the open files: the proxy's summary, else (a server without it) each file. */
 async function pollOpen(
   files: ListedFiles,
@@ -19,7 +23,7 @@ async function pollOpen(
   settings: FilesSettings,
   signal: AbortSignal,
 ): Promise<void> {
-  const { summary } = settings.routes;
+  const { summary } = routesOf(settings);
   if (summary.offered) {
     try {
       return await pollFiles(files, options, settings, signal);
@@ -38,20 +42,13 @@ function followFiles(
   settings: FilesSettings,
   signal: AbortSignal,
 ): Promise<void> {
-  const transport = options.transport ?? 'auto';
-  const minDelayMs = options.minDelayMs ?? 1000;
   return streamOrPoll(
-    transport,
-    settings.routes.events,
-    async () => {
+    options,
+    routesOf(settings).events,
+    async (paced) => {
       // The stream reader and its parser come with the first stream.
       const { streamFiles } = await import('./stream-files.ts');
-      const stream = {
-        minDelayMs,
-        maxDelayMs: options.maxDelayMs ?? 10_000,
-        firstHeadMs: transport === 'auto' ? minDelayMs : undefined,
-      };
-      await streamFiles(files, stream, settings, signal);
+      await streamFiles(files, paced, settings, signal);
     },
     () => pollOpen(files, options, settings, signal),
   );

@@ -5,22 +5,14 @@
 // first stream, as the parser is.
 import type { ProxyComponents } from '@mdss-kit/contract';
 import { type FileEventName, isFileEventName } from '@mdss-kit/contract/events';
-import { type Backoff, backoffDelay } from './backoff.ts';
-import { isNoStream, type StreamSettings } from './event-route.ts';
+import { backoffDelay } from './backoff.ts';
+import { isNoStream, type StreamOptions, type StreamSettings } from './event-route.ts';
 import { MdssError } from './mdss-error.ts';
 import { readEvents } from './read-events.ts';
 import { statusCode } from './request-file.ts';
 import { retrying } from './retrying.ts';
 
 type Problem = ProxyComponents['schemas']['Problem'];
-
-export interface StreamOptions extends Backoff {
-  /**
-   * 'auto': the first stream's head deadline; a first stream that does not open is `no_stream`,
-   * not retried.
-   */
-  firstHeadMs: number | undefined;
-}
 
 /** What one stream is for: how it opens, what its events mean, and where it ends. */
 export interface StreamPlan<End> {

@@ -3,8 +3,8 @@
 // cannot send one); the connections, reconnections and refusals are follow-stream.ts's. Loaded
 // on the first stream (with its parser), so a page that only polls never downloads it.
 import type { FileSummary, ProxyComponents } from '@mdss-kit/contract';
-import type { StreamSettings } from './event-route.ts';
-import { followStream, problemError, type StreamOptions } from './follow-stream.ts';
+import type { StreamOptions, StreamSettings } from './event-route.ts';
+import { followStream, problemError } from './follow-stream.ts';
 import type { MdssError } from './mdss-error.ts';
 import { checkedResult } from './request-file.ts';
 

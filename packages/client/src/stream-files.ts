@@ -3,9 +3,10 @@
 // stream when all have. A reconnection sends the last event's id with the same ids in the same
 // order, which resumes every file at once (docs/decisions/008); the connections are
 // follow-stream.ts's. Loaded on the first many-file stream.
+import type { StreamOptions } from './event-route.ts';
 import { filesRequests } from './files-requests.ts';
 import type { FilesSettings } from './files-settings.ts';
-import { followStream, problemError, type StreamOptions } from './follow-stream.ts';
+import { followStream, problemError } from './follow-stream.ts';
 import { checkedEntry, type ListedFiles } from './listed-files.ts';
 import { MdssError } from './mdss-error.ts';
 

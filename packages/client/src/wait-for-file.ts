@@ -111,21 +111,17 @@ export function followFile(
   settings: WaitSettings,
   signal: AbortSignal,
 ): Promise<WaitEnd> {
-  const transport = options.transport ?? 'auto';
-  const minDelayMs = options.minDelayMs ?? 1000;
   let events = 0;
   return streamOrPoll<WaitEnd>(
-    transport,
+    options,
     settings.events,
-    async () => {
+    async (paced) => {
       // The stream reader and its parser come with the first stream, not with the client.
       const { streamFile } = await import('./stream-file.ts');
       const summary = await streamFile(
         id,
         {
-          minDelayMs,
-          maxDelayMs: options.maxDelayMs ?? 10_000,
-          firstHeadMs: transport === 'auto' ? minDelayMs : undefined,
+          ...paced,
           onSummary: (s) =>
             options.onProgress?.({
               upload: s.progress?.upload,

@@ -2,11 +2,11 @@ import type { FileSummary } from '@mdss-kit/contract';
 import { formatEvent } from '@mdss-kit/contract/events';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
-import { getResponse, HttpResponse, http } from 'msw';
+import { getResponse, HttpResponse, http, RequestHandler } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../test/failure.ts';
 import { collect, endsPerFile, timelines } from '../test/file-updates.ts';
-import { systemClock } from './clock.ts';
+import { recordingClock } from '../test/recording-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { Transport } from './wait-for-file.ts';
 
@@ -27,7 +27,9 @@ const server = setupMdssServer({
     flaky: scenario.sequence({ kind: 'network-error' }, presets.clean()),
   },
 });
-const mockHandlers = server.listHandlers();
+const mockHandlers = server
+  .listHandlers()
+  .filter((handler): handler is RequestHandler => handler instanceof RequestHandler);
 const lastEventIds: (string | null)[] = [];
 const seen: string[] = [];
 server.events.on('request:start', ({ request }) => {
@@ -45,14 +47,7 @@ afterAll(() => server.close());
 
 /** A client whose timers are the system's, every delay it asks for recorded. */
 function recordingClient(options: Partial<MdssClientOptions> = {}) {
-  const delays: number[] = [];
-  const clock = {
-    ...systemClock,
-    setTimeout: (callback: () => void, ms: number) => {
-      delays.push(ms);
-      return systemClock.setTimeout(callback, ms);
-    },
-  };
+  const clock = recordingClock();
   const client = createMdssClient({
     baseUrl: BASE,
     token: 't',
@@ -60,7 +55,7 @@ function recordingClient(options: Partial<MdssClientOptions> = {}) {
     random: () => 0.5,
     ...options,
   });
-  return { client, delays };
+  return { client, delays: clock.delays };
 }
 
 /** The mock's own stream for `request`, cut after its first `events` events. */
