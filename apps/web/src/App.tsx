@@ -1,65 +1,35 @@
-// The page: enter a file id and a token (kept in memory only), watch the scan, read the result.
-import { type FormEvent, useState } from 'react';
+// The page: watch one scan (the default), or a list of files at once (`#files`), chosen by the
+// address's fragment so that either view can be bookmarked.
+import { useEffect, useState } from 'react';
 import type { WatchConfig } from './config.ts';
-import { describeError } from './error-message.ts';
-import { ResultCard } from './ResultCard.tsx';
-import { ScanProgress } from './ScanProgress.tsx';
+import { FilesPage } from './FilesPage.tsx';
+import { ScanPage } from './ScanPage.tsx';
 import './style.css';
-import { type ScanRequest, useScan } from './use-scan.ts';
+
+type View = 'scan' | 'files';
+
+const viewOf = (hash: string): View => (hash === '#files' ? 'files' : 'scan');
 
 export function App({ config }: { config: WatchConfig }) {
-  const [id, setId] = useState('');
-  const [token, setToken] = useState('');
-  const [request, setRequest] = useState<ScanRequest>();
-  const state = useScan(request, config);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setRequest({ id: id.trim(), token, attempt: (request?.attempt ?? 0) + 1 });
-  };
+  const [view, setView] = useState<View>(() => viewOf(window.location.hash));
+  useEffect(() => {
+    const follow = () => setView(viewOf(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   return (
     <main>
       <h1>MDSS scan watcher</h1>
-      <form onSubmit={submit} aria-label="Watch a scan">
-        <label>
-          File id
-          <input
-            name="id"
-            value={id}
-            onChange={(e) => setId(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
-        <label>
-          Token
-          <input
-            name="token"
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
-        <button type="submit">Watch scan</button>
-      </form>
-      <div aria-live="polite">
-        {state?.status === 'waiting' && <ScanProgress upload={state.upload} scan={state.scan} />}
-        {state?.status === 'done' && <ResultCard result={state.result} summary={state.summary} />}
-        {state?.status === 'error' && request && (
-          <div role="alert">
-            <p>{describeError(state.error)}</p>
-            <button
-              type="button"
-              onClick={() => setRequest({ ...request, attempt: request.attempt + 1 })}
-            >
-              Try again
-            </button>
-          </div>
-        )}
-      </div>
+      <nav aria-label="Views">
+        <a href="#scan" aria-current={view === 'scan' ? 'page' : undefined}>
+          One file
+        </a>{' '}
+        <a href="#files" aria-current={view === 'files' ? 'page' : undefined}>
+          Many files
+        </a>
+      </nav>
+      {view === 'files' ? <FilesPage config={config} /> : <ScanPage config={config} />}
     </main>
   );
 }

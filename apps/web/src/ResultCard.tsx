@@ -3,13 +3,7 @@
 // state; colour only repeats them.
 import type { FileResult, FileSummary } from '@mdss-kit/contract';
 import { isEngine, scanResultLabel } from '@mdss-kit/contract';
-
-const decisions: Record<FileSummary['decision'], string> = {
-  allowed: '✓ Allowed',
-  blocked: '✕ Blocked',
-  processing: '… Still processing',
-  unknown: '? No decision',
-};
+import { decisions } from './decision.ts';
 
 export function ResultCard({ result, summary }: { result: FileResult; summary: FileSummary }) {
   // Only entries that are engines (an entry may be something else: domain notes §8.8).

@@ -8,7 +8,10 @@ export function describeError(error: unknown): string {
   }
   switch (error.code) {
     case 'invalid_id':
-      return `That is not a file id: ${error.message.replace(/^Not a file id: /, '')}`;
+      // One id's fault, or the list's (none, over 100, one twice), which the message names.
+      return error.message.startsWith('Not a file id: ')
+        ? `That is not a file id: ${error.message.replace(/^Not a file id: /, '')}`
+        : error.message;
     case 'token':
       return 'This page could not get a token to send. Sign in again.';
     case 'unauthorized':

@@ -7,7 +7,9 @@ import { auth, type TokenSource } from './auth.ts';
 import { type Backoff, backoffDelay } from './backoff.ts';
 import { boundedBody } from './bounded-body.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { eventStream, noRoute } from './event-route.ts';
+import { openStream, streamInit } from './event-route.ts';
+import type { FilesSettings, WaitForFilesOptions, WatchFilesOptions } from './files-settings.ts';
+import type { FileUpdate } from './listed-files.ts';
 import { type Answer, attempt, checkedResult, checkId } from './request-file.ts';
 import { retrying } from './retrying.ts';
 import { type TraceContextSource, traceContext } from './trace-context.ts';
@@ -60,6 +62,21 @@ export interface MdssClient {
   waitForFile(id: string, options?: WaitForFileOptions): Promise<FileResult>;
   /** The file's summaries as they change, ending after the final one (`done: true`). */
   watchFile(id: string, options?: WatchFileOptions): AsyncGenerator<FileSummary, void, undefined>;
+  /**
+   * Many files (1 to 100) at once: each file's new summary as it changes, and each file's end (its
+   * done summary, or its error); the loop ends when every file has ended. One stream for them all
+   * against the proxy (`GET /api/files/events`).
+   */
+  watchFiles(
+    ids: readonly string[],
+    options?: WatchFilesOptions,
+  ): AsyncGenerator<FileUpdate, void, undefined>;
+  /**
+   * Waits until every listed file has ended; resolves with each file's end in the order of
+   * `ids`: its final summary, or its error (one file's error never hides the others' verdicts).
+   * Rejects only for the wait as a whole (the list, the token, the deadline, an abort).
+   */
+  waitForFiles(ids: readonly string[], options?: WaitForFilesOptions): Promise<FileUpdate[]>;
   /** The proxy's summary of the file (`GET /api/file/{id}/summary`; the mdss-kit proxy only). */
   getSummary(id: string, options?: RequestOptions): Promise<FileSummary>;
   /**
@@ -111,24 +128,13 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     headMs: number | undefined,
     signal: AbortSignal,
   ) =>
-    attempt(
+    openStream(
       (s): Promise<Answer> =>
-        proxy.GET('/api/file/{id}/events', {
-          params: {
-            path: { id },
-            header: lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId },
-          },
-          headers: { accept: 'text/event-stream' },
-          parseAs: 'stream',
-          // The body outlives the attempt: the wait's own signal ends the request with it.
-          signal: AbortSignal.any([s, signal]),
-        }),
-      eventStream,
-      { ...settings, timeoutMs: headMs ?? settings.timeoutMs },
+        proxy.GET('/api/file/{id}/events', streamInit({ path: { id } }, lastEventId, s)),
+      headMs,
+      settings,
       signal,
-    ).catch((error: unknown) => {
-      throw noRoute(error);
-    });
+    );
 
   /** One GET, retried on failures that may pass, within the budget. */
   async function retried<T>(
@@ -161,6 +167,8 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
     events: { offered: true },
   };
 
+  const filesSettings: FilesSettings = { ...waitSettings, proxy, attempt: settings };
+
   return {
     raw,
     getFile: (id, { signal } = {}) => retried(getFile, id, signal),
@@ -170,5 +178,11 @@ export function createMdssClient(options: MdssClientOptions): MdssClient {
       return waitForFile(id, waitOptions, waitSettings);
     },
     watchFile: (id, watchOptions = {}) => watchFile(id, watchOptions, waitSettings),
+    // The many-file code comes with the first many-file wait, not with the client.
+    async *watchFiles(ids, watchOptions = {}) {
+      yield* (await import('./follow-files.ts')).watchListed(ids, watchOptions, filesSettings);
+    },
+    waitForFiles: async (ids, waitOptions = {}) =>
+      (await import('./follow-files.ts')).waitListed(ids, waitOptions, filesSettings),
   };
 }

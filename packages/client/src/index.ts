@@ -9,6 +9,8 @@ export {
   type RequestOptions,
   type RetryOptions,
 } from './create-client.ts';
+export type { WaitForFilesOptions, WatchFilesOptions } from './files-settings.ts';
+export type { FileUpdate } from './listed-files.ts';
 export { isMdssError, MdssError, type MdssErrorCode } from './mdss-error.ts';
 export {
   type OpenTelemetryApi,

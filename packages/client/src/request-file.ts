@@ -98,7 +98,10 @@ export async function attempt<T>(
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const answer = await get(controller.signal);
-    if (!answer.response.ok) throw statusError(answer, clock.now());
+    // A 304 answers the caller's own conditional request (If-None-Match): `accept` reads it.
+    if (!answer.response.ok && answer.response.status !== 304) {
+      throw statusError(answer, clock.now());
+    }
     return accept(answer);
   } catch (error) {
     if (error instanceof MdssError) throw error;

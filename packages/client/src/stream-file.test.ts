@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventStreamResponse, frame } from '../test/event-stream.ts';
 import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
-import { systemClock } from './clock.ts';
+import { recordingClock } from '../test/recording-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { WaitProgress } from './wait-for-file.ts';
 
@@ -112,14 +112,7 @@ describe("waitForFile over the proxy's event stream", () => {
       ),
     );
     // The system clock, its delays recorded: the cut comes in real time.
-    const delays: number[] = [];
-    const clock = {
-      ...systemClock,
-      setTimeout: (callback: () => void, ms: number) => {
-        delays.push(ms);
-        return systemClock.setTimeout(callback, ms);
-      },
-    };
+    const clock = recordingClock();
     const { progress, onProgress } = progressLog();
     const result = await client({ clock }).waitForFile('clean', {
       transport: 'stream',
@@ -127,7 +120,7 @@ describe("waitForFile over the proxy's event stream", () => {
     });
     expect(result.processingState).toBe(3);
     expect(lastEventIds).toEqual([null, '7']);
-    expect(delays).toContain(120);
+    expect(clock.delays).toContain(120);
     expect(progress.map((p) => p.summary?.done)).toEqual([false, true]);
   });
 

@@ -8,7 +8,7 @@
 import { type FileResult, type FileSummary, isTerminal } from '@mdss-kit/contract';
 import { backoffDelay } from './backoff.ts';
 import { type DeadlineOptions, withinDeadline } from './deadline.ts';
-import { isNoStream, type StreamSettings } from './event-route.ts';
+import { type Offered, type StreamSettings, streamOrPoll } from './event-route.ts';
 import { MdssError } from './mdss-error.ts';
 import { retrying } from './retrying.ts';
 
@@ -47,7 +47,7 @@ export interface WaitSettings extends StreamSettings {
   /** The GET of the result with its retries: once, after a stream's final event. */
   getFile: (id: string, signal: AbortSignal) => Promise<FileResult>;
   /** Whether the server may offer the events route: false once it answered that it has none. */
-  events: { offered: boolean };
+  events: Offered;
 }
 
 /** How a wait ended: the final polled result, or the stream's final summary (none after a 204). */
@@ -105,25 +105,23 @@ async function pollFile(
 }
 
 /** Follows the file to its end over the transport asked for, within `signal`. */
-export async function followFile(
+export function followFile(
   id: string,
   options: WaitForFileOptions,
   settings: WaitSettings,
   signal: AbortSignal,
 ): Promise<WaitEnd> {
-  const transport = options.transport ?? 'auto';
-  if (transport === 'stream' || (transport === 'auto' && settings.events.offered)) {
-    const minDelayMs = options.minDelayMs ?? 1000;
-    let events = 0;
-    try {
+  let events = 0;
+  return streamOrPoll<WaitEnd>(
+    options,
+    settings.events,
+    async (paced) => {
       // The stream reader and its parser come with the first stream, not with the client.
       const { streamFile } = await import('./stream-file.ts');
       const summary = await streamFile(
         id,
         {
-          minDelayMs,
-          maxDelayMs: options.maxDelayMs ?? 10_000,
-          firstHeadMs: transport === 'auto' ? minDelayMs : undefined,
+          ...paced,
           onSummary: (s) =>
             options.onProgress?.({
               upload: s.progress?.upload,
@@ -138,13 +136,9 @@ export async function followFile(
         signal,
       );
       return { summary };
-    } catch (error) {
-      if (transport === 'stream' || !isNoStream(error)) throw error;
-      // Remembered when the server said so (a status), not when the stream failed to open.
-      if (error.status !== undefined) settings.events.offered = false;
-    }
-  }
-  return { result: await pollFile(id, options, settings, signal) };
+    },
+    async () => ({ result: await pollFile(id, options, settings, signal) }),
+  );
 }
 
 export function waitForFile(

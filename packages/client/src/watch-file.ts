@@ -3,6 +3,7 @@
 // Leaving the loop early ends the stream or the polling under way.
 import { type FileResult, type FileSummary, summarize } from '@mdss-kit/contract';
 import { withinDeadline } from './deadline.ts';
+import { queued } from './queued.ts';
 import { checkId } from './request-file.ts';
 import { followFile, type WaitForFileOptions, type WaitSettings } from './wait-for-file.ts';
 
@@ -15,54 +16,24 @@ export async function* watchFile(
 ): AsyncGenerator<FileSummary, void, undefined> {
   // In the body, so that a bad id fails the loop, as it fails waitForFile's promise.
   checkId(id);
-  const queue: FileSummary[] = [];
-  let wake = () => {};
-  const push = (summary: FileSummary) => {
-    queue.push(summary);
-    wake();
-  };
-  const left = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, left.signal]) : left.signal;
-  let ended: { error: unknown } | undefined;
-  withinDeadline({ ...options, signal }, settings.clock, async (within) => {
-    const end = await followFile(
-      id,
-      {
-        ...options,
-        // A polled result is summarized here as the proxy summarizes it for its stream.
-        onProgress: (p) => push(p.summary ?? summarize(p.result as FileResult)),
-      },
-      settings,
-      within,
-    );
-    // A 204: the final event was delivered already; its summary is the result's.
-    if ('summary' in end && !end.summary) push(summarize(await settings.getFile(id, within)));
-  }).then(
-    () => {
-      ended = { error: undefined };
-      wake();
+  yield* queued<FileSummary>(
+    (push, left) => {
+      const signal = options.signal ? AbortSignal.any([options.signal, left]) : left;
+      return withinDeadline({ ...options, signal }, settings.clock, async (within) => {
+        const end = await followFile(
+          id,
+          {
+            ...options,
+            // A polled result is summarized here as the proxy summarizes it for its stream.
+            onProgress: (p) => push(p.summary ?? summarize(p.result as FileResult)),
+          },
+          settings,
+          within,
+        );
+        // A 204: the final event was delivered already; its summary is the result's.
+        if ('summary' in end && !end.summary) push(summarize(await settings.getFile(id, within)));
+      });
     },
-    (error: unknown) => {
-      ended = { error };
-      wake();
-    },
+    (summary) => summary.done,
   );
-  try {
-    for (;;) {
-      const summary = queue.shift();
-      if (summary) {
-        yield summary;
-        if (summary.done) return;
-      } else if (ended) {
-        if (ended.error) throw ended.error;
-        return;
-      } else {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
-    }
-  } finally {
-    left.abort();
-  }
 }
