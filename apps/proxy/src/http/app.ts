@@ -9,7 +9,9 @@ import { type Observe, type Observer, observe } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
-import { createFileWatches, type FileWatches } from '../push/file-watches.ts';
+import { createFileWatches, type FileWatches, type HintedWatches } from '../push/file-watches.ts';
+import { notificationsRoute } from '../push/notifications-route.ts';
+import { createStaleMarks, markedStore, type StaleMarks } from '../push/stale-marks.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
@@ -45,7 +47,8 @@ export interface AppOptions {
     | 'streamHeartbeatSeconds'
     | 'opsPort'
     | 'opsToken'
-  > & { mdssUrl: string };
+  > &
+    Partial<Pick<Config, 'notifySecret' | 'notifyGapMs'>> & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
@@ -77,6 +80,12 @@ export type ProxyApp = Hono<AppEnv> & {
   operations: Hono<AppEnv> | undefined;
   /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
   drain(): Promise<void>;
+  /**
+   * What a notification for file `id` does on this instance (every watch of it polls now, its
+   * in-progress entries read stale); how many watches it made poll. The seam a fleet relays a
+   * hint through: the instance that received it calls this on every other.
+   */
+  hint(id: string): number;
 };
 
 /**
@@ -107,11 +116,13 @@ interface AppParts {
   deriveKey: KeyDeriver;
   deferred: ReturnType<typeof createDeferredWork>;
   resolve: ResolveFile;
+  /** In-progress entries of notified ids, read as stale (with notifications on). */
+  marks: StaleMarks | undefined;
 }
 
 /** What MDSS is asked through: the upstream, within the gate and the credentials' budgets. */
 function fileResults(
-  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred'>,
+  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred' | 'marks'>,
 ): ResolveFile {
   const { options, config, now, observed, store } = parts;
   const fetchFile = createUpstream({
@@ -144,7 +155,9 @@ function appParts(options: AppOptions): AppParts {
   const { config } = options;
   const now = options.now ?? Date.now;
   const observed = observe(options.observers ?? []);
-  const store = observed('store', options.store);
+  const marks = config.notifySecret ? createStaleMarks(now) : undefined;
+  const observedStore = observed('store', options.store);
+  const store = marks ? markedStore(observedStore, marks) : observedStore;
   const resolve = observed('resolve', fileResults({ options, config, now, observed, store }));
   return {
     options,
@@ -156,26 +169,28 @@ function appParts(options: AppOptions): AppParts {
     deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     deferred: createDeferredWork(options.executionContext ?? false),
     resolve,
+    marks,
   };
 }
 
-/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
-function eventsParts({
-  options,
-  config,
-  now,
-  observed,
-  store,
-  resolve,
-}: AppParts): EventsRouteParts {
-  const own = createFileWatches({
+/** This process's watches: one per key (per stream on Workers), which hints reach. */
+function ownWatches({ options, config, now, store, resolve }: AppParts): HintedWatches {
+  return createFileWatches({
     resolve,
     now,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     patienceMs: STREAM_PATIENCE_MS,
     shared: !options.executionContext,
     fleet: store.fleet,
+    hintGapMs: config.notifyGapMs,
   });
+}
+
+/** The event stream's parts: the watches (this process's, or the runtime's) and the limits. */
+function eventsParts(
+  { options, config, observed, resolve }: AppParts,
+  own: HintedWatches,
+): EventsRouteParts {
   return {
     resolve,
     watches: options.watches ? options.watches(own) : own,
@@ -186,6 +201,14 @@ function eventsParts({
     streamMaxMs: config.streamMaxSeconds * 1000,
     heartbeatMs: config.streamHeartbeatSeconds * 1000,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
+  };
+}
+
+/** A notification's effect here: the id's in-progress entries stale, and its watches polling. */
+function hintOf({ marks }: AppParts, own: HintedWatches) {
+  return (id: string) => {
+    marks?.mark(id);
+    return own.hint(id);
   };
 }
 
@@ -241,6 +264,8 @@ export function createApp(options: AppOptions): ProxyApp {
   }
   const readiness = readinessOf(parts);
   const ops = operationsRoutes(parts, readiness);
+  const own = ownWatches(parts);
+  const hint = hintOf(parts, own);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
   const operations =
     config.opsPort === undefined
@@ -253,13 +278,17 @@ export function createApp(options: AppOptions): ProxyApp {
     parts.observed.install(app);
     getOnly(app, '/healthz', ops.health);
     if (!operations) ops.add(app);
+    if (config.notifySecret) {
+      const noted = parts.observed('notifications', () => {});
+      notificationsRoute(app, { secret: config.notifySecret, hint, noted });
+    }
     // Every path under /api goes through the front door, which tells a file request from a bad
     // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
     // `/api/file/..` arrives here as `/api/`.
     app.all(
       '/api/*',
       createFileRoute({
-        events: eventsParts(parts),
+        events: eventsParts(parts, own),
         resolve: parts.resolve,
         deriveKey,
         deferFor: deferred.deferFor,
@@ -275,5 +304,5 @@ export function createApp(options: AppOptions): ProxyApp {
     readiness.stop();
     return deferred.drain();
   };
-  return Object.assign(app, { directHit, operations, drain });
+  return Object.assign(app, { directHit, operations, drain, hint });
 }
