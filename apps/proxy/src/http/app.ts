@@ -10,7 +10,8 @@ import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
 import { createFileWatches, type FileWatches, type HintedWatches } from '../push/file-watches.ts';
-import { notificationsRoute } from '../push/notifications-route.ts';
+import { type Noted, notificationsRoute } from '../push/notifications-route.ts';
+import { createNotifySilence, type NotifySilence } from '../push/notify-silence.ts';
 import { createStaleMarks, markedStore, type StaleMarks } from '../push/stale-marks.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
@@ -174,7 +175,10 @@ function appParts(options: AppOptions): AppParts {
 }
 
 /** This process's watches: one per key (per stream on Workers), which hints reach. */
-function ownWatches({ options, config, now, store, resolve }: AppParts): HintedWatches {
+function ownWatches(
+  { options, config, now, store, resolve }: AppParts,
+  silence: NotifySilence | undefined,
+): HintedWatches {
   return createFileWatches({
     resolve,
     now,
@@ -183,6 +187,7 @@ function ownWatches({ options, config, now, store, resolve }: AppParts): HintedW
     shared: !options.executionContext,
     fleet: store.fleet,
     hintGapMs: config.notifyGapMs,
+    onDone: silence?.finished,
   });
 }
 
@@ -212,9 +217,10 @@ function hintOf({ marks }: AppParts, own: HintedWatches) {
   };
 }
 
-/** /readyz: the store and MDSS, probed now and then. */
-function readinessOf({ options, config, now }: AppParts) {
+/** /readyz: the store and MDSS, probed now and then; whether notifications went silent. */
+function readinessOf({ options, config, now }: AppParts, silence: NotifySilence | undefined) {
   return createReadiness({
+    notifications: silence && (() => silence.state),
     store: options.store,
     // A plain GET of its own: the app's exchange may be a coordinator's, keyed by file.
     exchange: exchangeOverFetch(),
@@ -262,9 +268,10 @@ export function createApp(options: AppOptions): ProxyApp {
       msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
     });
   }
-  const readiness = readinessOf(parts);
+  const silence = config.notifySecret ? createNotifySilence({ now, log }) : undefined;
+  const readiness = readinessOf(parts, silence);
   const ops = operationsRoutes(parts, readiness);
-  const own = ownWatches(parts);
+  const own = ownWatches(parts, silence);
   const hint = hintOf(parts, own);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
   const operations =
@@ -279,7 +286,11 @@ export function createApp(options: AppOptions): ProxyApp {
     getOnly(app, '/healthz', ops.health);
     if (!operations) ops.add(app);
     if (config.notifySecret) {
-      const noted = parts.observed('notifications', () => {});
+      // Any notification MDSS got through with (refused or not) says it reaches the proxy.
+      const heard: Noted = (outcome) => {
+        if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
+      };
+      const noted = parts.observed('notifications', heard);
       notificationsRoute(app, { secret: config.notifySecret, hint, noted });
     }
     // Every path under /api goes through the front door, which tells a file request from a bad

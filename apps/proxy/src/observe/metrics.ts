@@ -248,6 +248,32 @@ function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits
   };
 }
 
+/** MDSS's notifications: received, refused by reason, and the watches they made poll. */
+function notificationMetrics(registry: Registry): Wrap<'notifications'> {
+  const counter = (name: string, help: string) =>
+    cellCounter(registry, { name, help, labelNames: [] })({});
+  const received = counter(
+    'mdss_proxy_notifications_total',
+    'Notifications MDSS sent to /hooks/mdss, refused or not.',
+  );
+  const refusedCell = cellCounter(registry, {
+    name: 'mdss_proxy_notifications_refused_total',
+    help: 'Notifications refused, by reason (unauthorized, too-large, malformed, unknown).',
+    labelNames: ['reason'],
+  });
+  const refused = memo((reason: string) => refusedCell({ reason }));
+  const applied = counter(
+    'mdss_proxy_notifications_applied_total',
+    'Watches a File Scanned notification made poll MDSS now (at most one per watch per MDSS_NOTIFY_GAP_MS).',
+  );
+  return (noted) => (outcome) => {
+    received.value++;
+    if (outcome.kind === 'refused') refused(outcome.reason).value++;
+    if (outcome.kind === 'applied') applied.value += outcome.watches;
+    noted(outcome);
+  };
+}
+
 export interface MetricsOptions {
   /**
    * The process's own metrics (CPU, memory, event loop, GC) as well, as the runtime that runs it
@@ -269,6 +295,7 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
     store: storeMetrics(registry),
     ...upstreamLimitMetrics(limited),
     streamLimits: streamMetrics(registry, limited),
+    notifications: notificationMetrics(registry),
     operations(route) {
       route('/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {
