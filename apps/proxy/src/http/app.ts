@@ -10,6 +10,9 @@ import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
 import { createFileWatches, type FileWatches, type HintedWatches } from '../push/file-watches.ts';
+import { type FilesCallParts, filesCalls } from '../push/files-request.ts';
+import { filesEventsResponse } from '../push/files-stream.ts';
+import { filesSummaryResponse } from '../push/files-summary.ts';
 import { type Noted, notificationsRoute } from '../push/notifications-route.ts';
 import { createNotifySilence, type NotifySilence } from '../push/notify-silence.ts';
 import { createStaleMarks, markedStore, type StaleMarks } from '../push/stale-marks.ts';
@@ -249,6 +252,16 @@ function operationsRoutes(parts: AppParts, readiness: ReturnType<typeof createRe
   };
 }
 
+/** The multi-file endpoints: one call per listed file, then the stream or the summaries. */
+function filesRoutes(app: Hono<AppEnv>, events: EventsRouteParts, callParts: FilesCallParts) {
+  getOnly(app, '/api/files/events', async (c) =>
+    filesEventsResponse(c, await filesCalls(c, '/api/files/events', callParts), events),
+  );
+  getOnly(app, '/api/files/summary', async (c) =>
+    filesSummaryResponse(c, await filesCalls(c, '/api/files/summary', callParts), events),
+  );
+}
+
 /** A Hono app with the access log before its routes, and problems for what they do not answer. */
 function appWith(log: Log, now: () => number, routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
@@ -273,6 +286,7 @@ export function createApp(options: AppOptions): ProxyApp {
   const ops = operationsRoutes(parts, readiness);
   const own = ownWatches(parts, silence);
   const hint = hintOf(parts, own);
+  const events = eventsParts(parts, own);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
   const operations =
     config.opsPort === undefined
@@ -293,13 +307,14 @@ export function createApp(options: AppOptions): ProxyApp {
       const noted = parts.observed('notifications', heard);
       notificationsRoute(app, { secret: config.notifySecret, hint, noted });
     }
-    // Every path under /api goes through the front door, which tells a file request from a bad
+    filesRoutes(app, events, { deriveKey, deferFor: deferred.deferFor });
+    // Every other path under /api goes through the front door, which tells a file request from a bad
     // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
     // `/api/file/..` arrives here as `/api/`.
     app.all(
       '/api/*',
       createFileRoute({
-        events: eventsParts(parts, own),
+        events,
         resolve: parts.resolve,
         deriveKey,
         deferFor: deferred.deferFor,

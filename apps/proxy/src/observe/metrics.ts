@@ -234,8 +234,8 @@ function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits
   return (limits) => {
     streamsOpen = () => limits.count;
     return {
-      open(credential, evict) {
-        const release = limits.open(credential, evict);
+      open(credential, evict, streams) {
+        const release = limits.open(credential, evict, streams);
         if (release instanceof ProblemError) {
           limited[release.kind === 'too-many-streams' ? release.kind : 'streams-full'].value++;
         }
