@@ -9,7 +9,7 @@ import type { Resolution } from '../cache/file-results.ts';
 import type { FileCall } from '../file-call.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { matchesIfNoneMatch } from '../http/entry-response.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError, problem } from '../http/problem.ts';
 import { failureProblem, holdBack } from '../upstream/failures.ts';
 import type { EventsRouteParts } from './events-route.ts';
 import { preferredWait } from './long-poll.ts';
@@ -25,7 +25,7 @@ interface Summaries {
 }
 
 /** Each file's entry (summary or problem, as JSON text), in the order listed. */
-async function summaries(c: Context<AppEnv>, calls: FileCall[], parts: EventsRouteParts) {
+async function summaries(calls: FileCall[], parts: EventsRouteParts) {
   const resolutions = await Promise.all(calls.map((call) => parts.resolve(call)));
   // A spent budget holds the answer back once, as it would hold one file's.
   await Promise.all(resolutions.map((r) => (r.kind === 'failure' ? holdBack(r.failure) : null)));
@@ -34,8 +34,15 @@ async function summaries(c: Context<AppEnv>, calls: FileCall[], parts: EventsRou
     const call = calls[index] as FileCall;
     const id = JSON.stringify(call.ask.id);
     if (resolution.kind === 'failure') {
-      const problem = failureProblem(resolution.failure, parts.upstreamTimeoutMs);
-      return `{"id":${id},"problem":${problem.render(ROUTE, c.get('requestId')).body}}`;
+      const { kind, status, detail, options } = failureProblem(
+        resolution.failure,
+        parts.upstreamTimeoutMs,
+      );
+      // No request id in it: the answer's entity tag must stay the same while nothing changes.
+      const { upstreamStatus } = options;
+      const extra =
+        upstreamStatus === undefined ? { instance: ROUTE } : { instance: ROUTE, upstreamStatus };
+      return `{"id":${id},"problem":${JSON.stringify(problem(kind, status, detail, extra))}}`;
     }
     const { json, summary, eventId } = summaryOf(resolution.entry);
     if (!summary.done)
@@ -85,11 +92,11 @@ export async function filesSummaryResponse(
   calls: FileCall[],
   parts: EventsRouteParts,
 ): Promise<Response> {
-  let answer = await summaries(c, calls, parts);
+  let answer = await summaries(calls, parts);
   if (await held(c, answer, parts)) {
     // Nobody to answer: nothing more is asked of the upstream for a client gone.
     if (c.req.raw.signal.aborted) return c.body(null, 499 as 204);
-    answer = await summaries(c, calls, parts);
+    answer = await summaries(calls, parts);
   }
   const headers = { 'cache-control': 'private, no-cache', etag: answer.etag };
   if (matchesIfNoneMatch(c.req.header('if-none-match'), answer.etag)) {
