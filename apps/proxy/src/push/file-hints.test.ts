@@ -121,6 +121,30 @@ describe('a hint (MDSS notified that a file was scanned)', () => {
     expect(calls).toBe(3);
   });
 
+  it("marks what the store's synchronous peek (the direct-hit path) answers too", async () => {
+    const marks = createStaleMarks(Date.now);
+    const memory = createMemoryStore({ maxBytes: 1 << 20, now: Date.now });
+    const store = markedStore(memory, marks);
+    const entry = (terminal: boolean) => ({
+      body: new Uint8Array(2),
+      etag: '"e"',
+      terminal,
+      storedAt: Date.now(),
+      freshUntil: Date.now() + 1000,
+      keepUntil: Date.now() + 1000,
+    });
+    store.set(`a-hmac:${ID}`, entry(false));
+    store.set(`b-hmac:${ID}`, entry(true));
+    marks.mark(ID);
+    expect(store.peek?.(`a-hmac:${ID}`)?.freshUntil).toBe(Date.now());
+    // A finished result is MDSS's last word: a hint changes nothing of it.
+    expect(store.peek?.(`b-hmac:${ID}`)?.freshUntil).toBe(Date.now() + 1000);
+    vi.advanceTimersByTime(1000);
+    expect(marks.size).toBe(1);
+    marks.mark('other');
+    expect(marks.size).toBe(1);
+  });
+
   it('costs at most one extra poll per watch per gap, however many come', async () => {
     const { hint, watch } = hinted(1000);
     watch(callOf('a'));
