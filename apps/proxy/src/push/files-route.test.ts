@@ -9,7 +9,7 @@ import { proxyContract } from '@mdss-kit/contract/validate';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness.ts';
-import { type Answer, json, resultFor } from '../../test/upstream-server.ts';
+import { listedFiles } from '../../test/upstream-server.ts';
 
 const SECRET = 'notify-secret-of-some-length';
 const id = (n: number) => `5e91c094efe27b00064895${String(n).padStart(2, '0')}`;
@@ -26,12 +26,7 @@ afterEach(async () => {
 
 /** DONE is done, GONE is unknown upstream, SCANNING in progress until `scanned.now`. */
 const scanned = { now: false };
-const answers: Answer = (call, res) => {
-  const file = decodeURIComponent(call.path.replace(/^\/api\/file\//, ''));
-  if (file === GONE) return json(404, { error: 'not found' })(call, res);
-  const state = file === SCANNING && !scanned.now ? 0 : 2;
-  return json(200, resultFor(file, call.headers.authorization, state))(call, res);
-};
+const answers = listedFiles(GONE, SCANNING, scanned);
 const callsOf = (file: string) => h.upstream.calls.filter((c) => c.path.endsWith(file)).length;
 
 async function started(config = {}) {

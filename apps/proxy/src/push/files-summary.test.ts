@@ -4,7 +4,7 @@
 // the id list's own problems. Every answer is held to the contract.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness.ts';
-import { type Answer, json, resultFor } from '../../test/upstream-server.ts';
+import { listedFiles } from '../../test/upstream-server.ts';
 
 const SECRET = 'notify-secret-of-some-length';
 const id = (n: number) => `5e91c094efe27b00064895${String(n).padStart(2, '0')}`;
@@ -14,12 +14,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 const scanned = { now: false };
-const answers: Answer = (call, res) => {
-  const file = decodeURIComponent(call.path.replace(/^\/api\/file\//, ''));
-  if (file === GONE) return json(404, { error: 'not found' })(call, res);
-  const state = file === SCANNING && !scanned.now ? 0 : 2;
-  return json(200, resultFor(file, call.headers.authorization, state))(call, res);
-};
+const answers = listedFiles(GONE, SCANNING, scanned);
 
 async function started() {
   scanned.now = false;
