@@ -9,6 +9,8 @@ describe('parseConfig', () => {
       port: 8787,
       opsPort: undefined,
       opsToken: undefined,
+      notifySecret: undefined,
+      notifyGapMs: 1000,
       cacheTtlSeconds: 300,
       staleIfErrorSeconds: 3600,
       cacheKeySecret: undefined,
@@ -129,6 +131,16 @@ describe('parseConfig', () => {
     [{ OPS_PORT: '8787' }, 'OPS_PORT', 'OPS_PORT must differ from PORT (both are 8787)'],
     [{ OPS_PORT: 'metrics' }, 'OPS_PORT', 'OPS_PORT must be a whole number from 0 to 65535'],
     [{ OPS_TOKEN: 'too-short' }, 'OPS_TOKEN', 'OPS_TOKEN must be a bearer token of at least 16'],
+    [
+      { MDSS_NOTIFY_SECRET: 'too-short' },
+      'MDSS_NOTIFY_SECRET',
+      'MDSS_NOTIFY_SECRET must be a bearer token of at least 16',
+    ],
+    [
+      { MDSS_NOTIFY_GAP_MS: '-5' },
+      'MDSS_NOTIFY_GAP_MS',
+      'MDSS_NOTIFY_GAP_MS must be a whole number',
+    ],
     [
       { OPS_TOKEN: 'sixteen or more, with spaces' },
       'OPS_TOKEN',

@@ -10,6 +10,10 @@ export interface Config {
   opsPort: number | undefined;
   /** The bearer token /readyz and /metrics ask for; undefined: they answer anyone. */
   opsToken: string | undefined;
+  /** The bearer token MDSS's notifications carry (`/hooks/mdss`); undefined: that path is off. */
+  notifySecret: string | undefined;
+  /** A watch polls on a notification at most once per this many ms, however many come. */
+  notifyGapMs: number;
   cacheTtlSeconds: number;
   /** How long past its freshness a finished result may still be served when the upstream fails. */
   staleIfErrorSeconds: number;
@@ -117,12 +121,13 @@ const MiB = 1024 * 1024;
 /** RFC 6750 §2.1 b64token: what a client can send after `Bearer `. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-function opsToken(env: Env): string | undefined {
-  const raw = env.OPS_TOKEN;
+/** A bearer secret of ours (OPS_TOKEN, MDSS_NOTIFY_SECRET); never logged, not even its length. */
+function bearerSecret(env: Env, name: 'OPS_TOKEN' | 'MDSS_NOTIFY_SECRET'): string | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   if (raw.length < 16 || !B64TOKEN.test(raw)) {
     throw new ConfigError(
-      'OPS_TOKEN',
+      name,
       'must be a bearer token of at least 16 characters (A-Z a-z 0-9 - . _ ~ + /, then = at the end)',
     );
   }
@@ -188,7 +193,9 @@ export function parseConfig(env: Env): Config {
     host,
     port,
     opsPort: opsPort(env, port),
-    opsToken: opsToken(env),
+    opsToken: bearerSecret(env, 'OPS_TOKEN'),
+    notifySecret: bearerSecret(env, 'MDSS_NOTIFY_SECRET'),
+    notifyGapMs: integer(env, 'MDSS_NOTIFY_GAP_MS', [1000, 0, 60_000]),
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', [300, 0, 31_536_000]),
     staleIfErrorSeconds: integer(env, 'CACHE_STALE_IF_ERROR_SECONDS', [3600, 0, 31_536_000]),
     cacheKeySecret,

@@ -20,6 +20,8 @@ export type Endpoint =
   | '/api/file/{id}'
   | '/api/file/{id}/summary'
   | '/api/file/{id}/events'
+  | '/api/files/summary'
+  | '/api/files/events'
   | '/healthz'
   | '/readyz'
   | '/metrics';
@@ -27,6 +29,7 @@ export type Endpoint =
 /** The route template a request path falls under, to pick the contract's response schema. */
 function templateOf(path: string): Endpoint {
   if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  if (path.startsWith('/api/files/')) return path.split('?')[0] as '/api/files/summary';
   if (path.endsWith('/events')) return '/api/file/{id}/events';
   return path.endsWith('/summary') ? '/api/file/{id}/summary' : '/api/file/{id}';
 }

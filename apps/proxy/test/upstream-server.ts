@@ -126,3 +126,16 @@ export async function startUpstream(): Promise<UpstreamServer> {
     },
   };
 }
+
+/**
+ * Files by id for the multi-file tests: `gone` unknown (404), `scanning` in progress until
+ * `scanned.now`, any other done.
+ */
+export function listedFiles(gone: string, scanning: string, scanned: { now: boolean }): Answer {
+  return (call, res) => {
+    const file = decodeURIComponent(call.path.replace(/^\/api\/file\//, ''));
+    if (file === gone) return json(404, { error: 'not found' })(call, res);
+    const state = file === scanning && !scanned.now ? 0 : 2;
+    return json(200, resultFor(file, call.headers.authorization, state))(call, res);
+  };
+}

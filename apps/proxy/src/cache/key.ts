@@ -50,3 +50,6 @@ export function createKeyDeriver(secret: string | undefined): KeyDeriver {
 }
 
 export const cacheKey = (tokenKey: string, id: string) => `${tokenKey}:${id}`;
+
+/** The file id of a cache key (a token's HMAC is hex: the first colon ends it). */
+export const idOfKey = (key: string) => key.slice(key.indexOf(':') + 1);

@@ -8,7 +8,7 @@ import type { CacheEntry } from './entry.ts';
 import type { CacheOutcome } from './outcome.ts';
 
 /** Results still in progress are kept this long: it absorbs polling storms, hides no progress. */
-const IN_PROGRESS_LIFETIME_MS = 1000;
+export const IN_PROGRESS_LIFETIME_MS = 1000;
 
 export interface CachePolicy {
   /** How long a finished result is fresh (CACHE_TTL_SECONDS). */

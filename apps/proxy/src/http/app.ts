@@ -10,7 +10,13 @@ import { type Observe, type Observer, observe } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
-import { createFileWatches } from '../push/file-watches.ts';
+import { createFileWatches, type HintedWatches } from '../push/file-watches.ts';
+import { type FilesCallParts, filesCalls } from '../push/files-request.ts';
+import { filesEventsResponse } from '../push/files-stream.ts';
+import { filesSummaryResponse } from '../push/files-summary.ts';
+import { type Noted, notificationsRoute } from '../push/notifications-route.ts';
+import { createNotifySilence, type NotifySilence } from '../push/notify-silence.ts';
+import { createStaleMarks, markedStore, type StaleMarks } from '../push/stale-marks.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
@@ -46,7 +52,8 @@ export interface AppOptions {
     | 'streamHeartbeatSeconds'
     | 'opsPort'
     | 'opsToken'
-  > & { mdssUrl: string };
+  > &
+    Partial<Pick<Config, 'notifySecret' | 'notifyGapMs'>> & { mdssUrl: string };
   store: CacheStore;
   /** How the upstream is reached; default: the global fetch. */
   exchange?: UpstreamExchange;
@@ -81,6 +88,12 @@ export type ProxyApp = Hono<AppEnv> & {
   operations: Hono<AppEnv> | undefined;
   /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
   drain(): Promise<void>;
+  /**
+   * What a notification for file `id` does on this instance (every watch of it polls now, its
+   * in-progress entries read stale); how many watches it made poll. The seam a fleet relays a
+   * hint through: the instance that received it calls this on every other.
+   */
+  hint(id: string): number;
 };
 
 /**
@@ -112,11 +125,13 @@ interface AppParts {
   deriveKey: KeyDeriver;
   deferred: ReturnType<typeof createDeferredWork>;
   resolve: ResolveFile;
+  /** In-progress entries of notified ids, read as stale (with notifications on). */
+  marks: StaleMarks | undefined;
 }
 
 /** What MDSS is asked through: the upstream, within the gate and the credentials' budgets. */
 function fileResults(
-  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred'>,
+  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred' | 'marks'>,
 ): ResolveFile {
   const { options, config, now, observed, store, fleet } = parts;
   const fetchFile = createUpstream({
@@ -149,8 +164,10 @@ function appParts(options: AppOptions): AppParts {
   const { config } = options;
   const now = options.now ?? Date.now;
   const observed = observe(options.observers ?? []);
-  const store = observed('store', options.store);
-  const fleet = options.fleet ?? store.fleet;
+  const marks = config.notifySecret ? createStaleMarks(now) : undefined;
+  const observedStore = observed('store', options.store);
+  const store = marks ? markedStore(observedStore, marks) : observedStore;
+  const fleet = options.fleet ?? observedStore.fleet;
   const resolve = observed(
     'resolve',
     fileResults({ options, config, now, observed, store, fleet }),
@@ -166,26 +183,32 @@ function appParts(options: AppOptions): AppParts {
     deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     deferred: createDeferredWork(options.executionContext ?? false),
     resolve,
+    marks,
   };
 }
 
-/** The event stream's parts: one watch per key (per stream on Workers) and its limits. */
-function eventsParts({
-  options,
-  config,
-  now,
-  observed,
-  fleet,
-  resolve,
-}: AppParts): EventsRouteParts {
-  const watches = createFileWatches({
+/** This process's watches: one per key (per stream on Workers), which hints reach. */
+function ownWatches(
+  { options, config, now, fleet, resolve }: AppParts,
+  silence: NotifySilence | undefined,
+): HintedWatches {
+  return createFileWatches({
     resolve,
     now,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     patienceMs: STREAM_PATIENCE_MS,
     shared: !options.executionContext,
     fleet,
+    hintGapMs: config.notifyGapMs,
+    onDone: silence?.finished,
   });
+}
+
+/** The event stream's parts: this process's watches and the limits. */
+function eventsParts(
+  { config, observed, resolve }: AppParts,
+  watches: HintedWatches,
+): EventsRouteParts {
   return {
     resolve,
     watches,
@@ -199,9 +222,18 @@ function eventsParts({
   };
 }
 
-/** /readyz: the store and MDSS, probed now and then. */
-function readinessOf({ options, config, now }: AppParts) {
+/** A notification's effect here: the id's in-progress entries stale, and its watches polling. */
+function hintOf({ marks }: AppParts, own: HintedWatches) {
+  return (id: string) => {
+    marks?.mark(id);
+    return own.hint(id);
+  };
+}
+
+/** /readyz: the store and MDSS, probed now and then; whether notifications went silent. */
+function readinessOf({ options, config, now }: AppParts, silence: NotifySilence | undefined) {
   return createReadiness({
+    notifications: silence && (() => silence.state),
     store: options.store,
     exchange: exchangeOverFetch(),
     mdssUrl: config.mdssUrl,
@@ -229,6 +261,16 @@ function operationsRoutes(parts: AppParts, readiness: ReturnType<typeof createRe
   };
 }
 
+/** The multi-file endpoints: one call per listed file, then the stream or the summaries. */
+function filesRoutes(app: Hono<AppEnv>, events: EventsRouteParts, callParts: FilesCallParts) {
+  getOnly(app, '/api/files/events', async (c) =>
+    filesEventsResponse(c, await filesCalls(c, '/api/files/events', callParts), events),
+  );
+  getOnly(app, '/api/files/summary', async (c) =>
+    filesSummaryResponse(c, await filesCalls(c, '/api/files/summary', callParts), events),
+  );
+}
+
 /** A Hono app with the access log before its routes, and problems for what they do not answer. */
 function appWith(log: Log, now: () => number, routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
@@ -248,8 +290,12 @@ export function createApp(options: AppOptions): ProxyApp {
       msg: "CACHE_IGNORE_UPSTREAM_DIRECTIVES is on: results are cached for our lifetimes whatever the upstream's Cache-Control, Pragma, Expires or Vary say",
     });
   }
-  const readiness = readinessOf(parts);
+  const silence = config.notifySecret ? createNotifySilence({ now, log }) : undefined;
+  const readiness = readinessOf(parts, silence);
   const ops = operationsRoutes(parts, readiness);
+  const own = ownWatches(parts, silence);
+  const hint = hintOf(parts, own);
+  const events = eventsParts(parts, own);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
   const operations =
     config.opsPort === undefined
@@ -262,13 +308,22 @@ export function createApp(options: AppOptions): ProxyApp {
     parts.observed.install(app);
     getOnly(app, '/healthz', ops.health);
     if (!operations) ops.add(app);
-    // Every path under /api goes through the front door, which tells a file request from a bad
+    if (config.notifySecret) {
+      // Any notification MDSS got through with (refused or not) says it reaches the proxy.
+      const heard: Noted = (outcome) => {
+        if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
+      };
+      const noted = parts.observed('notifications', heard);
+      notificationsRoute(app, { secret: config.notifySecret, hint, noted });
+    }
+    filesRoutes(app, events, { deriveKey, deferFor: deferred.deferFor });
+    // Every other path under /api goes through the front door, which tells a file request from a bad
     // path, method, token or id. URL parsing has already resolved `..`, `%2e%2e` and `\`, so
     // `/api/file/..` arrives here as `/api/`.
     app.all(
       '/api/*',
       createFileRoute({
-        events: eventsParts(parts),
+        events,
         resolve: parts.resolve,
         deriveKey,
         deferFor: deferred.deferFor,
@@ -284,5 +339,5 @@ export function createApp(options: AppOptions): ProxyApp {
     readiness.stop();
     return deferred.drain();
   };
-  return Object.assign(app, { directHit, operations, drain });
+  return Object.assign(app, { directHit, operations, drain, hint });
 }

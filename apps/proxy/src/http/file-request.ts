@@ -35,12 +35,12 @@ const invalidPath = new ProblemError(
 );
 // A b64token has no comma (RFC 6750 §2.1): one here is two Authorization headers joined
 // (RFC 9110 §5.3), and two credentials are never served, whichever would be read first.
-const twoCredentials = new ProblemError(
+export const twoCredentials = new ProblemError(
   'unauthorized',
   401,
   'Send one credential: the request has more than one Authorization header.',
 );
-const unauthorized = new ProblemError(
+export const unauthorized = new ProblemError(
   'unauthorized',
   401,
   'Send the MDSS token as `Authorization: Bearer <token>`.',

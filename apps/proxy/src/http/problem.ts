@@ -22,6 +22,10 @@ export type ProblemKind =
   | 'upstream-busy'
   | 'too-many-streams'
   | 'streams-full'
+  | 'invalid-notification'
+  | 'unknown-notification'
+  | 'too-large'
+  | 'invalid-id-list'
   | 'internal';
 
 const titles: Record<ProblemKind, string> = {
@@ -41,6 +45,10 @@ const titles: Record<ProblemKind, string> = {
   'upstream-busy': 'The upstream is busy with this proxy',
   'too-many-streams': 'Too many event streams for this credential',
   'streams-full': 'Too many event streams',
+  'invalid-notification': 'Not a notification',
+  'unknown-notification': 'Unknown notification type',
+  'too-large': 'The body is too large',
+  'invalid-id-list': 'Invalid list of file ids',
   internal: 'Internal error',
 };
 

@@ -234,8 +234,8 @@ function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits
   return (limits) => {
     streamsOpen = () => limits.count;
     return {
-      open(credential, evict) {
-        const release = limits.open(credential, evict);
+      open(credential, evict, streams) {
+        const release = limits.open(credential, evict, streams);
         if (release instanceof ProblemError) {
           limited[release.kind === 'too-many-streams' ? release.kind : 'streams-full'].value++;
         }
@@ -245,6 +245,32 @@ function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits
         return limits.count;
       },
     };
+  };
+}
+
+/** MDSS's notifications: received, refused by reason, and the watches they made poll. */
+function notificationMetrics(registry: Registry): Wrap<'notifications'> {
+  const counter = (name: string, help: string) =>
+    cellCounter(registry, { name, help, labelNames: [] })({});
+  const received = counter(
+    'mdss_proxy_notifications_total',
+    'Notifications MDSS sent to /hooks/mdss, refused or not.',
+  );
+  const refusedCell = cellCounter(registry, {
+    name: 'mdss_proxy_notifications_refused_total',
+    help: 'Notifications refused, by reason (unauthorized, too-large, malformed, unknown).',
+    labelNames: ['reason'],
+  });
+  const refused = memo((reason: string) => refusedCell({ reason }));
+  const applied = counter(
+    'mdss_proxy_notifications_applied_total',
+    'Watches a File Scanned notification made poll MDSS now (at most one per watch per MDSS_NOTIFY_GAP_MS).',
+  );
+  return (noted) => (outcome) => {
+    received.value++;
+    if (outcome.kind === 'refused') refused(outcome.reason).value++;
+    if (outcome.kind === 'applied') applied.value += outcome.watches;
+    noted(outcome);
   };
 }
 
@@ -269,6 +295,7 @@ export function createMetrics(options: MetricsOptions = {}): Observer & { regist
     store: storeMetrics(registry),
     ...upstreamLimitMetrics(limited),
     streamLimits: streamMetrics(registry, limited),
+    notifications: notificationMetrics(registry),
     operations(route) {
       route('/metrics', async (c) =>
         c.body(await registry.metrics(), 200, {

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { ResolveFile } from '../cache/file-results.ts';
 import type { Log } from '../http/access-log.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import type { Noted } from '../push/notifications-route.ts';
 import type { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import type { Spent, UpstreamGate } from '../upstream/limits.ts';
@@ -24,6 +25,8 @@ export interface Observer {
   gate?(gate: UpstreamGate): UpstreamGate;
   takeBudget?(takeBudget: TakeBudget): TakeBudget;
   streamLimits?(limits: StreamLimits): StreamLimits;
+  /** Told what became of each notification MDSS sent (`/hooks/mdss`). */
+  notifications?(noted: Noted): Noted;
   /** Adds its middleware, before the app's own routes. */
   install?(app: Hono<AppEnv>): void;
   /** Adds its operations endpoints (`operations.ts`), wherever those are served. */

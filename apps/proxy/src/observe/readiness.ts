@@ -19,6 +19,8 @@ export interface ReadinessParts {
   timeoutMs: number;
   probeEveryMs: number;
   now: () => number;
+  /** With MDSS's notifications configured: whether they have gone silent (push/notify-silence.ts). */
+  notifications?: (() => { silent: boolean; lastReceivedAt?: string }) | undefined;
 }
 
 interface Probed {
@@ -73,6 +75,7 @@ export function createReadiness(parts: ReadinessParts) {
           status: stopping ? 'stopping' : 'ready',
           store: { kind: parts.store.kind, reachable: store },
           upstream: { reachable: upstream },
+          ...(parts.notifications ? { notifications: parts.notifications() } : {}),
         },
         stopping ? 503 : 200,
         { 'cache-control': 'no-store' },

@@ -1,12 +1,17 @@
 // The body of one event stream: `retry:` at once, a heartbeat now and then, the subscription's
-// events, and its end. What a client that stops reading costs is bounded: one chunk queued and
-// the latest event it has not accepted (a newer progress event replaces an older one; a final
-// one is the last and is never lost), and once it has accepted nothing for `stallMs` the stream
-// is cut, which closes its connection.
+// events, and its end. What a client that stops reading costs is bounded: one chunk queued and,
+// per file of the stream, the latest event it has not accepted (a newer progress event replaces
+// an older one of the same file; a final one is the last and is never lost), and once it has
+// accepted nothing for `stallMs` the stream is cut, which closes its connection.
 
 import { formatComment, formatEvent } from '@mdss-kit/contract/events';
 import type { FileEventOut } from './file-event.ts';
 import type { Subscriber } from './file-watches.ts';
+
+/** What a stream's subscription is given: `send` takes the file (`slot`) an event is about. */
+export interface StreamSubscriber extends Omit<Subscriber, 'after' | 'send'> {
+  send(event: FileEventOut, slot?: string): void;
+}
 
 export interface StreamTiming {
   /** When the stream ends without a final event (the client reconnects with Last-Event-ID). */
@@ -25,7 +30,13 @@ const encoder = new TextEncoder();
 // with a blank line of its own (the contract's framing).
 const RETRY = encoder.encode(formatEvent({ retry: RETRY_MS }));
 const HEARTBEAT = encoder.encode(formatComment('heartbeat'));
-const frame = (event: FileEventOut) => encoder.encode(formatEvent(event));
+
+/**
+ * An event as written, given the file (`slot`) it is about, at the moment it is written: a
+ * multi-file stream's id names what the client has of every file once it has this event.
+ */
+export type Render = (event: FileEventOut, slot: string) => FileEventOut;
+const asIs: Render = (event) => event;
 
 /**
  * What a reader that stops reading may hold back: one chunk queued and the latest event it has not
@@ -33,10 +44,11 @@ const frame = (event: FileEventOut) => encoder.encode(formatEvent(event));
  */
 function createOutbox(
   controller: ReadableStreamDefaultController<Uint8Array>,
-  stallMs: number,
+  { stallMs, render }: { stallMs: number; render: Render },
   close: () => void,
 ) {
-  let waiting: FileEventOut | undefined;
+  /** Per file, the latest event not yet taken, in the order the files first waited. */
+  const waiting = new Map<string, FileEventOut>();
   let ending = false;
   let stall: ReturnType<typeof setTimeout> | undefined;
   const settle = (how: () => void) => {
@@ -47,28 +59,37 @@ function createOutbox(
     } catch {}
   };
   const cut = () => settle(() => controller.error(new Error('the client accepts nothing')));
-  /** Writes `bytes` if the client takes them now; else starts counting its stall. */
-  const offer = (bytes: Uint8Array) => {
+  /** Writes `bytes()` if the client takes them now; else starts counting its stall. */
+  const offer = (bytes: () => Uint8Array) => {
     if ((controller.desiredSize ?? 0) <= 0) {
       stall ??= setTimeout(cut, stallMs);
       return false;
     }
     clearTimeout(stall);
     stall = undefined;
-    controller.enqueue(bytes);
+    controller.enqueue(bytes());
     return true;
   };
+  /** Writes `event` of `slot` if the client takes it now (and only then renders it). */
+  const offerEvent = (event: FileEventOut, slot: string) =>
+    offer(() => encoder.encode(formatEvent(render(event, slot))));
   const pull = () => {
-    if (waiting && offer(frame(waiting))) waiting = undefined;
-    if (!waiting && ending) settle(() => controller.close());
+    for (const [slot, event] of waiting) {
+      if (!offerEvent(event, slot)) break;
+      waiting.delete(slot);
+    }
+    if (waiting.size === 0 && ending) settle(() => controller.close());
   };
   return {
     pull,
-    send(event: FileEventOut) {
-      if (waiting || !offer(frame(event))) waiting = event;
+    send(event: FileEventOut, slot = '') {
+      if (waiting.size > 0 || !offerEvent(event, slot)) {
+        // A newer event of a file replaces its older one, in its place in the queue.
+        waiting.set(slot, event);
+      }
     },
     heartbeat() {
-      if (!waiting) offer(HEARTBEAT);
+      if (waiting.size === 0) offer(() => HEARTBEAT);
     },
     /** The watch is over: the place is given back now, the final event written when taken. */
     end() {
@@ -89,7 +110,8 @@ function createOutbox(
 export function eventStream(
   { lifetimeMs, heartbeatMs, stallMs }: StreamTiming,
   release: () => void,
-  subscribe: (subscriber: Omit<Subscriber, 'after'>) => () => void,
+  subscribe: (subscriber: StreamSubscriber) => () => void,
+  render: Render = asIs,
 ) {
   const timers: ReturnType<typeof setTimeout>[] = [];
   let unsubscribe = () => {};
@@ -105,7 +127,7 @@ export function eventStream(
   const end = () => (outbox ? outbox.end() : close());
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const box = createOutbox(controller, stallMs, close);
+      const box = createOutbox(controller, { stallMs, render }, close);
       outbox = box;
       controller.enqueue(RETRY);
       timers.push(setInterval(() => (evicted ? end() : box.heartbeat()), heartbeatMs));

@@ -14,14 +14,14 @@ import type { AppEnv } from '../http/app-env.ts';
 import { ProblemError } from '../http/problem.ts';
 import { failureProblem, holdBack } from '../upstream/failures.ts';
 import type { FileFailure } from '../upstream/outcome.ts';
-import { eventStream } from './event-stream.ts';
+import { eventStream, type StreamTiming } from './event-stream.ts';
 import type { FileWatches } from './file-watches.ts';
 import { type createStreamLimits, streamsFull } from './stream-limits.ts';
 
 /** A client that accepts nothing for this many heartbeats' time loses its stream. */
 const STALL_HEARTBEATS = 4;
 
-const STREAM_HEADERS = {
+export const STREAM_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-store',
   'x-accel-buffering': 'no',
@@ -51,6 +51,11 @@ const isPassing = (failure: FileFailure) =>
 function isOver(entry: CacheEntry, after: string | undefined): boolean {
   const { summary, eventId } = summaryOf(entry);
   return isStreamOver(after, summary.done ? eventId : undefined);
+}
+
+/** A stream's lifetime, heartbeat and stall bound, from the settings. */
+export function streamTiming({ streamMaxMs, heartbeatMs }: EventsRouteParts): StreamTiming {
+  return { lifetimeMs: streamMaxMs, heartbeatMs, stallMs: STALL_HEARTBEATS * heartbeatMs };
 }
 
 export async function eventsResponse(
@@ -89,13 +94,7 @@ export async function eventsResponse(
     return c.body(null, 200, STREAM_HEADERS);
   }
 
-  const { heartbeatMs } = parts;
-  const timing = {
-    lifetimeMs: parts.streamMaxMs,
-    heartbeatMs,
-    stallMs: STALL_HEARTBEATS * heartbeatMs,
-  };
-  const stream = eventStream(timing, release, (subscriber) =>
+  const stream = eventStream(streamTiming(parts), release, (subscriber) =>
     parts.watches.subscribe(call, { ...subscriber, after: { id: after, at: 0 } }),
   );
   evict = stream.evict;

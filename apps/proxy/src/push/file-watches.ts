@@ -15,6 +15,7 @@ import type { TraceSpan } from '../observe/trace-span.ts';
 import { failureProblem } from '../upstream/failures.ts';
 import type { FileFailure } from '../upstream/outcome.ts';
 import type { FileEventOut } from './file-event.ts';
+import { hintId } from './stale-marks.ts';
 
 /** What a subscriber has: the id of its latest event, and the time of that event's result. */
 export interface Seen {
@@ -47,6 +48,10 @@ export interface WatchOptions {
   shared: boolean;
   /** The instances that share one watch per key (with `shared`); default: this one alone. */
   fleet?: Fleet | undefined;
+  /** A watch polls on a hint (`nudge`) at most once per this many ms; default 1000. */
+  hintGapMs?: number | undefined;
+  /** Told each time a watch sees its file done (notifications' silence, notify-silence.ts). */
+  onDone?: (() => void) | undefined;
 }
 
 /**
@@ -89,6 +94,10 @@ class Watch {
   #leading = false;
   /** This watch's seat in the fleet: on Workers an isolate holds one watch per stream. */
   readonly #seat = crypto.randomUUID();
+  /** A poll is under way; a hint that comes meanwhile (`#hinted`) asks for one more after it. */
+  #polling = false;
+  #hinted = false;
+  #lastHint = Number.NEGATIVE_INFINITY;
   readonly #news: Listening | undefined;
   readonly #started: number;
 
@@ -116,8 +125,41 @@ class Watch {
     if (this.subscribers.size === 0) this.#stop();
   }
 
+  /**
+   * A hint (MDSS's notification): poll now, through the usual single flight, limits and budget,
+   * unless a hint did so within `gapMs`: a flood costs at most one extra poll per watch per gap.
+   * Whether it will poll.
+   */
+  hint(gapMs: number): boolean {
+    const at = this.options.now();
+    if (this.subscribers.size === 0 || at - this.#lastHint < gapMs) return false;
+    this.#lastHint = at;
+    this.#hinted = true;
+    // A poll under way may have asked before the verdict: one more follows it (#pollNow).
+    if (!this.#polling) {
+      clearTimeout(this.#timer);
+      this.#schedule(0);
+    }
+    return true;
+  }
+
+  async #pollNow(): Promise<void> {
+    this.#polling = true;
+    const hinted = this.#hinted;
+    this.#hinted = false;
+    try {
+      await this.#poll(hinted);
+    } finally {
+      this.#polling = false;
+    }
+    if (this.#hinted && this.subscribers.size > 0) {
+      clearTimeout(this.#timer);
+      this.#schedule(0);
+    }
+  }
+
   #schedule(ms: number): void {
-    this.#timer = setTimeout(() => void this.#poll(), ms);
+    this.#timer = setTimeout(() => void this.#pollNow(), ms);
     // The lead is renewed at the next poll: a poller silent past that is replaced then, within
     // one interval, not after a whole upstream timeout.
     if (this.#leading) void this.#lead(ms);
@@ -159,6 +201,7 @@ class Watch {
       this.#deliver(subscription, event);
       if (final) subscription.subscriber.end();
     }
+    if (event.event === 'done') this.options.onDone?.();
     if (final) {
       this.subscribers.clear();
       this.#stop();
@@ -176,7 +219,8 @@ class Watch {
     return span;
   }
 
-  async #poll(): Promise<void> {
+  /** One poll; `hinted`: a notification asked for it, so it does not leave it to the fleet's poller. */
+  async #poll(hinted: boolean): Promise<void> {
     const { now, fleet } = this.options;
     const interval = pollInterval(now() - this.#started);
     if (fleet) {
@@ -187,7 +231,9 @@ class Watch {
       // Another instance polls for the fleet; once this watch has something to show and hears
       // that one's news, it waits for it. Otherwise (the fleet out of reach, the news not heard
       // yet) this watch polls for itself, mostly from the shared store.
-      if (leading === false && this.last && this.#news?.on) return this.#schedule(interval);
+      if (leading === false && this.last && this.#news?.on && !hinted) {
+        return this.#schedule(interval);
+      }
     }
     const span = this.#pollSpan();
     const { call } = this;
@@ -222,7 +268,10 @@ class Watch {
   }
 }
 
-export type FileWatches = ReturnType<typeof createFileWatches>;
+/** What feeds event streams and long-polls (this process's watches, or a coordinator's). */
+export type FileWatches = Omit<HintedWatches, 'hint'>;
+/** This process's own watches, which a hint reaches. */
+export type HintedWatches = ReturnType<typeof createFileWatches>;
 
 type Subscribe = (call: FileCall, subscriber: Subscriber) => () => void;
 
@@ -254,8 +303,12 @@ function untilNews(subscribe: Subscribe, call: FileCall, wait: LongPoll): Promis
   });
 }
 
+const HINT_GAP_MS = 1000;
+
 export function createFileWatches(options: WatchOptions) {
   const watches = new Map<string, Watch>();
+  /** file id (hintId) → its watches, of every credential: what a hint reaches. */
+  const byId = new Map<string, Set<Watch>>();
   // On Workers a request's I/O cannot serve another's: one watch per subscriber there.
   const watchKey = (key: string) => (options.shared ? key : `${key}:${crypto.randomUUID()}`);
   /** The watch of `call`'s key, made for it when there is none. */
@@ -263,10 +316,15 @@ export function createFileWatches(options: WatchOptions) {
     const key = watchKey(call.key);
     const known = watches.get(key);
     if (known) return known;
+    const id = hintId(call.ask.id);
     const created = new Watch(call.key, call, options, () => {
       if (watches.get(key) === created) watches.delete(key);
+      const ofId = byId.get(id);
+      ofId?.delete(created);
+      if (ofId?.size === 0) byId.delete(id);
     });
     watches.set(key, created);
+    byId.set(id, (byId.get(id) ?? new Set()).add(created));
     return created;
   };
   /** Subscribes to the watch of `call`'s cache key; returns the unsubscribe. */
@@ -278,6 +336,13 @@ export function createFileWatches(options: WatchOptions) {
   return {
     subscribe,
     changed: (call: FileCall, wait: LongPoll) => untilNews(subscribe, call, wait),
+    /** A hint for `id` (a notification): every watch of it polls now, within the gap; how many. */
+    hint(id: string): number {
+      let polled = 0;
+      const gapMs = options.hintGapMs ?? HINT_GAP_MS;
+      for (const watch of byId.get(hintId(id)) ?? []) if (watch.hint(gapMs)) polled++;
+      return polled;
+    },
     /** Watches polling now, for tests and metrics. */
     get size() {
       return watches.size;

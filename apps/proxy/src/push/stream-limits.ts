@@ -17,6 +17,14 @@ const RETRY_AFTER = '5';
  */
 interface Place {
   evict(): void;
+  /** How many streams it counts as against its credential's limit (a multi-file stream: its files). */
+  streams: number;
+}
+
+/** A credential's places, oldest first (a Set keeps the order they were taken in), and their streams. */
+interface Held {
+  places: Set<Place>;
+  streams: number;
 }
 
 export const streamsFull = new ProblemError(
@@ -35,22 +43,23 @@ const tooManyStreams = (mine: number) =>
   );
 
 export function createStreamLimits(perCredential: number, total: number) {
-  /** Each credential's places, oldest first (a Set keeps the order they were taken in). */
-  const held = new Map<string, Set<Place>>();
+  const held = new Map<string, Held>();
+  /** Places in all: a connection is one, whatever its streams. */
   let all = 0;
 
   function release(credential: string, place: Place): void {
-    const places = held.get(credential);
-    if (!places?.delete(place)) return;
+    const mine = held.get(credential);
+    if (!mine?.places.delete(place)) return;
     all--;
-    if (places.size === 0) held.delete(credential);
+    mine.streams -= place.streams;
+    if (mine.places.size === 0) held.delete(credential);
   }
 
   /** The credential holding the most places, if it holds more than `share`. */
   function heaviest(share: number): string | undefined {
     let most: string | undefined;
     let size = share;
-    for (const [credential, places] of held) {
+    for (const [credential, { places }] of held) {
       if (places.size > size) [most, size] = [credential, places.size];
     }
     return most;
@@ -62,7 +71,8 @@ export function createStreamLimits(perCredential: number, total: number) {
     const share = Math.floor(total / (held.size + (mine === 0 ? 1 : 0)));
     if (mine >= share) return false;
     const victim = heaviest(mine + 1);
-    const oldest = victim === undefined ? undefined : held.get(victim)?.values().next().value;
+    const oldest =
+      victim === undefined ? undefined : held.get(victim)?.places.values().next().value;
     if (victim === undefined || !oldest) return false;
     release(victim, oldest);
     oldest.evict();
@@ -72,16 +82,17 @@ export function createStreamLimits(perCredential: number, total: number) {
   return {
     /**
      * A release for the held request, or the problem that refuses it. `evict` tells the request
-     * to end: its place is another credential's already.
+     * to end: its place is another credential's already. `streams`: how many it counts as
+     * against the credential's limit (a multi-file stream, one per file); one in all.
      */
-    open(credential: string, evict: () => void): (() => void) | ProblemError {
-      const mine = held.get(credential)?.size ?? 0;
-      if (mine >= perCredential) return tooManyStreams(mine);
-      if (all >= total && !makeRoom(mine)) return streamsFull;
-      const places = held.get(credential) ?? new Set<Place>();
-      held.set(credential, places);
-      const place: Place = { evict };
-      places.add(place);
+    open(credential: string, evict: () => void, streams = 1): (() => void) | ProblemError {
+      const mine = held.get(credential) ?? { places: new Set<Place>(), streams: 0 };
+      if (mine.streams + streams > perCredential) return tooManyStreams(mine.streams);
+      if (all >= total && !makeRoom(mine.places.size)) return streamsFull;
+      held.set(credential, mine);
+      const place: Place = { evict, streams };
+      mine.places.add(place);
+      mine.streams += streams;
       all++;
       return () => release(credential, place);
     },

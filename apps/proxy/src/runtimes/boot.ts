@@ -62,11 +62,14 @@ export async function boot(runtime: Runtime): Promise<void> {
     runtime.fail(`mdss-proxy: invalid configuration: ${error.message}`);
   }
 
-  const demo = config.mdssUrl ? undefined : await startDemoUpstream(log, runtime.fail);
+  const demo = config.mdssUrl
+    ? undefined
+    : await startDemoUpstream(log, runtime.fail, config.notifySecret);
   const mdssUrl = config.mdssUrl ?? (demo?.url as string);
+  const notifySecret = config.notifySecret ?? demo?.notifySecret;
   const observed = await observability(config, { runtime: runtime.name, heap: runtime.jsHeap });
   const app = createApp({
-    config: { ...config, mdssUrl },
+    config: { ...config, mdssUrl, notifySecret },
     store,
     log,
     observers: observed.observers,
@@ -76,6 +79,7 @@ export async function boot(runtime: Runtime): Promise<void> {
   const { directHit } = app;
   const fetch = directHit ? withFetchDirectHits(app.fetch, directHit) : app.fetch;
   const served = await runtime.serve({ app, fetch, directHit, config });
+  demo?.notifyTo(`${served.url}/hooks/mdss`);
   // OPS_PORT: the operations endpoints on a server of their own, with the same deadlines.
   const { operations } = app;
   const opsServed =

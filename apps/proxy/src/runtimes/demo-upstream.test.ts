@@ -59,4 +59,18 @@ describe('the processing demo file through the proxy', () => {
     expect(again[0]).toBe('progress');
     expect(again.at(-1)).toBe('done');
   });
+
+  it('is notified by the mock when a scan ends, with a secret the log never shows whole', async () => {
+    const hooks = () =>
+      proxy.lines.filter((line) => line.route === '/hooks/mdss' && line.status === 204);
+    const before = hooks().length;
+    const events = await watch();
+    expect(events.at(-1)).toBe('done');
+    // The mock sends its notification as its scan ends; the proxy answers it 204 at once.
+    const deadline = Date.now() + 10_000;
+    while (hooks().length === before && Date.now() < deadline) await sleep(50);
+    expect(hooks().length).toBe(before + 1);
+    const start = proxy.lines.find((line) => String(line.msg).startsWith('demo mode'));
+    expect(start?.notifySecret).toMatch(/^.{4}…$/);
+  });
 });

@@ -555,6 +555,20 @@ export interface components {
                 /** @description Whether MDSS answered the last probe with any HTTP status. */
                 reachable: boolean;
             };
+            /**
+             * @description Present when MDSS's notifications are configured (`MDSS_NOTIFY_SECRET`). MDSS never
+             *     retries a notification, so one misconfigured sends nothing and silence is the only
+             *     symptom: `silent` is true while watched files keep finishing by polling alone (10 or
+             *     more since the last notification, none for 10 minutes). It leaves the status alone.
+             */
+            notifications?: {
+                silent: boolean;
+                /**
+                 * Format: date-time
+                 * @description When the last notification this instance accepted came.
+                 */
+                lastReceivedAt?: string;
+            };
         };
         /**
          * @description A file id; exactly one URL path segment. The pattern uses only what ECMA-262 (with or
