@@ -123,6 +123,38 @@ describe('the Redis fleet lease', () => {
     await expect.poll(() => heard.map((n) => n.event.id)).toEqual(['first', 'second']);
   });
 
+  it('redis fleet: a hint carries the file id and nothing else; a forged one is not heard', async () => {
+    const [speaker, listener] = [fleet(), fleet()];
+    const heard: string[] = [];
+    const hearing = listener.hearHints((id) => heard.push(id));
+    closing.push(() => hearing.close());
+    await expect.poll(() => hearing.on).toBe(true);
+    const channel = 'mdss-proxy:v3:{fleet-hints}';
+    const recorded: Buffer[] = [];
+    const tap = intruder();
+    tap.on('smessageBuffer', (_channel: Buffer, message: Buffer) => recorded.push(message));
+    await tap.ssubscribe(channel);
+    const forged = createValueCodec('another secret, not the fleet one');
+    await intruder().spublish(
+      channel,
+      Buffer.concat([
+        Buffer.from('x\n'),
+        forged.seal(channel, Buffer.from(`x ${Date.now()}\n`), Buffer.from('forged')),
+      ]),
+    );
+    speaker.hint('file-a');
+    await expect.poll(() => heard).toEqual(['file-a']);
+    await expect.poll(() => recorded.length).toBe(2);
+    // Past the sender and the seal's head (the sender, the time), the id's own bytes, and no more.
+    const message = recorded[1] as Buffer;
+    const opened = createValueCodec(SECRET).open(
+      channel,
+      message.subarray(message.indexOf(0x0a) + 1),
+    );
+    const payload = opened?.subarray((opened?.indexOf(0x0a) ?? 0) + 1).toString();
+    expect(payload).toBe('file-a');
+  });
+
   it("redis fleet: with Redis stopped, says to ask alone, at once, and logs the outage as the fleet's", async () => {
     // A timeout no busy machine comes near: waiting it out is the only way to be that slow.
     const timeoutMs = 20_000;
