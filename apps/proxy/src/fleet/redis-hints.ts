@@ -7,7 +7,8 @@ import { listening } from './redis-channels.ts';
 import type { RedisFleetParts } from './redis-claims.ts';
 import { frame, senderOf, unframe } from './redis-seal.ts';
 
-const HINTS = 'mdss-proxy:v3:{fleet-hints}';
+/** The one channel of the fleet's hints. */
+export const HINTS = 'mdss-proxy:v3:{fleet-hints}';
 
 /** The hints' side of the fleet; `instance`: this instance's id, the sender of its hints. */
 export function redisHints(

@@ -9,6 +9,7 @@ import { connectRedis, type StoreLog } from '../stores/redis-connection.ts';
 import { createValueCodec, redisKey } from '../stores/redis-value.ts';
 import type { SharedFlight, WatchNews } from './fleet.ts';
 import { createRedisFleet } from './redis.ts';
+import { HINTS } from './redis-hints.ts';
 
 const SECRET = 'a secret shared by the fleet';
 
@@ -129,7 +130,7 @@ describe('the Redis fleet lease', () => {
     const hearing = listener.hearHints((id) => heard.push(id));
     closing.push(() => hearing.close());
     await expect.poll(() => hearing.on).toBe(true);
-    const channel = 'mdss-proxy:v3:{fleet-hints}';
+    const channel = HINTS;
     const recorded: Buffer[] = [];
     const tap = intruder();
     tap.on('smessageBuffer', (_channel: Buffer, message: Buffer) => recorded.push(message));
