@@ -142,6 +142,9 @@ function listening(ask: Ask, key: string, hear: (news: WatchNews) => void): List
   };
 }
 
+/** Hints are not relayed between isolates: nothing is ever heard. */
+const NOT_HEARD: Listening = { on: false, close() {} };
+
 export function createDurableObjectFleet(
   namespace: CoordinatorNamespace,
   log: Log,
@@ -165,5 +168,9 @@ export function createDurableObjectFleet(
       void ask(key, 'news', { body }).then((answer) => answer?.body?.cancel());
     },
     listen: (key, hear) => listening(ask, key, hear),
+    // Objects are named by (credential, file) keys, and no object knows a file id's others:
+    // without a file-id index a hint has nowhere to go, so it stays in the isolate that got it.
+    hint() {},
+    hearHints: () => NOT_HEARD,
   };
 }

@@ -190,6 +190,37 @@ export const fleetCases: FleetCase[] = [
   },
 ];
 
+/**
+ * The cases of the hint relay, for the adapters that relay hints (Redis's; the Durable Object's
+ * does not: `durable-object-client.ts`).
+ */
+export const hintCases: FleetCase[] = [
+  {
+    name: 'a hint reaches the other instance as its file id alone, and never its sender',
+    async check([listener, speaker]) {
+      const id = freshKey('hint');
+      const heard = { listener: [] as string[], speaker: [] as string[] };
+      // Other runs may hint on the same Redis: only this case's ids count.
+      const ours = (into: string[]) => (told: string) => told.startsWith(id) && into.push(told);
+      const hearings = [
+        listener.hearHints(ours(heard.listener)),
+        speaker.hearHints(ours(heard.speaker)),
+      ];
+      try {
+        await until(() => hearings.every((hearing) => hearing.on), 'hearing');
+        speaker.hint(id);
+        await until(() => heard.listener.length === 1, 'the hint');
+        // Sent after the speaker's own hint went out: once it is heard, that one would have been.
+        listener.hint(`${id}-back`);
+        await until(() => heard.speaker.length === 1, 'the answer');
+        assert.deepEqual(heard, { listener: [id], speaker: [`${id}-back`] });
+      } finally {
+        for (const hearing of hearings) hearing.close();
+      }
+    },
+  },
+];
+
 export async function runFleetCase(fleetCase: FleetCase, subject: FleetSubject): Promise<void> {
   const made = await subject.make();
   try {

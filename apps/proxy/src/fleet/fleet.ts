@@ -1,7 +1,7 @@
 // The fleet's port: how the instances of one deployment act as one proxy. One upstream request
 // per (credential, file) at a time in the whole fleet (single flight), one poller per watched file
-// (watch leadership), and that poller's events relayed to the streams of every instance (event
-// relay). Two adapters: Redis (`redis.ts`, offered by the Redis store the instances share) and the
+// (watch leadership), that poller's events relayed to the streams of every instance (event
+// relay), and MDSS's notifications relayed as hints to every instance (hint relay). Two adapters: Redis (`redis.ts`, offered by the Redis store the instances share) and the
 // Workers' Durable Object (`durable-object-client.ts` and the object, `durable-object.ts`). Callers
 // give the flight's key and what they ask; no adapter reads a credential or a URL. Without a
 // fleet, or while it is away, each instance acts alone.
@@ -59,6 +59,14 @@ export interface Fleet {
   broadcast(key: string, news: WatchNews): void;
   /** Hears the other watches' news of `key`, once subscribed, until closed. */
   listen(key: string, hear: (news: WatchNews) => void): Listening;
+  /**
+   * Tells the other instances that MDSS notified this one of file `id`: the id alone (a hint,
+   * never data), so each makes its own watches of it poll now. A no-op where instances cannot be
+   * reached (the Durable Object's: see `durable-object-client.ts`).
+   */
+  hint(id: string): void;
+  /** Hears the other instances' hints (never this one's own), once subscribed, until closed. */
+  hearHints(hear: (id: string) => void): Listening;
 }
 
 export interface Listening {

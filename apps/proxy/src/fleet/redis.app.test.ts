@@ -20,7 +20,10 @@ import { cacheKey, createKeyDeriver } from '../cache/key.ts';
 import { parseConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { createRedisStore } from '../stores/redis.ts';
-import { redisKey } from '../stores/redis-value.ts';
+import { connectRedis } from '../stores/redis-connection.ts';
+import { createValueCodec, redisKey } from '../stores/redis-value.ts';
+import { createRedisFleet } from './redis.ts';
+import { HINTS } from './redis-hints.ts';
 
 const SECRET = 'a secret shared by the fleet';
 
@@ -44,7 +47,12 @@ afterAll(async () => {
  * enough that a pause of this busy 2-core machine does not count as Redis failing.
  */
 function instance(
-  config: { cacheTtlSeconds?: number; storeTimeoutMs?: number; upstreamTimeoutMs?: number } = {},
+  config: {
+    cacheTtlSeconds?: number;
+    storeTimeoutMs?: number;
+    upstreamTimeoutMs?: number;
+    notifySecret?: string;
+  } = {},
 ) {
   const { storeTimeoutMs = 2000, ...rest } = config;
   const store = createRedisStore({
@@ -290,5 +298,47 @@ describe('a fleet on one Redis: one poller per watched file', () => {
       headers: { authorization: `Bearer ${TOKEN_A}`, 'last-event-id': last },
     });
     expect(again.status).toBe(204);
+  });
+});
+
+describe('a fleet on one Redis: MDSS notifies one instance', () => {
+  const NOTIFY_SECRET = 'notify-secret-of-some-length';
+  it("redis fleet: a notification to one instance ends another's stream, by one poll there", async () => {
+    const [a, b] = [
+      instance({ notifySecret: NOTIFY_SECRET }),
+      instance({ notifySecret: NOTIFY_SECRET }),
+    ];
+    await warm([a, b]);
+    // A seat that holds the file's lead for ten minutes and never polls: B's watch, once it has
+    // something to show, leaves polling to it, so only a hint makes B poll again.
+    const connection = connectRedis({ url: redis.url, timeoutMs: 2000, log: () => {} });
+    closing.push(() => connection.close());
+    const squatter = createRedisFleet(connection, createValueCodec(SECRET), 2000);
+    const key = cacheKey(await createKeyDeriver(SECRET)(TOKEN_A), 'hinted');
+    expect(await squatter.lead(key, 'squatter', 600_000)).toBe(true);
+    upstream.answer(files(0));
+    const stream = readEvents(
+      await b.request('/api/file/hinted/events', {
+        headers: { authorization: `Bearer ${TOKEN_A}` },
+      }),
+    );
+    await stream.until(1);
+    // Both instances hear the fleet's hints before MDSS speaks.
+    const raw = new Redis(redis.url);
+    closing.push(() => raw.disconnect());
+    await expect
+      .poll(async () => (await raw.call('PUBSUB', 'SHARDNUMSUB', HINTS)) as unknown[])
+      .toEqual([HINTS, 2]);
+    const polled = upstream.calls.length;
+    upstream.answer(files(2));
+    const notified = await a.request('/hooks/mdss', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${NOTIFY_SECRET}` },
+      body: JSON.stringify({ WebhookNotificationType: 'FileScanned', FileId: 'HINTED' }),
+    });
+    expect(notified.status).toBe(204);
+    await stream.ended;
+    expect(stream.events.map((e) => e.event)).toEqual(['progress', 'done']);
+    expect(upstream.calls.length).toBe(polled + 1);
   });
 });

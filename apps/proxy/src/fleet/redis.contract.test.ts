@@ -7,11 +7,11 @@ import {
   startRedis,
   startRedisCluster,
 } from '@mdss-kit/test-support';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { connectRedis } from '../stores/redis-connection.ts';
 import { createValueCodec } from '../stores/redis-value.ts';
 import { fleetContract } from './fleet-contract.ts';
-import type { FleetSubject } from './fleet-contract-cases.ts';
+import { type FleetSubject, hintCases, runFleetCase } from './fleet-contract-cases.ts';
 import { createRedisFleet } from './redis.ts';
 
 const SECRET = 'a secret shared by the fleet';
@@ -19,6 +19,14 @@ const SECRET = 'a secret shared by the fleet';
 const TIMEOUT_MS = 2000;
 
 /** Two instances on the Redis at `url` (a single server, or a Cluster's seeds). */
+/** The contract, and the hint relay's cases (Redis relays hints; the Durable Object does not). */
+function redisContract(name: string, subject: FleetSubject) {
+  fleetContract(name, subject);
+  for (const hintCase of hintCases) {
+    it(`${name}: ${hintCase.name}`, () => runFleetCase(hintCase, subject), 30_000);
+  }
+}
+
 const redisSubject = (url: () => string, cluster: boolean): FleetSubject => ({
   make() {
     const connections = [0, 1].map(() =>
@@ -44,7 +52,7 @@ describe('the fleet contract on one Redis', () => {
   afterAll(async () => {
     await redis?.stop();
   });
-  fleetContract(
+  redisContract(
     'redis',
     redisSubject(() => redis.url, false),
   );
@@ -58,7 +66,7 @@ describe('the fleet contract on a Redis Cluster', () => {
   afterAll(async () => {
     await cluster?.stop();
   });
-  fleetContract(
+  redisContract(
     'redis cluster',
     redisSubject(() => cluster.url, true),
   );

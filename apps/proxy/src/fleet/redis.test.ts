@@ -9,6 +9,7 @@ import { connectRedis, type StoreLog } from '../stores/redis-connection.ts';
 import { createValueCodec, redisKey } from '../stores/redis-value.ts';
 import type { SharedFlight, WatchNews } from './fleet.ts';
 import { createRedisFleet } from './redis.ts';
+import { HINTS } from './redis-hints.ts';
 
 const SECRET = 'a secret shared by the fleet';
 
@@ -121,6 +122,38 @@ describe('the Redis fleet lease', () => {
     await raw.spublish(channel, recorded[0] as Buffer);
     speaker.broadcast('k:replayed-news', news('second'));
     await expect.poll(() => heard.map((n) => n.event.id)).toEqual(['first', 'second']);
+  });
+
+  it('redis fleet: a hint carries the file id and nothing else; a forged one is not heard', async () => {
+    const [speaker, listener] = [fleet(), fleet()];
+    const heard: string[] = [];
+    const hearing = listener.hearHints((id) => heard.push(id));
+    closing.push(() => hearing.close());
+    await expect.poll(() => hearing.on).toBe(true);
+    const channel = HINTS;
+    const recorded: Buffer[] = [];
+    const tap = intruder();
+    tap.on('smessageBuffer', (_channel: Buffer, message: Buffer) => recorded.push(message));
+    await tap.ssubscribe(channel);
+    const forged = createValueCodec('another secret, not the fleet one');
+    await intruder().spublish(
+      channel,
+      Buffer.concat([
+        Buffer.from('x\n'),
+        forged.seal(channel, Buffer.from(`x ${Date.now()}\n`), Buffer.from('forged')),
+      ]),
+    );
+    speaker.hint('file-a');
+    await expect.poll(() => heard).toEqual(['file-a']);
+    await expect.poll(() => recorded.length).toBe(2);
+    // Past the sender and the seal's head (the sender, the time), the id's own bytes, and no more.
+    const message = recorded[1] as Buffer;
+    const opened = createValueCodec(SECRET).open(
+      channel,
+      message.subarray(message.indexOf(0x0a) + 1),
+    );
+    const payload = opened?.subarray((opened?.indexOf(0x0a) ?? 0) + 1).toString();
+    expect(payload).toBe('file-a');
   });
 
   it("redis fleet: with Redis stopped, says to ask alone, at once, and logs the outage as the fleet's", async () => {

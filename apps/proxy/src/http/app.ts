@@ -89,9 +89,9 @@ export type ProxyApp = Hono<AppEnv> & {
   /** Resolves once the work deferred past responses (store writes) is done; for a clean stop. */
   drain(): Promise<void>;
   /**
-   * What a notification for file `id` does on this instance (every watch of it polls now, its
-   * in-progress entries read stale); how many watches it made poll. The seam a fleet relays a
-   * hint through: the instance that received it calls this on every other.
+   * What a notification for file `id` does on this instance alone (every watch of it polls now,
+   * its in-progress entries read stale); how many watches it made poll. What a hint relayed by
+   * the fleet does on the instances that hear it (`Fleet.hint`).
    */
   hint(id: string): number;
 };
@@ -222,12 +222,39 @@ function eventsParts(
   };
 }
 
-/** A notification's effect here: the id's in-progress entries stale, and its watches polling. */
-function hintOf({ marks }: AppParts, own: HintedWatches) {
-  return (id: string) => {
+/**
+ * Hints across the fleet (with notifications on): the instance MDSS notified applies the hint
+ * (`apply`: the id's in-progress entries stale, its watches polling) and relays it (`received`);
+ * one hearing a relayed hint applies it and relays nothing. `watches` are the own watches, which
+ * read the hearing as they subscribe, so a subscription Redis refused is tried again.
+ */
+function fleetHints({ marks, fleet, config }: AppParts, own: HintedWatches) {
+  const apply = (id: string) => {
     marks?.mark(id);
     return own.hint(id);
   };
+  const hearing = config.notifySecret ? fleet?.hearHints(apply) : undefined;
+  if (!fleet || !hearing) return { apply, received: apply, watches: own, close() {} };
+  // Reading `on` tries a subscription Redis refused again.
+  const watches: HintedWatches = {
+    subscribe(call, subscriber) {
+      void hearing.on;
+      return own.subscribe(call, subscriber);
+    },
+    changed(call, wait) {
+      void hearing.on;
+      return own.changed(call, wait);
+    },
+    hint: own.hint,
+    get size() {
+      return own.size;
+    },
+  };
+  const received = (id: string) => {
+    fleet.hint(id);
+    return apply(id);
+  };
+  return { apply, received, watches, close: () => hearing.close() };
 }
 
 /** /readyz: the store and MDSS, probed now and then; whether notifications went silent. */
@@ -293,9 +320,8 @@ export function createApp(options: AppOptions): ProxyApp {
   const silence = config.notifySecret ? createNotifySilence({ now, log }) : undefined;
   const readiness = readinessOf(parts, silence);
   const ops = operationsRoutes(parts, readiness);
-  const own = ownWatches(parts, silence);
-  const hint = hintOf(parts, own);
-  const events = eventsParts(parts, own);
+  const hints = fleetHints(parts, ownWatches(parts, silence));
+  const events = eventsParts(parts, hints.watches);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
   const operations =
     config.opsPort === undefined
@@ -314,7 +340,7 @@ export function createApp(options: AppOptions): ProxyApp {
         if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
       };
       const noted = parts.observed('notifications', heard);
-      notificationsRoute(app, { secret: config.notifySecret, hint, noted });
+      notificationsRoute(app, { secret: config.notifySecret, hint: hints.received, noted });
     }
     filesRoutes(app, events, { deriveKey, deferFor: deferred.deferFor });
     // Every other path under /api goes through the front door, which tells a file request from a bad
@@ -337,7 +363,8 @@ export function createApp(options: AppOptions): ProxyApp {
     : undefined;
   const drain = () => {
     readiness.stop();
+    hints.close();
     return deferred.drain();
   };
-  return Object.assign(app, { directHit, operations, drain, hint });
+  return Object.assign(app, { directHit, operations, drain, hint: hints.apply });
 }
