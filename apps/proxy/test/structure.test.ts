@@ -42,7 +42,7 @@ describe('the proxy source', () => {
     const callers = files.filter((file) =>
       /\bcacheKey\(/.test(readFileSync(join(root, file), 'utf8').replace(/^.*export.*$/gm, '')),
     );
-    expect(callers.sort()).toEqual(['http/direct-hits.ts', 'http/file-request.ts']);
+    expect(callers.sort()).toEqual(['http/direct-path.ts', 'http/file-request.ts']);
   });
 
   it('lists one row per folder in the README layout table', () => {
