@@ -13,7 +13,7 @@ import type { ResolveFile } from '../cache/file-results.ts';
 import { cacheKey, type KeyDeriver } from '../cache/key.ts';
 import { freshHit } from '../cache/policy.ts';
 import type { Defer } from '../file-call.ts';
-import { accessLine, type Log } from './access-log.ts';
+import { accessLine } from './access-log.ts';
 import { respond } from './entry-response.ts';
 import { answerResolution, type FileAnswer, problemAnswer } from './file-answer.ts';
 import { type FileRequest, fileCall, fileRequest, routes, targetOf } from './file-request.ts';
