@@ -27,10 +27,10 @@ async function watch(id: string = demoIds.processing): Promise<string[]> {
   return reader.events.map((event) => event.event);
 }
 
-/** The README's metric: watches the mock's notifications made poll MDSS now. */
+/** The README's metric: watches the mock's notifications (received here) made poll MDSS now. */
 async function appliedNotifications(): Promise<number> {
   const text = await (await fetch(`${proxy.url}/metrics`)).text();
-  return Number(/^mdss_proxy_notifications_applied_total (\d+)$/m.exec(text)?.[1]);
+  return Number(/^mdss_proxy_notifications_applied_total\{source="hook"\} (\d+)$/m.exec(text)?.[1]);
 }
 
 describe('the processing demo file through the proxy', () => {
