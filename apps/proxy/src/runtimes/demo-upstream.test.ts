@@ -30,7 +30,9 @@ async function watch(id: string = demoIds.processing): Promise<string[]> {
 /** The README's metric: watches the mock's notifications (received here) made poll MDSS now. */
 async function appliedNotifications(): Promise<number> {
   const text = await (await fetch(`${proxy.url}/metrics`)).text();
-  return Number(/^mdss_proxy_notifications_applied_total\{source="hook"\} (\d+)$/m.exec(text)?.[1]);
+  const value = /^mdss_proxy_notifications_applied_total\{source="hook"\} (\d+)$/m.exec(text)?.[1];
+  expect(value).toMatch(/^\d+$/);
+  return Number(value);
 }
 
 describe('the processing demo file through the proxy', () => {
