@@ -9,6 +9,8 @@ export interface Row extends LoadResult {
   cpuSeconds?: number;
   /** That per request served, in µs. */
   cpuUsPerMiss?: number;
+  /** Of the run's wall time, the server core's time other processes took (0 to 1). */
+  othersOnServerCore?: number;
 }
 
 interface Measured {
@@ -32,6 +34,8 @@ const ms = (n: number) => fmt(n, 2);
 const cpu = (r: Row | undefined) => (r?.cpuUsPerMiss === undefined ? '' : fmt(r.cpuUsPerMiss));
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined ? undefined : a / b;
+const others = (r: Row | undefined) =>
+  r?.othersOnServerCore === undefined ? '' : `${fmt(100 * r.othersOnServerCore)} %`;
 const times = (n: number | undefined) => (n === undefined ? '' : `${fmt(n, 2)} ×`);
 
 function printLatency({ settings, rows }: Measured) {
@@ -39,7 +43,7 @@ function printLatency({ settings, rows }: Measured) {
     `\nMisses: every request a new id, the upstream answering in ${settings.upstreamMs} ms; wrk -t1, c1 one run of ${settings.seconds} s, c32 two rounds of ${settings.roundSeconds} s (targets in turn, then in reverse); proxies as \`pnpm start\` runs them (metrics and tracing on, no exporter) with their upstream limits lifted`,
   );
   console.log(
-    '| conns | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/miss | errors |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| conns | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/miss | others on server core | errors |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   const out: Record<string, Row & { addedP50ms: number; addedP99ms: number }> = {};
   for (const [key, r] of Object.entries(rows)) {
@@ -49,7 +53,7 @@ function printLatency({ settings, rows }: Measured) {
     out[key] = { ...r, ...added };
     const shown = r === base ? ['', ''] : [ms(added.addedP50ms), ms(added.addedP99ms)];
     console.log(
-      `| ${connections} | ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${shown[0]} | ${shown[1]} | ${cpu(r)} | ${r.errors + r.non2xx} |`,
+      `| ${connections} | ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${shown[0]} | ${shown[1]} | ${cpu(r)} | ${others(r)} | ${r.errors + r.non2xx} |`,
     );
   }
   return out;
@@ -61,7 +65,7 @@ function printSaturation({ settings, saturation }: Measured) {
     `\nSaturation: misses/s at 32 connections, the upstream answering at once (the upstream alone: what the load core allows); two rounds of ${settings.roundSeconds} s`,
   );
   console.log(
-    '| target | misses/s | × bare | p50 ms | p99 ms | CPU µs/miss | CPU × bare | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | misses/s | × bare | p50 ms | p99 ms | CPU µs/miss | CPU × bare | others on server core | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   const out: Record<
     string,
@@ -72,7 +76,7 @@ function printSaturation({ settings, saturation }: Measured) {
     const cpuToBare = ratio(r.cpuUsPerMiss, bare?.cpuUsPerMiss);
     out[name] = { ...r, rpsToBare, cpuToBare };
     console.log(
-      `| ${name} | ${fmt(r.rps)} | ${times(rpsToBare)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${cpu(r)} | ${times(cpuToBare)} | ${r.errors + r.non2xx} |`,
+      `| ${name} | ${fmt(r.rps)} | ${times(rpsToBare)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${cpu(r)} | ${times(cpuToBare)} | ${others(r)} | ${r.errors + r.non2xx} |`,
     );
   }
   return out;

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { type ProfileSummary, summariseProfileDir } from '../cpu-profile.ts';
 import { wrk } from '../load.ts';
 import { startNginx } from '../nginx.ts';
-import { cpuSecondsOf } from '../process-usage.ts';
+import { coreBusySeconds, cpuSecondsOf } from '../process-usage.ts';
 import {
   baselineProxyDir,
   type Running,
+  SERVER_CORE,
   startBareForwarder,
   startProxy,
   startUpstream,
@@ -48,13 +49,26 @@ interface Target {
   counted: boolean;
 }
 
-/** A measured run of misses, and the target's CPU time over it when it is counted. */
+/** What a counted target's run used of the server core, and what everything else did. */
+async function coreUse(target: Target) {
+  const [process, core] = await Promise.all([
+    cpuSecondsOf(target.server.pid),
+    coreBusySeconds(SERVER_CORE),
+  ]);
+  return { process, core, at: performance.now() };
+}
+
+/**
+ * A measured run of misses; for a counted target, its CPU time over the run, and the share of the
+ * server core other processes took meanwhile (the machine's other work: the run's figures are only
+ * as good as that share is small).
+ */
 async function measure(
   target: Target,
   connections: number,
   load: { seconds?: number; tokens?: string[]; countStatuses?: boolean } = {},
 ): Promise<Row> {
-  const before = target.counted ? await cpuSecondsOf(target.server.pid) : 0;
+  const before = target.counted ? await coreUse(target) : undefined;
   const r = await wrk(target.server.url, {
     connections,
     seconds: load.seconds ?? SECONDS,
@@ -62,9 +76,16 @@ async function measure(
     uniquePrefix: `miss-${Date.now()}`,
     ...load,
   });
-  if (!target.counted) return r;
-  const cpuSeconds = (await cpuSecondsOf(target.server.pid)) - before;
-  return { ...r, cpuSeconds, cpuUsPerMiss: (cpuSeconds * 1e6) / r.requests };
+  if (!before) return r;
+  const after = await coreUse(target);
+  const cpuSeconds = after.process - before.process;
+  const others = (after.core - before.core - cpuSeconds) / ((after.at - before.at) / 1000);
+  return {
+    ...r,
+    cpuSeconds,
+    cpuUsPerMiss: (cpuSeconds * 1e6) / r.requests,
+    othersOnServerCore: Math.max(0, others),
+  };
 }
 
 /** Runs of equal length as one: requests, errors and CPU summed, rates and percentiles averaged. */
@@ -84,6 +105,7 @@ function combined(runs: Row[]): Row {
   if (runs.every((r) => r.cpuSeconds !== undefined)) {
     row.cpuSeconds = sum((r) => r.cpuSeconds ?? 0);
     row.cpuUsPerMiss = (row.cpuSeconds * 1e6) / requests;
+    row.othersOnServerCore = mean((r) => r.othersOnServerCore ?? 0);
   }
   return row;
 }
