@@ -26,9 +26,11 @@ interface Measured {
   saturation: Record<string, Row>;
   /** By credentials, c32, the proxy at its default limits. */
   defaults: Record<string, Row>;
-  /** With the requests its run served. */
-  profile: ProfileSummary & { requests: number };
+  profile: MissProfile;
 }
+
+/** The profile's summary, the requests its run served, and the folder the .cpuprofile files are in. */
+export type MissProfile = ProfileSummary & { requests: number; dir: string };
 
 const ms = (n: number) => fmt(n, 2);
 const cpu = (r: Row | undefined) => (r?.cpuUsPerMiss === undefined ? '' : fmt(r.cpuUsPerMiss));
@@ -125,7 +127,7 @@ function printProfile({ settings, profile }: Measured) {
     `\nWhere a miss's CPU goes: the proxy (limits lifted) under node --cpu-prof (main thread), misses at 32 connections for ${settings.seconds} s, the upstream answering in ${settings.upstreamMs} ms; self time by module, % of ${fmt(busy)} busy samples (${fmt(profile.idle)} idle left out)`,
   );
   console.log(
-    `${fmt(busy / profile.requests, 2)} busy samples (ms of the main thread, wall clock) per miss, over ${fmt(profile.requests)} misses`,
+    `${fmt(busy / profile.requests, 2)} busy samples (ms of the main thread, wall clock) per miss, over ${fmt(profile.requests)} misses; the profiles: ${profile.dir}`,
   );
   console.log('| module | self time |\n|---|---:|');
   for (const m of profile.byModule.slice(0, 15)) console.log(`| ${m.name} | ${percent(m)} |`);

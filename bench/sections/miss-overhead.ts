@@ -6,7 +6,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ProfileSummary, summariseProfileDir } from '../cpu-profile.ts';
+import { summariseProfileDir } from '../cpu-profile.ts';
 import { wrk } from '../load.ts';
 import { startNginx } from '../nginx.ts';
 import { coreBusySeconds, cpuSecondsOf } from '../process-usage.ts';
@@ -20,7 +20,7 @@ import {
 } from '../servers.ts';
 import { HIT_SECONDS, TOKEN } from '../settings.ts';
 import { stop, track } from '../started.ts';
-import { printMissOverhead, type Row } from './miss-overhead-tables.ts';
+import { type MissProfile, printMissOverhead, type Row } from './miss-overhead-tables.ts';
 
 /**
  * A measured run lasts half of BENCH_SECONDS (at least 3 s); one of two rounds, a third (at least
@@ -51,11 +51,11 @@ interface Target {
 
 /** What a counted target's run used of the server core, and what everything else did. */
 async function coreUse(target: Target) {
-  const [process, core] = await Promise.all([
+  const [own, core] = await Promise.all([
     cpuSecondsOf(target.server.pid),
     coreBusySeconds(SERVER_CORE),
   ]);
-  return { process, core, at: performance.now() };
+  return { own, core, at: performance.now() };
 }
 
 /**
@@ -78,7 +78,7 @@ async function measure(
   });
   if (!before) return r;
   const after = await coreUse(target);
-  const cpuSeconds = after.process - before.process;
+  const cpuSeconds = after.own - before.own;
   const others = (after.core - before.core - cpuSeconds) / ((after.at - before.at) / 1000);
   return {
     ...r,
@@ -175,7 +175,7 @@ async function atDefaultLimits(upstream: Running, tokens: string[]): Promise<Row
 const PROFILE_INTERVAL_US = 1000;
 
 /** The proxy (limits lifted) under --cpu-prof through a c32 run: self time within that run. */
-async function missProfile(upstream: Running): Promise<ProfileSummary & { requests: number }> {
+async function missProfile(upstream: Running): Promise<MissProfile> {
   const dir = await mkdtemp(join(tmpdir(), 'mdss-bench-cpu-prof-'));
   const nodeFlags = [
     '--cpu-prof',
@@ -190,7 +190,8 @@ async function missProfile(upstream: Running): Promise<ProfileSummary & { reques
   const { requests } = await measure(target, 32);
   const toUs = Number(process.hrtime.bigint() / 1000n);
   await stop(server); // The profile is written as the process exits.
-  return { ...(await summariseProfileDir(dir, { fromUs, toUs })), requests };
+  // Kept, for a closer look in Chrome DevTools or speedscope.
+  return { ...(await summariseProfileDir(dir, { fromUs, toUs })), requests, dir };
 }
 
 export async function missOverhead() {
