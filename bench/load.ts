@@ -17,6 +17,8 @@ export interface LoadResult {
   maxMs: number;
   errors: number;
   non2xx: number;
+  /** Responses by status code, when asked for (`countStatuses`). */
+  statuses?: Record<string, number>;
 }
 
 const report = `
@@ -25,15 +27,38 @@ done = function(summary, latency, requests)
   io.write(string.format('\\nRESULT {"requests":%d,"durationUs":%d,"errors":%d,"non2xx":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
     latency:percentile(50), latency:percentile(99), latency.max))
+  if threads then
+    local all = {}
+    for _, thread in ipairs(threads) do
+      for status, n in pairs(thread:get("statuses")) do all[status] = (all[status] or 0) + n end
+    end
+    local parts = {}
+    for status, n in pairs(all) do parts[#parts + 1] = string.format('"%d":%d', status, n) end
+    io.write('STATUSES {' .. table.concat(parts, ',') .. '}\\n')
+  end
 end
 `;
 
-/** Every request a new id: all misses. */
-const uniquePaths = (prefix: string) => `
+/**
+ * Counts responses by status in each wrk thread and hands the counts to `done`. Only when asked:
+ * a `response` hook makes wrk hand every response to Lua, which costs the load core time.
+ */
+const statusCount = `
+threads = {}
+setup = function(thread) table.insert(threads, thread) end
+statuses = {}
+response = function(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+`;
+
+/** Every request a new id: all misses; with `tokens`, each request the next credential in turn. */
+const uniquePaths = (prefix: string, tokens: string[] = []) => `
 counter = 0
+tokens = { ${tokens.map((t) => `"Bearer ${t}"`).join(', ')} }
 request = function()
   counter = counter + 1
-  return wrk.format("GET", "/api/file/${prefix}-" .. counter)
+  local path = "/api/file/${prefix}-" .. counter
+  if #tokens == 0 then return wrk.format("GET", path) end
+  return wrk.format("GET", path, { ["Authorization"] = tokens[counter % #tokens + 1] })
 end
 `;
 
@@ -57,6 +82,10 @@ export async function wrk(
     seconds: number;
     token?: string;
     uniquePrefix?: string;
+    /** With `uniquePrefix`: the credentials its requests take in turn (instead of `token`). */
+    tokens?: string[];
+    /** Count the responses by status (`statuses` in the result). */
+    countStatuses?: boolean;
     /** Paths and credentials taken in turn (instead of `token` and one path or `uniquePrefix`). */
     rotate?: { path: string; token: string }[];
   },
@@ -66,9 +95,9 @@ export async function wrk(
   const requests = options.rotate
     ? rotation(options.rotate)
     : options.uniquePrefix
-      ? uniquePaths(options.uniquePrefix)
+      ? uniquePaths(options.uniquePrefix, options.tokens)
       : '';
-  await writeFile(script, requests + report);
+  await writeFile(script, requests + (options.countStatuses ? statusCount : '') + report);
   const args = [
     '-c',
     LOAD_CORE,
@@ -86,6 +115,7 @@ export async function wrk(
   const { stdout } = await run('taskset', args, { maxBuffer: 1 << 20 });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
+  const statuses = stdout.split('\n').find((l) => l.startsWith('STATUSES '));
   const r = JSON.parse(line.slice(7)) as {
     requests: number;
     durationUs: number;
@@ -103,5 +133,6 @@ export async function wrk(
     maxMs: r.maxUs / 1000,
     errors: r.errors,
     non2xx: r.non2xx,
+    ...(statuses ? { statuses: JSON.parse(statuses.slice(9)) as Record<string, number> } : {}),
   };
 }

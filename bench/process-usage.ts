@@ -14,3 +14,14 @@ export async function cpuSecondsOf(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * CPU time a core has spent running processes so far, user and system, whoever they are (Linux:
+ * /proc/stat, 100 Hz): less what the measured process used, what else ran on the core meanwhile.
+ */
+export async function coreBusySeconds(core: string): Promise<number> {
+  const stat = await readFile('/proc/stat', 'utf8');
+  const line = stat.split('\n').find((l) => l.startsWith(`cpu${core} `)) ?? '';
+  const [user = 0, nice = 0, system = 0] = line.split(/\s+/).slice(1).map(Number);
+  return (user + nice + system) / 100;
+}

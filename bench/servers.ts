@@ -1,6 +1,6 @@
 // The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
-// and stopped by whoever started them: the upstream alone and the proxy on each runtime (nginx,
-// the equivalent caching proxy, is in nginx.ts).
+// and stopped by whoever started them: the upstream alone, the proxy on each runtime and the bare
+// forwarder under it (nginx, the equivalent caching proxy, is in nginx.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -119,6 +119,17 @@ export async function startUpstream(
   };
 }
 
+/** The bare node:http forwarder (bare-forwarder.ts), on the server core as the proxy is. */
+export async function startBareForwarder(mdssUrl: string): Promise<Running> {
+  const port = await freePort();
+  return startPinned(
+    'bare forwarder',
+    [process.execPath, '--import', 'tsx', 'bare-forwarder.ts', String(port)],
+    port,
+    { cwd: fileURLToPath(new URL('.', import.meta.url)), env: { MDSS_URL: mdssUrl } },
+  );
+}
+
 /**
  * BENCH_BASELINE: the root of a second checkout (a git worktree of an earlier commit, installed),
  * whose proxy is measured beside this one's in the same run, so a change reports before and after.
@@ -139,14 +150,19 @@ export function hasRuntime(runtime: Runtime): boolean {
 /** The runtimes this checkout can run the proxy on, in the order the tables list them. */
 export const runtimes = (['node', 'bun', 'deno'] as Runtime[]).filter(hasRuntime);
 
+/**
+ * The proxy on `runtime`, from `dir` (apps/proxy, or BENCH_BASELINE's); `nodeFlags` go to the
+ * binary before its script: for flags NODE_OPTIONS does not take, such as --cpu-prof.
+ */
 export async function startProxy(
   runtime: Runtime,
   mdssUrl: string,
   env: Record<string, string> = {},
-  dir = proxyDir,
+  { dir = proxyDir, nodeFlags = [] }: { dir?: string; nodeFlags?: string[] } = {},
 ) {
   const port = await freePort();
-  return startPinned(`proxy on ${runtime}`, runtimeCommands[runtime](dir), port, {
+  const [binary = '', ...args] = runtimeCommands[runtime](dir);
+  return startPinned(`proxy on ${runtime}`, [binary, ...nodeFlags, ...args], port, {
     cwd: dir,
     env: {
       MDSS_URL: mdssUrl,

@@ -29,7 +29,7 @@ export async function hits() {
   for (const runtime of runtimes) {
     targets.push([`proxy on ${runtime}`, await track(startProxy(runtime, upstream.url))]);
     if (baselineProxyDir) {
-      const baseline = startProxy(runtime, upstream.url, {}, baselineProxyDir);
+      const baseline = startProxy(runtime, upstream.url, {}, { dir: baselineProxyDir });
       targets.push([`baseline proxy on ${runtime}`, await track(baseline)]);
     }
   }

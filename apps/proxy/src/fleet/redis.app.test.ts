@@ -19,6 +19,7 @@ import {
 import { cacheKey, createKeyDeriver } from '../cache/key.ts';
 import { parseConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
+import { createMetrics } from '../observe/metrics.ts';
 import { createRedisStore } from '../stores/redis.ts';
 import { connectRedis } from '../stores/redis-connection.ts';
 import { createValueCodec, redisKey } from '../stores/redis-value.ts';
@@ -55,6 +56,7 @@ function instance(
   } = {},
 ) {
   const { storeTimeoutMs = 2000, ...rest } = config;
+  const metrics = createMetrics({ processMetrics: false });
   const store = createRedisStore({
     url: redis.url,
     timeoutMs: storeTimeoutMs,
@@ -71,12 +73,13 @@ function instance(
     },
     store,
     log: () => {},
+    observers: [metrics],
   });
   closing.push(async () => {
     await app.drain();
     await store.close();
   });
-  return Object.assign(app, { store });
+  return Object.assign(app, { store, metrics: () => metrics.registry.metrics() });
 }
 
 async function get(app: ReturnType<typeof instance>, path: string, token = TOKEN_A) {
@@ -303,7 +306,7 @@ describe('a fleet on one Redis: one poller per watched file', () => {
 
 describe('a fleet on one Redis: MDSS notifies one instance', () => {
   const NOTIFY_SECRET = 'notify-secret-of-some-length';
-  it("redis fleet: a notification to one instance ends another's stream, by one poll there", async () => {
+  it("redis fleet: a notification to one instance ends another's stream, by one poll there, counted there as the fleet's", async () => {
     const [a, b] = [
       instance({ notifySecret: NOTIFY_SECRET }),
       instance({ notifySecret: NOTIFY_SECRET }),
@@ -340,5 +343,13 @@ describe('a fleet on one Redis: MDSS notifies one instance', () => {
     await stream.ended;
     expect(stream.events.map((e) => e.event)).toEqual(['progress', 'done']);
     expect(upstream.calls.length).toBe(polled + 1);
+    // A received it (and had no watch of the file); B applied it to its watch, relayed by A.
+    const [onA, onB] = await Promise.all([a.metrics(), b.metrics()]);
+    expect(onA).toContain('mdss_proxy_notifications_total 1');
+    expect(onA).toContain('mdss_proxy_notifications_applied_total{source="hook"} 0');
+    expect(onA).toContain('mdss_proxy_notifications_applied_total{source="fleet"} 0');
+    expect(onB).toContain('mdss_proxy_notifications_total 0');
+    expect(onB).toContain('mdss_proxy_notifications_applied_total{source="hook"} 0');
+    expect(onB).toContain('mdss_proxy_notifications_applied_total{source="fleet"} 1');
   });
 });

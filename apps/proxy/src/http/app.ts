@@ -227,17 +227,32 @@ function eventsParts(
 }
 
 /**
- * Hints across the fleet (with notifications on): the instance MDSS notified applies the hint
- * (`apply`: the id's in-progress entries stale, its watches polling) and relays it (`received`);
- * one hearing a relayed hint applies it and relays nothing. `watches` are the own watches, which
- * read the hearing as they subscribe, so a subscription Redis refused is tried again.
+ * What becomes of notifications, told to the observers (with notifications on). Any notification
+ * MDSS got through with, refused or not, says it reaches this instance (the silence is each
+ * instance's own); a hint relayed by another instance is only counted.
  */
-function fleetHints({ marks, fleet, config }: AppParts, own: HintedWatches) {
+function notificationsNoted(parts: AppParts, silence: NotifySilence | undefined) {
+  if (!parts.config.notifySecret) return undefined;
+  const heard: Noted = (outcome) => {
+    if (outcome.kind === 'relayed') return;
+    if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
+  };
+  return parts.observed('notifications', heard);
+}
+
+/**
+ * Hints across the fleet (with notifications on: `noted`): the instance MDSS notified applies the
+ * hint (`apply`: the id's in-progress entries stale, its watches polling) and relays it
+ * (`received`); one hearing a relayed hint applies it, notes it as `relayed`, and relays nothing.
+ * `watches` are the own watches, which read the hearing as they subscribe, so a subscription
+ * Redis refused is tried again.
+ */
+function fleetHints({ marks, fleet }: AppParts, own: HintedWatches, noted: Noted | undefined) {
   const apply = (id: string) => {
     marks?.mark(id);
     return own.hint(id);
   };
-  const hearing = config.notifySecret ? fleet?.hearHints(apply) : undefined;
+  const hearing = noted && fleet?.hearHints((id) => noted({ kind: 'relayed', watches: apply(id) }));
   if (!fleet || !hearing) return { apply, received: apply, watches: own, close() {} };
   // Reading `on` tries a subscription Redis refused again.
   const watches: HintedWatches = {
@@ -324,7 +339,8 @@ export function createApp(options: AppOptions): ProxyApp {
   const silence = config.notifySecret ? createNotifySilence({ now, log }) : undefined;
   const readiness = readinessOf(parts, silence);
   const ops = operationsRoutes(parts, readiness);
-  const hints = fleetHints(parts, ownWatches(parts, silence));
+  const noted = notificationsNoted(parts, silence);
+  const hints = fleetHints(parts, ownWatches(parts, silence), noted);
   const events = eventsParts(parts, hints.watches);
   /** The operations endpoints served apart (OPS_PORT), with their own access lines, untraced. */
   const operations =
@@ -337,12 +353,7 @@ export function createApp(options: AppOptions): ProxyApp {
   const app = appWith(parts.requests, (app) => {
     getOnly(app, '/healthz', ops.health);
     if (!operations) ops.add(app);
-    if (config.notifySecret) {
-      // Any notification MDSS got through with (refused or not) says it reaches the proxy.
-      const heard: Noted = (outcome) => {
-        if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
-      };
-      const noted = parts.observed('notifications', heard);
+    if (config.notifySecret && noted) {
       notificationsRoute(app, { secret: config.notifySecret, hint: hints.received, noted });
     }
     filesRoutes(app, events, { deriveKey, deferFor: deferred.deferFor });

@@ -248,28 +248,36 @@ function streamMetrics(registry: Registry, limited: Limited): Wrap<'streamLimits
   };
 }
 
-/** MDSS's notifications: received, refused by reason, and the watches they made poll. */
+/**
+ * MDSS's notifications: received, refused by reason, and the watches they made poll, whether
+ * received here (`hook`) or by another instance and relayed by the fleet (`fleet`).
+ */
 function notificationMetrics(registry: Registry): Wrap<'notifications'> {
-  const counter = (name: string, help: string) =>
-    cellCounter(registry, { name, help, labelNames: [] })({});
-  const received = counter(
-    'mdss_proxy_notifications_total',
-    'Notifications MDSS sent to /hooks/mdss, refused or not.',
-  );
+  const received = cellCounter(registry, {
+    name: 'mdss_proxy_notifications_total',
+    help: 'Notifications MDSS sent to /hooks/mdss, refused or not.',
+    labelNames: [],
+  })({});
   const refusedCell = cellCounter(registry, {
     name: 'mdss_proxy_notifications_refused_total',
     help: 'Notifications refused, by reason (unauthorized, too-large, malformed, unknown).',
     labelNames: ['reason'],
   });
   const refused = memo((reason: string) => refusedCell({ reason }));
-  const applied = counter(
-    'mdss_proxy_notifications_applied_total',
-    'Watches a File Scanned notification made poll MDSS now (at most one per watch per MDSS_NOTIFY_GAP_MS).',
-  );
+  const appliedCell = cellCounter(registry, {
+    name: 'mdss_proxy_notifications_applied_total',
+    help: 'Watches a File Scanned notification made poll MDSS now (at most one per watch per MDSS_NOTIFY_GAP_MS), by source: received here (hook), or relayed by another instance of the fleet (fleet).',
+    labelNames: ['source'],
+  });
+  const applied = {
+    hook: appliedCell({ source: 'hook' }),
+    fleet: appliedCell({ source: 'fleet' }),
+  };
   return (noted) => (outcome) => {
-    received.value++;
+    if (outcome.kind === 'relayed') applied.fleet.value += outcome.watches;
+    else received.value++;
     if (outcome.kind === 'refused') refused(outcome.reason).value++;
-    if (outcome.kind === 'applied') applied.value += outcome.watches;
+    if (outcome.kind === 'applied') applied.hook.value += outcome.watches;
     noted(outcome);
   };
 }

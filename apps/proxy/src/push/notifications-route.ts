@@ -20,9 +20,14 @@ export type NotificationOutcome =
   /** Scan Completed: it names no file; nothing to do. */
   | { kind: 'ignored' }
   /** File Scanned: `watches` of that file were made to poll. */
-  | { kind: 'applied'; watches: number };
+  | { kind: 'applied'; watches: number }
+  /**
+   * A File Scanned another instance of the fleet received, relayed here as a hint (`Fleet.hint`):
+   * `watches` of that file were made to poll here. No request to this instance's /hooks/mdss.
+   */
+  | { kind: 'relayed'; watches: number };
 
-/** Told of every notification request's outcome; a no-op unless observed. */
+/** Told of every notification request's outcome, and of each hint the fleet relayed here. */
 export type Noted = (outcome: NotificationOutcome) => void;
 
 export interface NotificationsParts {

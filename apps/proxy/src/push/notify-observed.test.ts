@@ -54,7 +54,8 @@ describe('notifications, as an operator sees them', () => {
     expect(text).toContain('mdss_proxy_notifications_refused_total{reason="unauthorized"} 1');
     expect(text).toContain('mdss_proxy_notifications_refused_total{reason="malformed"} 1');
     expect(text).toContain('mdss_proxy_notifications_refused_total{reason="unknown"} 1');
-    expect(text).toContain('mdss_proxy_notifications_applied_total 2');
+    expect(text).toContain('mdss_proxy_notifications_applied_total{source="hook"} 2');
+    expect(text).toContain('mdss_proxy_notifications_applied_total{source="fleet"} 0');
   });
 
   it('warn once, in the log and on /readyz, when watched files keep finishing by polling alone', async () => {

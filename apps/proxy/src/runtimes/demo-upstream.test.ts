@@ -19,12 +19,20 @@ const summaryPath = `/api/file/${demoIds.processing}/summary`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The README's `curl -N …/events`: the events of one stream, to its end. */
-async function watch(): Promise<string[]> {
-  const response = await fetch(`${proxy.url}/api/file/${demoIds.processing}/events`, { headers });
+async function watch(id: string = demoIds.processing): Promise<string[]> {
+  const response = await fetch(`${proxy.url}/api/file/${id}/events`, { headers });
   expect(response.status).toBe(200);
   const reader = readEvents(response);
   await reader.ended;
   return reader.events.map((event) => event.event);
+}
+
+/** The README's metric: watches the mock's notifications (received here) made poll MDSS now. */
+async function appliedNotifications(): Promise<number> {
+  const text = await (await fetch(`${proxy.url}/metrics`)).text();
+  const value = /^mdss_proxy_notifications_applied_total\{source="hook"\} (\d+)$/m.exec(text)?.[1];
+  expect(value).toMatch(/^\d+$/);
+  return Number(value);
 }
 
 describe('the processing demo file through the proxy', () => {
@@ -72,5 +80,18 @@ describe('the processing demo file through the proxy', () => {
     expect(hooks().length).toBe(before + 1);
     const start = proxy.lines.find((line) => String(line.msg).startsWith('demo mode'));
     expect(start?.notifySecret).toMatch(/^.{4}…$/);
+  });
+});
+
+describe('the timed demo file through the proxy', () => {
+  it("has its verdict pushed by the mock's notification, which finds the stream still waiting for it", async () => {
+    const before = await appliedNotifications();
+    const events = await watch(demoIds.timed);
+    expect(events[0]).toBe('progress');
+    expect(events.at(-1)).toBe('done');
+    // The scan ends on the mock's clock, between two of the watch's polls: the notification made
+    // the stream's watch poll while it had no verdict yet (a watch that has one has ended, and a
+    // notification then makes nothing poll), and that poll brought the `done` that ended it.
+    expect(await appliedNotifications()).toBe(before + 1);
   });
 });

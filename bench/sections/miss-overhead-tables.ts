@@ -1,0 +1,154 @@
+// The miss-overhead section's tables (miss-overhead.ts measures): printed as markdown, and
+// returned with the ratios they show, as latest.json keeps them.
+import type { ProfileSummary, Share } from '../cpu-profile.ts';
+import { fmt } from '../format.ts';
+import type { LoadResult } from '../load.ts';
+
+export interface Row extends LoadResult {
+  /** The target's CPU time over the run (user and system, all threads), when it is counted. */
+  cpuSeconds?: number;
+  /** That per request served, in µs. */
+  cpuUsPerMiss?: number;
+  /** Of the run's wall time, the server core's time other processes took (0 to 1). */
+  othersOnServerCore?: number;
+}
+
+interface Measured {
+  settings: {
+    seconds: number;
+    roundSeconds: number;
+    upstreamMs: number;
+    lifted: Record<string, string>;
+  };
+  /** By `${target} c${connections}`, the upstream answering in settings.upstreamMs. */
+  rows: Record<string, Row>;
+  /** By target, c32, the upstream answering at once. */
+  saturation: Record<string, Row>;
+  /** By credentials, c32, the proxy at its default limits. */
+  defaults: Record<string, Row>;
+  profile: MissProfile;
+}
+
+/** The profile's summary, the requests its run served, and the folder the .cpuprofile files are in. */
+export type MissProfile = ProfileSummary & { requests: number; dir: string };
+
+const ms = (n: number) => fmt(n, 2);
+const cpu = (r: Row | undefined) => (r?.cpuUsPerMiss === undefined ? '' : fmt(r.cpuUsPerMiss));
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : a / b;
+const others = (r: Row | undefined) =>
+  r?.othersOnServerCore === undefined ? '' : `${fmt(100 * r.othersOnServerCore)} %`;
+const times = (n: number | undefined) => (n === undefined ? '' : `${fmt(n, 2)} ×`);
+
+function printLatency({ settings, rows }: Measured) {
+  console.log(
+    `\nMisses: every request a new id, the upstream answering in ${settings.upstreamMs} ms; wrk -t1, c1 one run of ${settings.seconds} s, c32 two rounds of ${settings.roundSeconds} s (targets in turn, then in reverse); proxies as \`pnpm start\` runs them (metrics and tracing on, no exporter) with their upstream limits lifted`,
+  );
+  console.log(
+    '| conns | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/miss | others on server core | errors |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  const out: Record<string, Row & { addedP50ms: number; addedP99ms: number }> = {};
+  for (const [key, r] of Object.entries(rows)) {
+    const [, name = key, connections = ''] = /^(.*) c(\d+)$/.exec(key) ?? [];
+    const base = rows[`upstream alone c${connections}`] ?? r;
+    const added = { addedP50ms: r.p50ms - base.p50ms, addedP99ms: r.p99ms - base.p99ms };
+    out[key] = { ...r, ...added };
+    const shown = r === base ? ['', ''] : [ms(added.addedP50ms), ms(added.addedP99ms)];
+    console.log(
+      `| ${connections} | ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${shown[0]} | ${shown[1]} | ${cpu(r)} | ${others(r)} | ${r.errors + r.non2xx} |`,
+    );
+  }
+  return out;
+}
+
+function printSaturation({ settings, saturation }: Measured) {
+  const bare = saturation['bare forwarder'];
+  console.log(
+    `\nSaturation: misses/s at 32 connections, the upstream answering at once (the upstream alone: what the load core allows); two rounds of ${settings.roundSeconds} s`,
+  );
+  console.log(
+    '| target | misses/s | × bare | p50 ms | p99 ms | CPU µs/miss | CPU × bare | others on server core | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  const out: Record<
+    string,
+    Row & { rpsToBare: number | undefined; cpuToBare: number | undefined }
+  > = {};
+  for (const [name, r] of Object.entries(saturation)) {
+    const rpsToBare = ratio(r.rps, bare?.rps);
+    const cpuToBare = ratio(r.cpuUsPerMiss, bare?.cpuUsPerMiss);
+    out[name] = { ...r, rpsToBare, cpuToBare };
+    console.log(
+      `| ${name} | ${fmt(r.rps)} | ${times(rpsToBare)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${cpu(r)} | ${times(cpuToBare)} | ${others(r)} | ${r.errors + r.non2xx} |`,
+    );
+  }
+  return out;
+}
+
+/** CPU per miss of each proxy over the bare forwarder's, in the c32 rows and at saturation. */
+function cpuRatios({ settings, rows, saturation }: Measured) {
+  const of = (name: string) => ({
+    c32: ratio(rows[`${name} c32`]?.cpuUsPerMiss, rows['bare forwarder c32']?.cpuUsPerMiss),
+    saturation: ratio(saturation[name]?.cpuUsPerMiss, saturation['bare forwarder']?.cpuUsPerMiss),
+  });
+  const ratios: Record<string, ReturnType<typeof of>> = { proxy: of('proxy') };
+  if (saturation['baseline proxy']) ratios['baseline proxy'] = of('baseline proxy');
+  for (const [name, r] of Object.entries(ratios)) {
+    console.log(
+      `CPU per miss, ${name} ÷ bare forwarder: ${times(r.c32)} at c32 (upstream in ${settings.upstreamMs} ms), ${times(r.saturation)} at saturation`,
+    );
+  }
+  return ratios;
+}
+
+function printDefaults({ settings, defaults }: Measured) {
+  console.log(
+    `\nThe proxy at its DEFAULT limits: misses at 32 connections for one credential, and for many in turn; upstream answers in ${settings.upstreamMs} ms`,
+  );
+  console.log(
+    '| credentials | req/s | p50 ms | p99 ms | 200 | 429 | 503 | other | socket errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const [name, r] of Object.entries(defaults)) {
+    const s = r.statuses ?? {};
+    const other = Object.entries(s)
+      .filter(([status]) => !['200', '429', '503'].includes(status))
+      .reduce((sum, [, n]) => sum + n, 0);
+    console.log(
+      `| ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${fmt(s['200'] ?? 0)} | ${fmt(s['429'] ?? 0)} | ${fmt(s['503'] ?? 0)} | ${fmt(other)} | ${r.errors} |`,
+    );
+  }
+  return defaults;
+}
+
+const percent = (s: Share) => `${fmt(100 * s.share, 1)} %`;
+
+function printProfile({ settings, profile }: Measured) {
+  const busy = profile.samples - profile.idle;
+  console.log(
+    `\nWhere a miss's CPU goes: the proxy (limits lifted) under node --cpu-prof (main thread), misses at 32 connections for ${settings.seconds} s, the upstream answering in ${settings.upstreamMs} ms; self time by module, % of ${fmt(busy)} busy samples (${fmt(profile.idle)} idle left out)`,
+  );
+  console.log(
+    `${fmt(busy / profile.requests, 2)} busy samples (ms of the main thread, wall clock) per miss, over ${fmt(profile.requests)} misses; the profiles: ${profile.dir}`,
+  );
+  console.log('| module | self time |\n|---|---:|');
+  for (const m of profile.byModule.slice(0, 15)) console.log(`| ${m.name} | ${percent(m)} |`);
+  console.log(`By area: ${profile.byArea.map((a) => `${a.name} ${percent(a)}`).join(', ')}`);
+  console.log('| function (module) | self time |\n|---|---:|');
+  for (const f of profile.byFunction.slice(0, 12)) console.log(`| ${f.name} | ${percent(f)} |`);
+  return {
+    ...profile,
+    byModule: profile.byModule.slice(0, 40),
+    byFunction: profile.byFunction.slice(0, 30),
+  };
+}
+
+/** Prints the section's tables; returns every figure, with the ratios the tables show. */
+export function printMissOverhead(measured: Measured) {
+  return {
+    settings: measured.settings,
+    latency: printLatency(measured),
+    saturation: printSaturation(measured),
+    cpuPerMissToBare: cpuRatios(measured),
+    defaultLimits: printDefaults(measured),
+    profile: printProfile(measured),
+  };
+}
