@@ -38,7 +38,7 @@ describe('the proxy source', () => {
     ).toEqual([]);
   });
 
-  it('builds a cache key in at most two places: the front door and the direct-hit path', () => {
+  it('builds a cache key in at most two places: the front door and the direct path', () => {
     const callers = files.filter((file) =>
       /\bcacheKey\(/.test(readFileSync(join(root, file), 'utf8').replace(/^.*export.*$/gm, '')),
     );

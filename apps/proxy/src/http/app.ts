@@ -317,6 +317,18 @@ function filesRoutes(app: Hono<AppEnv>, events: EventsRouteParts, callParts: Fil
   );
 }
 
+/** Plain file requests answered before the router, by the same parts as its file route. */
+function directPathOf({ requests, deriveKey, store, resolve, deferred, config }: AppParts) {
+  return createDirectPath({
+    ...requests,
+    deriveKey,
+    peek: store.peek?.bind(store),
+    resolve,
+    defer: deferred.hold,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+  });
+}
+
 /** A Hono app with the access log before its routes, and problems for what they do not answer. */
 function appWith(requests: RequestLogParts, routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
@@ -372,16 +384,7 @@ export function createApp(options: AppOptions): ProxyApp {
       }),
     );
   });
-  const directPath = options.executionContext
-    ? undefined
-    : createDirectPath({
-        ...parts.requests,
-        deriveKey,
-        peek: store.peek?.bind(store),
-        resolve: parts.resolve,
-        defer: deferred.hold,
-        upstreamTimeoutMs: config.upstreamTimeoutMs,
-      });
+  const directPath = options.executionContext ? undefined : directPathOf(parts);
   const drain = () => {
     readiness.stop();
     hints.close();
