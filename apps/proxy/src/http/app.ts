@@ -341,7 +341,7 @@ function appWith(requests: RequestLogParts, routes: (app: Hono<AppEnv>) => void)
 
 export function createApp(options: AppOptions): ProxyApp {
   const parts = appParts(options);
-  const { config, log, now, store, deriveKey, deferred } = parts;
+  const { config, log, now, deriveKey, deferred } = parts;
   if (config.ignoreUpstreamDirectives) {
     log({
       level: 'warn',
