@@ -228,13 +228,13 @@ function eventsParts(
 
 /**
  * What becomes of notifications, told to the observers (with notifications on). Any notification
- * MDSS got through with, refused or not, says it reaches this instance (the silence is each
- * instance's own); a hint relayed by another instance is only counted.
+ * MDSS got through with, refused or not, says it reaches the proxy; a hint relayed by another
+ * instance says it reaches the fleet, which is all MDSS's one URL behind a load balancer can
+ * promise: an instance it never reaches directly is not silent while it hears the others.
  */
 function notificationsNoted(parts: AppParts, silence: NotifySilence | undefined) {
   if (!parts.config.notifySecret) return undefined;
   const heard: Noted = (outcome) => {
-    if (outcome.kind === 'relayed') return;
     if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
   };
   return parts.observed('notifications', heard);
