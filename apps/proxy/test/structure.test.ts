@@ -38,11 +38,11 @@ describe('the proxy source', () => {
     ).toEqual([]);
   });
 
-  it('builds a cache key in at most two places: the front door and the direct-hit path', () => {
+  it('builds a cache key in at most two places: the front door and the direct path', () => {
     const callers = files.filter((file) =>
       /\bcacheKey\(/.test(readFileSync(join(root, file), 'utf8').replace(/^.*export.*$/gm, '')),
     );
-    expect(callers.sort()).toEqual(['http/direct-hits.ts', 'http/file-request.ts']);
+    expect(callers.sort()).toEqual(['http/direct-path.ts', 'http/file-request.ts']);
   });
 
   it('lists one row per folder in the README layout table', () => {

@@ -6,7 +6,7 @@ import { createFileResults, type ResolveFile } from '../cache/file-results.ts';
 import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
 import type { Config } from '../config.ts';
 import type { Fleet } from '../fleet/fleet.ts';
-import { type Observe, type Observer, observe } from '../observe/observer.ts';
+import { type Observe, type Observer, observe, untraced } from '../observe/observer.ts';
 import { operationsRoute, requireOpsToken } from '../observe/operations.ts';
 import { createReadiness } from '../observe/readiness.ts';
 import type { EventsRouteParts } from '../push/events-route.ts';
@@ -24,11 +24,11 @@ import { createUpstream, exchangeOverFetch, type UpstreamExchange } from '../ups
 import type { Log, LogLine } from './access-log.ts';
 import type { AppEnv } from './app-env.ts';
 import { createDeferredWork } from './deferred-work.ts';
-import { createDirectHits, type DirectHit } from './direct-hits.ts';
+import { createDirectPath, type DirectPath } from './direct-path.ts';
 import { createFileRoute } from './file-route.ts';
 import { getOnly } from './get-only.ts';
 import { ProblemError, renderErrors, sendProblem } from './problem.ts';
-import { logRequests } from './request-log.ts';
+import { logRequests, type RequestLogParts } from './request-log.ts';
 
 export type { LogLine };
 
@@ -77,10 +77,10 @@ export interface AppOptions {
 
 export type ProxyApp = Hono<AppEnv> & {
   /**
-   * Fresh hits answered before the router, for servers that can ask first; undefined when the
-   * store cannot answer synchronously (it has no `peek`).
+   * Plain file requests answered before the router, for servers that can ask first (not on
+   * Workers, whose requests carry an ExecutionContext the router hands on).
    */
-  directHit: DirectHit | undefined;
+  directPath: DirectPath | undefined;
   /**
    * The operations endpoints on their own (with /healthz), for the runtime to serve on OPS_PORT;
    * undefined when they are the app's own routes (no OPS_PORT).
@@ -127,11 +127,13 @@ interface AppParts {
   resolve: ResolveFile;
   /** In-progress entries of notified ids, read as stale (with notifications on). */
   marks: StaleMarks | undefined;
+  /** What logs and traces each request, on the router's path and the direct path. */
+  requests: RequestLogParts;
 }
 
 /** What MDSS is asked through: the upstream, within the gate and the credentials' budgets. */
 function fileResults(
-  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred' | 'marks'>,
+  parts: Omit<AppParts, 'resolve' | 'log' | 'deriveKey' | 'deferred' | 'marks' | 'requests'>,
 ): ResolveFile {
   const { options, config, now, observed, store, fleet } = parts;
   const fetchFile = createUpstream({
@@ -164,6 +166,7 @@ function appParts(options: AppOptions): AppParts {
   const { config } = options;
   const now = options.now ?? Date.now;
   const observed = observe(options.observers ?? []);
+  const log = observed('log', options.log ?? defaultLog);
   const marks = config.notifySecret ? createStaleMarks(now) : undefined;
   const observedStore = observed('store', options.store);
   const store = marks ? markedStore(observedStore, marks) : observedStore;
@@ -177,13 +180,14 @@ function appParts(options: AppOptions): AppParts {
     config,
     now,
     observed,
-    log: observed('log', options.log ?? defaultLog),
+    log,
     store,
     fleet,
     deriveKey: options.deriveKey ?? createKeyDeriver(config.cacheKeySecret),
     deferred: createDeferredWork(options.executionContext ?? false),
     resolve,
     marks,
+    requests: { log, now, traceRequest: observed('traceRequest', untraced) },
   };
 }
 
@@ -224,13 +228,13 @@ function eventsParts(
 
 /**
  * What becomes of notifications, told to the observers (with notifications on). Any notification
- * MDSS got through with, refused or not, says it reaches this instance (the silence is each
- * instance's own); a hint relayed by another instance is only counted.
+ * MDSS got through with, refused or not, says it reaches the proxy; a hint relayed by another
+ * instance says it reaches the fleet, which is all MDSS's one URL behind a load balancer can
+ * promise: an instance it never reaches directly is not silent while it hears the others.
  */
 function notificationsNoted(parts: AppParts, silence: NotifySilence | undefined) {
   if (!parts.config.notifySecret) return undefined;
   const heard: Noted = (outcome) => {
-    if (outcome.kind === 'relayed') return;
     if (outcome.kind !== 'refused' || outcome.reason !== 'unauthorized') silence?.received();
   };
   return parts.observed('notifications', heard);
@@ -313,19 +317,31 @@ function filesRoutes(app: Hono<AppEnv>, events: EventsRouteParts, callParts: Fil
   );
 }
 
+/** Plain file requests answered before the router, by the same parts as its file route. */
+function directPathOf({ requests, deriveKey, store, resolve, deferred, config }: AppParts) {
+  return createDirectPath({
+    ...requests,
+    deriveKey,
+    peek: store.peek?.bind(store),
+    resolve,
+    defer: deferred.hold,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+  });
+}
+
 /** A Hono app with the access log before its routes, and problems for what they do not answer. */
-function appWith(log: Log, now: () => number, routes: (app: Hono<AppEnv>) => void) {
+function appWith(requests: RequestLogParts, routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
-  app.use(logRequests(log, now));
+  app.use(logRequests(requests));
   routes(app);
   app.notFound(noSuchEndpoint);
-  app.onError(renderErrors(log));
+  app.onError(renderErrors(requests.log));
   return app;
 }
 
 export function createApp(options: AppOptions): ProxyApp {
   const parts = appParts(options);
-  const { config, log, now, store, deriveKey, deferred } = parts;
+  const { config, log, now, deriveKey, deferred } = parts;
   if (config.ignoreUpstreamDirectives) {
     log({
       level: 'warn',
@@ -338,16 +354,15 @@ export function createApp(options: AppOptions): ProxyApp {
   const noted = notificationsNoted(parts, silence);
   const hints = fleetHints(parts, ownWatches(parts, silence), noted);
   const events = eventsParts(parts, hints.watches);
-  /** The operations endpoints served apart (OPS_PORT), with their own access lines. */
+  /** The operations endpoints served apart (OPS_PORT), with their own access lines, untraced. */
   const operations =
     config.opsPort === undefined
       ? undefined
-      : appWith(log, now, (target) => {
+      : appWith({ log, now, traceRequest: untraced }, (target) => {
           getOnly(target, '/healthz', ops.health);
           ops.add(target);
         });
-  const app = appWith(log, now, (app) => {
-    parts.observed.install(app);
+  const app = appWith(parts.requests, (app) => {
     getOnly(app, '/healthz', ops.health);
     if (!operations) ops.add(app);
     if (config.notifySecret && noted) {
@@ -369,13 +384,11 @@ export function createApp(options: AppOptions): ProxyApp {
       }),
     );
   });
-  const directHit = store.peek
-    ? createDirectHits({ deriveKey, peek: store.peek.bind(store), now, log })
-    : undefined;
+  const directPath = options.executionContext ? undefined : directPathOf(parts);
   const drain = () => {
     readiness.stop();
     hints.close();
     return deferred.drain();
   };
-  return Object.assign(app, { directHit, operations, drain, hint: hints.apply });
+  return Object.assign(app, { directPath, operations, drain, hint: hints.apply });
 }

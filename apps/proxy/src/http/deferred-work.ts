@@ -6,16 +6,16 @@ import type { Defer } from '../file-call.ts';
 
 export function createDeferredWork(executionContext: boolean) {
   const pending = new Set<Promise<unknown>>();
+  /** Work the process holds until it is done, for `drain`. */
+  const hold: Defer = (work) => {
+    const settled = work.catch(() => {});
+    pending.add(settled);
+    void settled.finally(() => pending.delete(settled));
+  };
   return {
+    hold,
     deferFor(c: Context): Defer {
-      return (work) => {
-        const settled = work.catch(() => {});
-        if (executionContext) c.executionCtx.waitUntil(settled);
-        else {
-          pending.add(settled);
-          void settled.finally(() => pending.delete(settled));
-        }
-      };
+      return executionContext ? (work) => c.executionCtx.waitUntil(work.catch(() => {})) : hold;
     },
     async drain(): Promise<void> {
       await Promise.all(pending);

@@ -1,18 +1,16 @@
 // The file endpoints on the router's path: the front door reads the request and makes its file
-// call, the file results resolve it (cache, coalescing, upstream), and the answer is the shared
-// responder's, or the upstream failure's pass-through or problem; the events endpoint streams
-// (push/events-route.ts).
+// call, the file results resolve it (cache, coalescing, upstream), and the answer is the one the
+// direct path gives too (file-answer.ts); a long-poll waits for news first, and the events
+// endpoint streams (push/events-route.ts).
 import type { Context } from 'hono';
 import { summaryOf } from '../cache/entry-summary.ts';
 import type { Resolution, ResolveFile } from '../cache/file-results.ts';
 import type { KeyDeriver } from '../cache/key.ts';
-import { cacheStatus } from '../cache/outcome.ts';
 import type { Defer, FileCall } from '../file-call.ts';
 import { type EventsRouteParts, eventsResponse } from '../push/events-route.ts';
 import { preferredWait, waitsForNews } from '../push/long-poll.ts';
-import { answerFailure, holdBack } from '../upstream/failures.ts';
 import type { AppEnv } from './app-env.ts';
-import { respond } from './entry-response.ts';
+import { answerResolution } from './file-answer.ts';
 import { type FileRequest, fileCall, fileRequest, routes, targetOf } from './file-request.ts';
 import { ProblemError } from './problem.ts';
 
@@ -64,23 +62,6 @@ async function afterNews(
   return parts.resolve(call);
 }
 
-/** A failure's answer: the upstream's own client error passed through, or a problem. */
-async function failureResponse(
-  c: Context<AppEnv>,
-  resolution: Extract<Resolution, { kind: 'failure' }>,
-  upstreamTimeoutMs: number,
-): Promise<Response> {
-  const { failure } = resolution;
-  await holdBack(failure);
-  c.header('cache-status', cacheStatus(resolution.outcome));
-  const answer = answerFailure(failure, upstreamTimeoutMs);
-  if (answer instanceof ProblemError) throw answer;
-  return c.body(JSON.stringify(answer.json), answer.status as 400, {
-    ...answer.headers,
-    'content-type': 'application/json',
-  });
-}
-
 export function createFileRoute(parts: FileRouteParts) {
   return async function fileRoute(c: Context<AppEnv>) {
     const file = fileRequest(c.req.method, targetOf(c.req.url), c.req.header('authorization'));
@@ -98,16 +79,15 @@ export function createFileRoute(parts: FileRouteParts) {
     if (!resolution) return c.body(null, 499 as 204);
     c.set('upstreamMs', resolution.upstreamMs);
     c.set('outcome', resolution.outcome);
-    if (resolution.kind === 'failure') {
-      return failureResponse(c, resolution, parts.upstreamTimeoutMs);
-    }
-    const answer = respond(resolution.entry, file.view, {
+    const answer = await answerResolution(resolution, file.view, {
       now: parts.now(),
-      outcome: resolution.outcome,
       ifNoneMatch,
+      upstreamTimeoutMs: parts.upstreamTimeoutMs,
+      instance: c.req.path,
+      requestId: c.get('requestId'),
     });
     return answer.body === null
-      ? c.body(null, 304, answer.headers)
-      : c.body(answer.body, 200, answer.headers);
+      ? c.body(null, answer.status as 304, answer.headers)
+      : c.body(answer.body, answer.status as 200, answer.headers);
   };
 }

@@ -113,19 +113,22 @@ export function sendProblem(c: Context<AppEnv>, problem: ProblemError): Response
   return c.body(body, problem.status as 400, headers);
 }
 
+/** What was not expected: logged (never with a token), and answered as a 500 problem. */
+export function internalProblem(log: Log, requestId: string, error: unknown): ProblemError {
+  log({
+    level: 'error',
+    msg: 'unhandled error',
+    requestId,
+    error: error instanceof Error ? error.message : String(error),
+  });
+  return new ProblemError('internal', 500, 'The proxy failed to answer this request.');
+}
+
 /** `onError`: a ProblemError as the problem it is; anything else logged, and a 500. */
 export function renderErrors(log: Log): ErrorHandler<AppEnv> {
-  return (error, c) => {
-    if (error instanceof ProblemError) return sendProblem(c, error);
-    log({
-      level: 'error',
-      msg: 'unhandled error',
-      requestId: c.get('requestId'),
-      error: error.message,
-    });
-    return sendProblem(
+  return (error, c) =>
+    sendProblem(
       c,
-      new ProblemError('internal', 500, 'The proxy failed to answer this request.'),
+      error instanceof ProblemError ? error : internalProblem(log, c.get('requestId'), error),
     );
-  };
 }

@@ -1,20 +1,47 @@
 // Where metrics and traces look into the proxy: as the app wires its parts, it hands each to the
 // observer and uses what comes back, so the core carries no instrumentation of its own. An
 // observer wraps only the parts it watches; `observe` chains several and leaves the rest as is.
-import type { Hono } from 'hono';
 import type { ResolveFile } from '../cache/file-results.ts';
+import type { CacheLabel } from '../cache/outcome.ts';
 import type { Log } from '../http/access-log.ts';
-import type { AppEnv } from '../http/app-env.ts';
 import type { Noted } from '../push/notifications-route.ts';
 import type { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
 import type { Spent, UpstreamGate } from '../upstream/limits.ts';
 import type { FetchFile } from '../upstream/request.ts';
 import type { OperationsRoute } from './operations.ts';
+import type { TraceSpan } from './trace-span.ts';
 
 export type StreamLimits = ReturnType<typeof createStreamLimits>;
 /** Spends one upstream call of a credential's budget, or says it is spent. */
 export type TakeBudget = (tokenKey: string) => Spent | undefined;
+
+/** What a request was answered, as its span records it. */
+export interface Answered {
+  method: string;
+  route: string;
+  status: number;
+  cache: CacheLabel;
+  requestId: string;
+}
+
+/** A request's span, and how it ends once the request is answered. */
+export interface RequestSpan {
+  span: TraceSpan;
+  close(answered: Answered): void;
+}
+
+/**
+ * Opens a request's span in the caller's trace context (its `traceparent` and `tracestate`), for
+ * the router and the direct path alike; undefined when nothing traces.
+ */
+export type TraceRequest = (
+  traceparent: string | undefined,
+  tracestate: string | undefined,
+) => RequestSpan | undefined;
+
+/** Nothing traces until an observer does. */
+export const untraced: TraceRequest = () => undefined;
 
 export interface Observer {
   /** Sees every log line, the access line of each request (router or direct hit) included. */
@@ -27,18 +54,16 @@ export interface Observer {
   streamLimits?(limits: StreamLimits): StreamLimits;
   /** Told what became of each notification MDSS sent (`/hooks/mdss`). */
   notifications?(noted: Noted): Noted;
-  /** Adds its middleware, before the app's own routes. */
-  install?(app: Hono<AppEnv>): void;
+  traceRequest?(traceRequest: TraceRequest): TraceRequest;
   /** Adds its operations endpoints (`operations.ts`), wherever those are served. */
   operations?(route: OperationsRoute): void;
 }
 
-type Part = Exclude<keyof Observer, 'install' | 'operations'>;
+type Part = Exclude<keyof Observer, 'operations'>;
 type Wrapped<P extends Part> = Parameters<NonNullable<Observer[P]>>[0];
 
 export interface Observe {
   <P extends Part>(part: P, value: Wrapped<P>): Wrapped<P>;
-  install(app: Hono<AppEnv>): void;
   operations(route: OperationsRoute): void;
 }
 
@@ -53,9 +78,6 @@ export function observe(observers: readonly Observer[]): Observe {
     return wrapped;
   };
   return Object.assign(wrap, {
-    install(app: Hono<AppEnv>) {
-      for (const observer of observers) observer.install?.(app);
-    },
     operations(route: OperationsRoute) {
       for (const observer of observers) observer.operations?.(route);
     },

@@ -31,11 +31,7 @@ interface Probed {
 /** Whether MDSS answers over HTTP at all: any status will do, its body is not read. */
 async function upstreamAnswers(parts: ReadinessParts): Promise<boolean> {
   try {
-    const reply = await parts.exchange(
-      `${parts.mdssUrl}/`,
-      {},
-      AbortSignal.timeout(parts.timeoutMs),
-    );
+    const reply = await parts.exchange(`${parts.mdssUrl}/`, {}, parts.timeoutMs);
     reply.discard();
     return true;
   } catch {

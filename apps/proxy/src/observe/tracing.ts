@@ -114,32 +114,30 @@ export function createTracing(tracer: Tracer | undefined): Observer {
 }
 
 const idsOnlyTracing: Observer = {
-  install(app) {
-    app.use((c, next) => {
-      c.set('trace', new IdsSpan(c.req.header('traceparent'), c.req.header('tracestate')));
-      return next();
-    });
-  },
+  traceRequest: () => (traceparent, tracestate) => ({
+    span: new IdsSpan(traceparent, tracestate),
+    close() {},
+  }),
 };
 
 function recordedTracing(tracer: Tracer): Observer {
   return {
-    install(app) {
-      app.use(async (c, next) => {
-        const span = requestSpan(tracer, c.req.header('traceparent'), c.req.header('tracestate'));
-        c.set('trace', span);
-        await next();
-        const route = c.get('route') ?? c.req.routePath;
-        span.rename(`${c.req.method} ${route}`);
-        span.set({
-          'http.request.method': c.req.method,
-          'http.route': route,
-          'http.response.status_code': c.res.status,
-          'mdss_proxy.cache': c.get('outcome')?.kind ?? 'none',
-          'mdss_proxy.request_id': c.get('requestId'),
-        });
-        span.end(c.res.status >= 500);
-      });
+    traceRequest: () => (traceparent, tracestate) => {
+      const span = requestSpan(tracer, traceparent, tracestate);
+      return {
+        span,
+        close({ method, route, status, cache, requestId }) {
+          span.rename(`${method} ${route}`);
+          span.set({
+            'http.request.method': method,
+            'http.route': route,
+            'http.response.status_code': status,
+            'mdss_proxy.cache': cache,
+            'mdss_proxy.request_id': requestId,
+          });
+          span.end(status >= 500);
+        },
+      };
     },
     resolve(resolve) {
       return async (call) => {

@@ -6,7 +6,7 @@
 import { createKeyDeriver, type KeyDeriver } from '../cache/key.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { createApp, type ProxyApp } from '../http/app.ts';
-import { type DirectHit, withFetchDirectHits } from '../http/direct-hits.ts';
+import { type DirectPath, withFetchDirectPath } from '../http/direct-path.ts';
 import { createLineLog } from '../http/line-log.ts';
 import type { HeapReader, ProcessRuntime } from '../observe/process-metrics.ts';
 import { createRedisStore } from '../stores/redis.ts';
@@ -38,10 +38,10 @@ export interface Runtime {
   caches?: CacheStorage;
   serve(parts: {
     app: Pick<ProxyApp, 'fetch'>;
-    /** The app's fetch, with fresh hits answered first where the store allows them. */
+    /** The app's fetch, with plain file requests answered before the router. */
     fetch: (request: Request) => Response | Promise<Response>;
-    /** For a server that can answer a hit before it builds a Request (node:http: Node, Deno). */
-    directHit: DirectHit | undefined;
+    /** For a server that can answer a file request before it builds a Request (node:http). */
+    directPath: DirectPath | undefined;
     config: Config;
   }): Promise<Served>;
 }
@@ -76,9 +76,9 @@ export async function boot(runtime: Runtime): Promise<void> {
     deriveKey: (runtime.createKeyDeriver ?? createKeyDeriver)(config.cacheKeySecret),
     ...(runtime.exchange ? { exchange: runtime.exchange } : {}),
   });
-  const { directHit } = app;
-  const fetch = directHit ? withFetchDirectHits(app.fetch, directHit) : app.fetch;
-  const served = await runtime.serve({ app, fetch, directHit, config });
+  const { directPath } = app;
+  const fetch = directPath ? withFetchDirectPath(app.fetch, directPath) : app.fetch;
+  const served = await runtime.serve({ app, fetch, directPath, config });
   demo?.notifyTo(`${served.url}/hooks/mdss`);
   // OPS_PORT: the operations endpoints on a server of their own, with the same deadlines.
   const { operations } = app;
@@ -87,7 +87,7 @@ export async function boot(runtime: Runtime): Promise<void> {
     (await runtime.serve({
       app: operations,
       fetch: operations.fetch,
-      directHit: undefined,
+      directPath: undefined,
       config: { ...config, port: config.opsPort ?? 0 },
     }));
   log({

@@ -11,8 +11,8 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { readBounded } from '@mdss-kit/contract';
-import type { UpstreamReply } from '../upstream/reply.ts';
+import { BodyTooLargeError } from '@mdss-kit/contract';
+import { DeadlineError, type UpstreamReply } from '../upstream/reply.ts';
 import type { UpstreamExchange } from '../upstream/request.ts';
 
 /** A request that failed on a pooled socket before a byte of its answer came back. */
@@ -22,18 +22,85 @@ class StaleSocketError extends Error {
   }
 }
 
-function replyOf(res: IncomingMessage): UpstreamReply {
+/**
+ * One timer for a whole exchange, a second attempt and the body included: when it fires, the
+ * request under way is destroyed, and whatever was waiting on it rejects with a DeadlineError.
+ * A timer and a flag, where an AbortSignal would cost an EventTarget and its listeners per miss.
+ */
+class Deadline {
+  passed = false;
+  private request: ClientRequest | undefined;
+  private readonly timer: NodeJS.Timeout;
+  constructor(ms: number) {
+    this.timer = setTimeout(() => {
+      this.passed = true;
+      this.request?.destroy(new DeadlineError());
+    }, ms);
+  }
+  watch(request: ClientRequest): void {
+    this.request = request;
+  }
+  /** `error`, or a DeadlineError if the deadline is why it came. */
+  why(error: unknown): unknown {
+    return this.passed ? new DeadlineError() : error;
+  }
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/**
+ * The whole body in one buffer of its own (a cache must not keep the socket's larger buffers
+ * alive), read from the stream's events: an async iterator costs a promise per chunk.
+ */
+function readBody(res: IncomingMessage, maxBytes: number, deadline: Deadline) {
+  return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (error: unknown) => {
+      deadline.clear();
+      reject(deadline.why(error));
+    };
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) chunks.push(chunk);
+      else {
+        res.destroy();
+        fail(new BodyTooLargeError(maxBytes));
+      }
+    });
+    res.once('end', () => {
+      deadline.clear();
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve(bytes);
+    });
+    res.once('error', fail);
+    // Destroyed mid-body (a reset, the deadline): settled once, whichever came first.
+    res.once('close', () => {
+      if (!res.complete) fail(new Error('the upstream closed the connection mid-body'));
+    });
+  });
+}
+
+function replyOf(res: IncomingMessage, deadline: Deadline): UpstreamReply {
   return {
     status: res.statusCode ?? 502,
     header(name) {
       const value = res.headers[name];
       return typeof value === 'string' ? value : null;
     },
-    // Iterating rejects on a reset or an abort mid-body; stopping early destroys the stream.
-    read: (maxBytes) => readBounded(res, maxBytes),
+    read: (maxBytes) => readBody(res, maxBytes, deadline),
     // Destroyed, not drained: draining would read on with no deadline and no limit, and a
     // body trickling in would hold a pooled socket for as long as the upstream likes.
-    discard: () => void res.destroy(),
+    discard() {
+      deadline.clear();
+      res.destroy();
+    },
   };
 }
 
@@ -45,21 +112,22 @@ function replyOf(res: IncomingMessage): UpstreamReply {
 function send(
   url: string,
   headers: Record<string, string>,
-  signal: AbortSignal,
   agent: Agent | false,
+  deadline: Deadline,
 ): Promise<UpstreamReply> {
   return new Promise((resolve, reject) => {
     const request = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const req: ClientRequest = request(url, { method: 'GET', headers, agent, signal });
+    const req: ClientRequest = request(url, { method: 'GET', headers, agent });
+    deadline.watch(req);
     let readBefore: number | undefined;
     req.once('socket', (socket: Socket) => {
       readBefore = socket.bytesRead;
     });
-    req.once('response', (res: IncomingMessage) => resolve(replyOf(res)));
+    req.once('response', (res: IncomingMessage) => resolve(replyOf(res, deadline)));
     req.once('error', (error: NodeJS.ErrnoException) => {
       const nothingRead = readBefore !== undefined && req.socket?.bytesRead === readBefore;
       const stale = req.reusedSocket && nothingRead && error.code === 'ECONNRESET';
-      reject(stale && !signal.aborted ? new StaleSocketError(error) : error);
+      reject(stale && !deadline.passed ? new StaleSocketError(error) : deadline.why(error));
     });
     req.end();
   });
@@ -68,16 +136,23 @@ function send(
 export function createNodeExchange(): UpstreamExchange {
   const http = new HttpAgent({ keepAlive: true, maxSockets: 256 });
   const https = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
-  return async (url, headers, signal) => {
+  return async (url, headers, timeoutMs) => {
     const agent = url.startsWith('https:') ? https : http;
+    const deadline = new Deadline(timeoutMs);
     try {
-      return await send(url, headers, signal, agent);
+      return await send(url, headers, agent, deadline);
     } catch (error) {
-      if (!(error instanceof StaleSocketError)) throw error;
+      if (!(error instanceof StaleSocketError)) {
+        deadline.clear();
+        throw error;
+      }
       // Nothing reached the upstream's application (it closed the socket as the request came),
       // and the GET is idempotent: asked once more, on a connection of its own (Node's docs,
       // http `request.reusedSocket`). Another pooled socket might be just as stale.
-      return send(url, headers, signal, false);
+      return send(url, headers, false, deadline).catch((again) => {
+        deadline.clear();
+        throw again;
+      });
     }
   };
 }

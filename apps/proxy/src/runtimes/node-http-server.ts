@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import type { Runtime } from './boot.ts';
-import { withDirectHits } from './node-direct-hits.ts';
+import { withDirectPath } from './node-direct-path.ts';
 
 type Deadlines = Pick<Config, 'headersTimeoutMs' | 'idleTimeoutMs'>;
 
@@ -50,11 +50,11 @@ export const serveOnNodeHttp =
      */
     overrideGlobalObjects?: boolean;
   } = {}): Runtime['serve'] =>
-  async ({ app, directHit, config }) => {
+  async ({ app, directPath, config }) => {
     const listener = getRequestListener(app.fetch, { overrideGlobalObjects });
     const server = createServer(
       nodeServerTimeouts(config),
-      directHit ? withDirectHits(listener, directHit) : listener,
+      directPath ? withDirectPath(listener, directPath) : listener,
     );
     bindFirstHeadToConnect(server, config);
     await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

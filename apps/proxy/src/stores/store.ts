@@ -20,7 +20,7 @@ export interface CacheStore {
   get(key: string): Lookup | Promise<Lookup>;
   /**
    * Answers synchronously from what the store holds, or undefined; only stores that can answer
-   * without I/O offer it (memory). The direct-hit front door (`direct-hits.ts`) uses it to answer
+   * without I/O offer it (memory). The direct path (`direct-path.ts`) uses it to answer
    * a fresh hit before the router; it means what `get` means, expiry included.
    */
   peek?(key: string): CacheEntry | undefined;

@@ -3,6 +3,14 @@
 // limit refused before a byte is read, and the body read whole under that limit.
 import { BodyTooLargeError, readBounded } from '@mdss-kit/contract';
 
+/** What an exchange, or its reply's read, rejects with once its deadline has passed. */
+export class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+  constructor() {
+    super('the upstream did not answer in time');
+  }
+}
+
 /** An upstream reply, as far as the proxy reads one. */
 export interface UpstreamReply {
   status: number;

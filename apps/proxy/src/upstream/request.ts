@@ -8,18 +8,26 @@ import { type FileResult, isSameFileId } from '@mdss-kit/contract';
 import { readDirectives } from '../cache/directives.ts';
 import type { TraceSpan } from '../observe/trace-span.ts';
 import type { UpstreamOutcome } from './outcome.ts';
-import { type ReplyBody, readReply, replyOfResponse, type UpstreamReply } from './reply.ts';
+import {
+  DeadlineError,
+  type ReplyBody,
+  readReply,
+  replyOfResponse,
+  type UpstreamReply,
+} from './reply.ts';
 
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * One GET to the upstream. `exchangeOverFetch` makes one of any fetch (Workers, Deno, Bun);
- * Node has its own on node:http (runtimes/node-exchange.ts), without WHATWG streams.
+ * One GET to the upstream, given `timeoutMs` for all of it, the reply's body included: past it the
+ * exchange, or its reply's read, rejects with a `DeadlineError`. `exchangeOverFetch` makes one of
+ * any fetch (Workers, Deno, Bun); Node has its own on node:http (runtimes/node-exchange.ts),
+ * without WHATWG streams or an AbortSignal.
  */
 export type UpstreamExchange = (
   url: string,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  timeoutMs: number,
 ) => Promise<UpstreamReply>;
 
 /** What reaches the upstream of the caller's request: nothing else is ever sent. */
@@ -44,9 +52,32 @@ export function exchangeOverFetch(send: UpstreamFetch = (url, init) => fetch(url
   return async function exchange(
     url: string,
     headers: Record<string, string>,
-    signal: AbortSignal,
+    timeoutMs: number,
   ): Promise<UpstreamReply> {
-    return replyOfResponse(await send(url, { method: 'GET', headers, redirect: 'manual', signal }));
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const { signal } = controller;
+    const passed = (error: unknown) => (signal.aborted ? new DeadlineError() : error);
+    try {
+      const reply = replyOfResponse(
+        await send(url, { method: 'GET', headers, redirect: 'manual', signal }),
+      );
+      return {
+        ...reply,
+        read: (maxBytes) =>
+          reply
+            .read(maxBytes)
+            .catch((error) => Promise.reject(passed(error)))
+            .finally(() => clearTimeout(timer)),
+        discard() {
+          clearTimeout(timer);
+          reply.discard();
+        },
+      };
+    } catch (error) {
+      clearTimeout(timer);
+      throw passed(error);
+    }
   } satisfies UpstreamExchange;
 }
 
@@ -113,20 +144,16 @@ export function createUpstream(options: UpstreamOptions) {
 
   /** `id` must already satisfy `fileIdProblem`; it is sent as one encoded path segment. */
   return async function fetchFile(id: string, headers: UpstreamHeaders): Promise<UpstreamOutcome> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
       const url = prefix + encodeURIComponent(id);
-      const reply = await exchange(url, sentHeaders(headers), controller.signal);
+      const reply = await exchange(url, sentHeaders(headers), options.timeoutMs);
       return outcomeOf(reply, await readReply(reply, options.maxBytes), id);
     } catch (error) {
-      if (controller.signal.aborted) return { kind: 'timeout' };
+      if (error instanceof DeadlineError) return { kind: 'timeout' };
       return {
         kind: 'unreachable',
         reason: error instanceof Error ? error.message : String(error),
       };
-    } finally {
-      clearTimeout(timer);
     }
   };
 }

@@ -1,7 +1,9 @@
-// Node only: fresh hits (see ../direct-hits.ts) written straight to node:http, without WHATWG
-// Request and Response objects, which on Node cost more than the hit itself.
+// Node only: plain file requests (see ../http/direct-path.ts) answered straight on node:http,
+// without WHATWG Request and Response objects, which on Node cost more than a hit itself and a
+// good part of a miss.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DirectHit } from '../http/direct-hits.ts';
+import type { DirectPath } from '../http/direct-path.ts';
+import type { FileAnswer } from '../http/file-answer.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -24,16 +26,24 @@ function authorizationOf(req: IncomingMessage): string | undefined {
   return joined;
 }
 
-export function withDirectHits(next: Listener, directHit: DirectHit): Listener {
+function write(res: ServerResponse, answer: FileAnswer): void {
+  const { body, headers } = answer;
+  // A declared length spares the chunked encoding (and its extra write).
+  if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(answer.status, headers);
+  res.end(body ?? undefined);
+}
+
+export function withDirectPath(next: Listener, directPath: DirectPath): Listener {
   return (req, res) => {
-    const hit = directHit({
+    const answer = directPath({
       method: req.method ?? '',
       target: req.url ?? '',
-      header: (name) =>
+      header: (name: string) =>
         name === AUTHORIZATION ? authorizationOf(req) : (req.headers[name] as string | undefined),
     });
-    if (!hit) return next(req, res);
-    res.writeHead(hit.status, hit.headers);
-    res.end(hit.body ?? undefined);
+    if (!answer) return next(req, res);
+    if (answer instanceof Promise) void answer.then((answered) => write(res, answered));
+    else write(res, answer);
   };
 }

@@ -1,0 +1,154 @@
+// Plain file requests (a GET of a file's result or summary, no long-poll) answered before the
+// router: on every runtime the framework's routing, middleware, WHATWG Request and Response and
+// promise chain cost more than the proxy's own work, on a hit and on a miss alike (bench
+// `missOverhead`). The request is read by the same front door as the app's (file-request.ts),
+// resolved by the same file results and answered by the same responder (file-answer.ts), logged
+// and traced as the router's middleware does (request-log.ts), so bytes, headers and lines are
+// identical. A fresh hit of a store that can answer synchronously (`peek`) is answered at once;
+// anything else that is not a plain file request (a bad request, a stream, a long-poll) goes to
+// the app, so every rule still has one implementation.
+
+import type { CacheEntry } from '../cache/entry.ts';
+import type { ResolveFile } from '../cache/file-results.ts';
+import { cacheKey, type KeyDeriver } from '../cache/key.ts';
+import { freshHit } from '../cache/policy.ts';
+import type { Defer } from '../file-call.ts';
+import { accessLine } from './access-log.ts';
+import { respond } from './entry-response.ts';
+import { answerResolution, type FileAnswer, problemAnswer } from './file-answer.ts';
+import { type FileRequest, fileCall, fileRequest, routes, targetOf } from './file-request.ts';
+import { internalProblem, ProblemError } from './problem.ts';
+import { requestIdFrom } from './request-id.ts';
+import { type LoggedRequest, logRequest, type RequestLogParts } from './request-log.ts';
+
+export interface DirectRequest {
+  method: string;
+  /** The request target as sent: path and query, percent-encoded. */
+  target: string;
+  header(name: string): string | undefined | null;
+}
+
+/**
+ * Answers `request` when it is a plain file request: at once for a fresh hit, else once it is
+ * resolved; undefined hands it to the app.
+ */
+export type DirectPath = (request: DirectRequest) => FileAnswer | Promise<FileAnswer> | undefined;
+
+export interface DirectPathParts extends RequestLogParts {
+  deriveKey: KeyDeriver;
+  /** The store's synchronous read, where it has one. */
+  peek: ((key: string) => CacheEntry | undefined) | undefined;
+  resolve: ResolveFile;
+  defer: Defer;
+  upstreamTimeoutMs: number;
+}
+
+type Plain = FileRequest & { view: 'raw' | 'summary' };
+
+/** A fresh hit, answered and logged without a promise; undefined for anything else. */
+function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
+  const tokenKey = parts.peek && parts.deriveKey(file.token);
+  if (typeof tokenKey !== 'string') return undefined;
+  const now = parts.now();
+  const hit = freshHit(parts.peek?.(cacheKey(tokenKey, file.id)), now);
+  if (!hit) return undefined;
+  const requestId = requestIdFrom(request.header('x-request-id'));
+  const answer = respond(hit.entry, file.view, {
+    now,
+    outcome: hit.outcome,
+    ifNoneMatch: request.header('if-none-match') ?? undefined,
+  });
+  answer.headers['x-request-id'] = requestId;
+  const route = routes[file.view];
+  parts.log(
+    accessLine(
+      { method: 'GET', route, requestId },
+      { status: answer.status, cache: 'hit', upstreamMs: undefined },
+      now,
+      parts.now(),
+    ),
+  );
+  return answer;
+}
+
+/** The path a problem names as its `instance`, as the router reads it. */
+const pathOf = (target: string) => new URL(target, 'http://h').pathname;
+
+/** A miss (or a hit of a store without `peek`): resolved, answered, logged and traced. */
+async function resolved(
+  file: Plain,
+  request: DirectRequest,
+  logged: LoggedRequest,
+  parts: DirectPathParts,
+): Promise<FileAnswer> {
+  const { requestId, trace } = logged;
+  const call = await fileCall(file, {
+    deriveKey: parts.deriveKey,
+    accept: request.header('accept') ?? 'application/json',
+    requestId,
+    trace,
+    defer: parts.defer,
+  });
+  const resolution = await parts.resolve(call);
+  const answer = await answerResolution(resolution, file.view, {
+    now: parts.now(),
+    ifNoneMatch: request.header('if-none-match') ?? undefined,
+    upstreamTimeoutMs: parts.upstreamTimeoutMs,
+    instance: pathOf(request.target),
+    requestId,
+  });
+  answer.headers['x-request-id'] = requestId;
+  logged.answered(routes[file.view], {
+    status: answer.status,
+    cache: resolution.outcome.kind,
+    upstreamMs: resolution.upstreamMs,
+  });
+  return answer;
+}
+
+/** `resolved`, or the router's answer to what it did not expect: a 500 problem, logged. */
+async function answered(file: Plain, request: DirectRequest, parts: DirectPathParts) {
+  const logged = logRequest(parts, 'GET', request.header);
+  try {
+    return await resolved(file, request, logged, parts);
+  } catch (error) {
+    const answer = problemAnswer(
+      internalProblem(parts.log, logged.requestId, error),
+      pathOf(request.target),
+      logged.requestId,
+    );
+    answer.headers['x-request-id'] = logged.requestId;
+    logged.answered(routes[file.view], { status: 500, cache: 'none', upstreamMs: undefined });
+    return answer;
+  }
+}
+
+export function createDirectPath(parts: DirectPathParts): DirectPath {
+  return (request) => {
+    // A long-poll (`Prefer: wait`) may have to wait, and HEAD is the router's: the app's path.
+    if (request.method !== 'GET' || request.header('prefer')) return undefined;
+    const file = fileRequest('GET', request.target, request.header('authorization'));
+    // Problems and streams are rare, and the app's alone: one place renders them.
+    if (file instanceof ProblemError || file.view === 'events') return undefined;
+    const plain = file as Plain;
+    return hitOf(plain, request, parts) ?? answered(plain, request, parts);
+  };
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+const responseOf = (answer: FileAnswer) =>
+  new Response(answer.body, { status: answer.status, headers: answer.headers });
+
+/** `fetch`, with plain file requests answered before it (Bun, Deno and any fetch-style server). */
+export function withFetchDirectPath(fetch: FetchHandler, directPath: DirectPath): FetchHandler {
+  return (request) => {
+    const answer = directPath({
+      method: request.method,
+      target: targetOf(request.url),
+      header: (name) => request.headers.get(name),
+    });
+    if (!answer) return fetch(request);
+    return answer instanceof Promise ? answer.then(responseOf) : responseOf(answer);
+  };
+}
