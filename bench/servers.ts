@@ -120,13 +120,17 @@ export async function startUpstream(
 }
 
 /** The bare node:http forwarder (bare-forwarder.ts), on the server core as the proxy is. */
-export async function startBareForwarder(mdssUrl: string): Promise<Running> {
+/** The bare forwarder (bare-forwarder.ts); `reads`: each answer read whole and parsed first. */
+export async function startBareForwarder(mdssUrl: string, reads = false): Promise<Running> {
   const port = await freePort();
   return startPinned(
     'bare forwarder',
     [process.execPath, '--import', 'tsx', 'bare-forwarder.ts', String(port)],
     port,
-    { cwd: fileURLToPath(new URL('.', import.meta.url)), env: { MDSS_URL: mdssUrl } },
+    {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      env: { MDSS_URL: mdssUrl, READS: reads ? '1' : '0' },
+    },
   );
 }
 

@@ -84,18 +84,25 @@ function printSaturation({ settings, saturation }: Measured) {
   return out;
 }
 
-/** CPU per miss of each proxy over the bare forwarder's, in the c32 rows and at saturation. */
+/**
+ * CPU per miss of each proxy over each bare forwarder's (piping, and reading each answer whole as
+ * a cache must), in the c32 rows and at saturation.
+ */
 function cpuRatios({ settings, rows, saturation }: Measured) {
-  const of = (name: string) => ({
-    c32: ratio(rows[`${name} c32`]?.cpuUsPerMiss, rows['bare forwarder c32']?.cpuUsPerMiss),
-    saturation: ratio(saturation[name]?.cpuUsPerMiss, saturation['bare forwarder']?.cpuUsPerMiss),
+  const of = (name: string, floor: string) => ({
+    c32: ratio(rows[`${name} c32`]?.cpuUsPerMiss, rows[`${floor} c32`]?.cpuUsPerMiss),
+    saturation: ratio(saturation[name]?.cpuUsPerMiss, saturation[floor]?.cpuUsPerMiss),
   });
-  const ratios: Record<string, ReturnType<typeof of>> = { proxy: of('proxy') };
-  if (saturation['baseline proxy']) ratios['baseline proxy'] = of('baseline proxy');
-  for (const [name, r] of Object.entries(ratios)) {
-    console.log(
-      `CPU per miss, ${name} ÷ bare forwarder: ${times(r.c32)} at c32 (upstream in ${settings.upstreamMs} ms), ${times(r.saturation)} at saturation`,
-    );
+  const proxies = ['proxy', ...(saturation['baseline proxy'] ? ['baseline proxy'] : [])];
+  const ratios: Record<string, ReturnType<typeof of>> = {};
+  for (const name of proxies) {
+    for (const floor of ['bare forwarder', 'bare forwarder, reading']) {
+      const r = of(name, floor);
+      ratios[`${name} ÷ ${floor}`] = r;
+      console.log(
+        `CPU per miss, ${name} ÷ ${floor}: ${times(r.c32)} at c32 (upstream in ${settings.upstreamMs} ms), ${times(r.saturation)} at saturation`,
+      );
+    }
   }
   return ratios;
 }

@@ -133,6 +133,11 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
       server: await track(startBareForwarder(upstream.url)),
       counted: true,
     },
+    {
+      name: 'bare forwarder, reading',
+      server: await track(startBareForwarder(upstream.url, true)),
+      counted: true,
+    },
     { name: 'proxy', server: await track(startProxy('node', upstream.url, LIFTED)), counted: true },
   ];
   if (baselineProxyDir) {
