@@ -21,10 +21,12 @@ export interface KnownIds {
 export const KNOWN_FOR_MS = 10 * 60_000;
 
 /**
- * Pairs remembered; past it the least recently asked is forgotten, and its next miss spends the
- * budget as after a restart (which the default burst covers). ≈180 bytes each.
+ * Pairs remembered: many times what one process can re-poll (it serves ≈1,000 misses/s, so a
+ * thousand or so files polled each second, tens of thousands polled less often). Past it the
+ * least recently asked is forgotten, and its next miss spends the budget as after a restart,
+ * which the default burst covers. ≈250 bytes of heap each, key included: 12 MiB at most.
  */
-export const MAX_KNOWN = 100_000;
+export const MAX_KNOWN = 50_000;
 
 /** Keyed by the cache key (`cache/key.ts`): a token's HMAC and the id, never a token. */
 export function createKnownIds(now: () => number, max = MAX_KNOWN): KnownIds {
