@@ -4,6 +4,7 @@
 // 1,000 files in progress once a second each, (b) 20 browser users' JWTs polling 50 files each
 // once a second, (c) one credential asking ids nobody asked before as fast as it can, and one
 // re-asking a few ids MDSS does not know.
+import { loadavg } from 'node:os';
 import { fmt } from '../format.ts';
 import { type Ask, closedLoop, openLoop, type PollsOutcome } from '../polls.ts';
 import { baselineProxyDir, startProxy, startUpstream } from '../servers.ts';
@@ -117,6 +118,12 @@ export async function limitCases() {
     '| case | proxy | requests | p50 ms | p99 ms | 200 | 404 | 429 | 503 | other | upstream calls/s | upstream peak in flight |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   const results: Record<string, Record<string, Measured>> = {};
+  // A shared machine's other work shows in the latencies: its load is printed with them.
+  const load = () =>
+    loadavg()
+      .map((n) => fmt(n, 1))
+      .join(' ');
+  const loadAtStart = load();
   for (const limitCase of cases) {
     const measured: Record<string, Measured> = { proxy: await measure(limitCase, undefined) };
     if (baselineProxyDir) measured.baseline = await measure(limitCase, baselineProxyDir);
@@ -125,6 +132,7 @@ export async function limitCases() {
     }
     results[limitCase.name] = measured;
   }
+  console.log(`load average at the start: ${loadAtStart}; at the end: ${load()}`);
   return {
     limitCases: { pollUpstreamMs: POLLED_UPSTREAM_MS, floodUpstreamMs: FLOOD_UPSTREAM_MS, results },
   };
