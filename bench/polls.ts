@@ -79,7 +79,9 @@ export async function openLoop(
   url: string,
   schedule: readonly { atMs: number; ask: Ask }[],
 ): Promise<PollsOutcome> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // Enough connections for a second's polls held a second each (a spent budget's 429 is), yet
+  // bounded: past it a poll waits for a connection, and that wait counts in its latency.
+  const agent = new Agent({ keepAlive: true, maxSockets: 2048 });
   const target = new URL(url);
   const counted = tally();
   const answered: Promise<void>[] = [];
