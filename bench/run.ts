@@ -8,6 +8,7 @@ import { fleet } from './sections/fleet.ts';
 import { floodSection } from './sections/flood.ts';
 import { hits, observedHits } from './sections/hits.ts';
 import { idleStreams } from './sections/idle-streams.ts';
+import { limitCases } from './sections/limit-cases.ts';
 import { memory } from './sections/memory.ts';
 import { micro } from './sections/micro.ts';
 import { missOverhead } from './sections/miss-overhead.ts';
@@ -27,6 +28,7 @@ const sections: Record<string, () => Promise<Record<string, unknown>>> = {
   idleStreams,
   memory,
   flood: floodSection,
+  limitCases,
   micro,
 };
 

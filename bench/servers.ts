@@ -97,6 +97,10 @@ export async function startUpstream(
     async calls(): Promise<number> {
       return Number(await (await fetch(`${url}/calls`)).text());
     },
+    /** The most file requests under way at once since the last call of this. */
+    async peakInflight(): Promise<number> {
+      return Number(await (await fetch(`${url}/peak`)).text());
+    },
     /**
      * When (Date.now()) a storm's upstream first answered a finished body: in all, and per
      * (Authorization header, id) as `${authorization} ${id}`.

@@ -1,6 +1,8 @@
 // The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id (or one of
-// BODY_BYTES, an archive's), answered after DELAY_MS. With STATE=storm every file is in progress
-// until POST /complete. GET /calls counts the file requests served; GET /first-done says when
+// BODY_BYTES, an archive's), answered after DELAY_MS; an id that begins with `missing-` is
+// answered 404, as MDSS answers an id it does not know. With STATE=storm every file is in
+// progress until POST /complete. GET /calls counts the file requests served; GET /peak says how
+// many were under way at once at most since the last GET /peak; GET /first-done says when
 // (Date.now()) it first answered a finished body, in all and per (token, file), in a storm.
 import { createServer } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
@@ -11,6 +13,12 @@ const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
 const storm = process.env.STATE === 'storm';
 let complete = !storm;
 let calls = 0;
+/** File requests under way now, and the most at once since /peak was last read. */
+let inflight = 0;
+let peak = 0;
+/** Ids MDSS does not know: answered 404, as it does. */
+const MISSING = 'missing-';
+const notFound = JSON.stringify({ err: 'File not found' });
 /** When a storm's first finished body went out, in all and per (Authorization, id). */
 const firstDone: { at: number | null; byKey: Record<string, number> } = { at: null, byKey: {} };
 
@@ -88,20 +96,28 @@ if (port) {
   createServer((req, res) => {
     if (req.url === '/calls') return res.end(String(calls));
     if (req.url === '/first-done') return res.end(JSON.stringify(firstDone));
+    if (req.url === '/peak') {
+      res.end(String(peak));
+      peak = inflight;
+      return;
+    }
     if (req.url === '/complete') {
       complete = true;
       return res.end();
     }
     calls++;
+    peak = Math.max(peak, ++inflight);
+    res.once('close', () => inflight--);
     const id = decodeURIComponent((req.url ?? '').slice('/api/file/'.length));
-    const body = bodyFor(id, complete);
+    const missing = id.startsWith(MISSING);
+    const body = missing ? notFound : bodyFor(id, complete);
     const answer = () => {
-      res.writeHead(200, {
+      res.writeHead(missing ? 404 : 200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       });
       res.end(body);
-      if (storm && complete) {
+      if (storm && complete && !missing) {
         const key = `${req.headers.authorization ?? ''} ${id}`;
         firstDone.byKey[key] ??= Date.now();
         firstDone.at ??= firstDone.byKey[key];

@@ -53,8 +53,8 @@ function print(
 export async function floodSection() {
   const { upstreamMs, credentials, idsEach, ids, concurrency } = FLOOD;
   const upstream = await track(startUpstream({ delayMs: upstreamMs }));
-  // The proxy's own limits at their defaults: UPSTREAM_MAX_INFLIGHT 64 (queue 1 s, then 503),
-  // a budget of 600 upstream calls per credential, then 20/s (then 429).
+  // The proxy's own limits at their defaults: UPSTREAM_MAX_INFLIGHT 256, 128 per credential
+  // (queue 1 s, then 503), a budget of 2,000 new ids per credential, then 100/s (then 429).
   const proxy = await track(startProxy('node', upstream.url));
   const others = Array.from({ length: credentials * idsEach }, (_, i) => ({
     token: `other-credential-${i % credentials}`,

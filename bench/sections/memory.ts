@@ -45,9 +45,9 @@ async function proxyMemory(bodyBytes: number, nodeOptions = '', connections = 32
   const proxy = await track(
     startProxy('node', upstream.url, {
       CACHE_MAX_BYTES: String(budget),
-      // One token asks for every id here: its budget of upstream calls must not be what is measured.
-      UPSTREAM_BUDGET_BURST: '10000000',
-      UPSTREAM_BUDGET_PER_SECOND: '1000000',
+      // One token asks for every id here: its budget of new ids must not be what is measured.
+      UPSTREAM_NEW_IDS_BURST: '10000000',
+      UPSTREAM_NEW_IDS_PER_SECOND: '1000000',
       ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     }),
   );

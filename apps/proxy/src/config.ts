@@ -29,10 +29,14 @@ export interface Config {
   upstreamInflightPerCredential: number;
   /** How long a miss waits for a free slot before a 503. */
   upstreamQueueMs: number;
-  /** Per credential: upstream calls at once after a quiet spell, and per second in the long run. */
-  upstreamBudgetBurst: number;
+  /**
+   * Per credential: upstream calls for ids it has no result for ("new ids") at once after a quiet
+   * spell, and per second in the long run (decision 010). Re-asking a file already answered
+   * never spends them.
+   */
+  upstreamNewIdsBurst: number;
   /** 0: no per-credential budget. */
-  upstreamBudgetPerSecond: number;
+  upstreamNewIdsPerSecond: number;
   /** Event streams open at once per credential, and in all; how long one lasts before it ends. */
   streamsPerCredential: number;
   streamsMax: number;
@@ -166,6 +170,34 @@ function storeOf(env: Env) {
   return { cacheStore, redisUrl, redisCluster: flag(env, 'REDIS_CLUSTER') } as const;
 }
 
+/**
+ * The budget of new ids per credential (decision 010): its burst covers a restart with about a
+ * thousand files in progress for one credential (all new to the restarted process at once), its
+ * rate the files such a credential starts each second.
+ */
+const NEW_IDS_BURST: Bounds = [2000, 1, 10_000_000];
+const NEW_IDS_PER_SECOND: Bounds = [100, 0, 1_000_000];
+
+/**
+ * Settings renamed because their meaning changed: the budget they set counted every upstream
+ * call, the new one only calls for new ids. Set, an old name would silently mean less
+ * protection than its operator chose, so the process stops and names what to set instead.
+ */
+const RENAMED = {
+  UPSTREAM_BUDGET_BURST: ['UPSTREAM_NEW_IDS_BURST', NEW_IDS_BURST],
+  UPSTREAM_BUDGET_PER_SECOND: ['UPSTREAM_NEW_IDS_PER_SECOND', NEW_IDS_PER_SECOND],
+} as const;
+
+function refuseRenamed(env: Env) {
+  for (const [old, [renamed, [fallback]]] of Object.entries(RENAMED)) {
+    if (!env[old]?.trim()) continue;
+    throw new ConfigError(
+      old,
+      `is no longer read: it budgeted every upstream call, and the budget now counts only calls for ids a credential has no result for (decision 010). Set ${renamed} instead (default ${fallback}), and unset ${old}`,
+    );
+  }
+}
+
 function secretOf(env: Env): string | undefined {
   const secret = env.CACHE_KEY_SECRET;
   if (secret !== undefined && secret !== '' && secret.length < 16) {
@@ -183,7 +215,8 @@ function hostOf(env: Env): string {
 }
 
 export function parseConfig(env: Env): Config {
-  // Checked in this order: the store, the secret, the host, then the rest.
+  // Checked in this order: renamed settings, the store, the secret, the host, then the rest.
+  refuseRenamed(env);
   const store = storeOf(env);
   const cacheKeySecret = secretOf(env);
   const host = hostOf(env);
@@ -202,15 +235,17 @@ export function parseConfig(env: Env): Config {
     ignoreUpstreamDirectives: flag(env, 'CACHE_IGNORE_UPSTREAM_DIRECTIVES'),
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', [10_000, 1, 600_000]),
     upstreamMaxBytes: integer(env, 'UPSTREAM_MAX_BYTES', [5 * MiB, 1024, 1024 * MiB]),
-    upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', [64, 1, 100_000]),
+    // Little's law (decision 010): one credential re-polling 1,000 files in progress makes up
+    // to 1,000 misses/s; at 100 ms an upstream call, 100 of them are under way at once.
+    upstreamMaxInflight: integer(env, 'UPSTREAM_MAX_INFLIGHT', [256, 1, 100_000]),
     upstreamInflightPerCredential: integer(
       env,
       'UPSTREAM_INFLIGHT_PER_CREDENTIAL',
-      [8, 1, 100_000],
+      [128, 1, 100_000],
     ),
     upstreamQueueMs: integer(env, 'UPSTREAM_QUEUE_MS', [1000, 0, 60_000]),
-    upstreamBudgetBurst: integer(env, 'UPSTREAM_BUDGET_BURST', [600, 1, 10_000_000]),
-    upstreamBudgetPerSecond: integer(env, 'UPSTREAM_BUDGET_PER_SECOND', [20, 0, 1_000_000]),
+    upstreamNewIdsBurst: integer(env, 'UPSTREAM_NEW_IDS_BURST', NEW_IDS_BURST),
+    upstreamNewIdsPerSecond: integer(env, 'UPSTREAM_NEW_IDS_PER_SECOND', NEW_IDS_PER_SECOND),
     streamsPerCredential: integer(env, 'STREAMS_PER_CREDENTIAL', [100, 1, 1_000_000]),
     streamsMax: integer(env, 'STREAMS_MAX', [10_000, 1, 10_000_000]),
     streamMaxSeconds: integer(env, 'STREAM_MAX_SECONDS', [3600, 1, 86_400]),

@@ -7,6 +7,7 @@ import { isTerminal } from '@mdss-kit/contract';
 import type { FileCall } from '../file-call.ts';
 import type { Fleet, SharedFlight } from '../fleet/fleet.ts';
 import { type CacheStore, UNREACHED } from '../stores/store.ts';
+import type { KnownIds } from '../upstream/known-ids.ts';
 import type { Spent, UpstreamGate } from '../upstream/limits.ts';
 import { createOutages } from '../upstream/outages.ts';
 import type { FileFailure, UpstreamOutcome } from '../upstream/outcome.ts';
@@ -44,8 +45,13 @@ export interface FileResultsOptions extends CachePolicy {
   store: CacheStore;
   fetchFile: FetchFile;
   gate: UpstreamGate;
-  /** Spends one upstream call of the credential's budget, or says it is spent. */
+  /** Spends one upstream call of the credential's budget of new ids, or says it is spent. */
   takeBudget: (tokenKey: string) => Spent | undefined;
+  /**
+   * The keys MDSS answered with a result lately: their misses spend no budget (decision 010);
+   * default: none known, every miss spends it.
+   */
+  knownIds?: KnownIds | undefined;
   now: () => number;
   /**
    * The instances this one asks the upstream with, as one (`fleet/fleet.ts`), and the longest one of
@@ -207,6 +213,23 @@ async function flyInFleet(
   return fly(flights, call);
 }
 
+/** A miss's charge: nothing for an id its credential knows, else one of its budget of new ids. */
+const charge = ({ knownIds, takeBudget }: FileResultsOptions, { key, ask }: FileCall) =>
+  knownIds?.has(key) ? undefined : takeBudget(ask.tokenKey);
+
+/**
+ * What a flight teaches about its key, before it passes the flight on: a result makes the id
+ * known to its credential, the upstream's refusal or failure makes it new again; a limit of this
+ * proxy's that held the flight back says nothing of the id.
+ */
+const learnFrom = (known: KnownIds | undefined, key: string) => (flight: Flight) => {
+  if (flight.entry) known?.learn(key);
+  else if (flight.failure.kind !== 'rate-limited' && flight.failure.kind !== 'upstream-busy') {
+    known?.forget(key);
+  }
+  return flight;
+};
+
 export function createFileResults(options: FileResultsOptions) {
   const { now } = options;
   const inflight = new Map<string, Promise<Flight>>();
@@ -220,13 +243,15 @@ export function createFileResults(options: FileResultsOptions) {
   function start(call: FileCall) {
     const { fleet } = options;
     const flown = fleet ? flyInFleet(flights, fleet, call) : fly(flights, call);
-    const flight = flown.finally(() => inflight.delete(call.key));
+    const flight = flown
+      .then(learnFrom(options.knownIds, call.key))
+      .finally(() => inflight.delete(call.key));
     inflight.set(call.key, flight);
     return flight;
   }
 
   return async function resolve(call: FileCall): Promise<Resolution> {
-    const { key, ask, headers } = call;
+    const { key, headers } = call;
     const storeSpan = headers.trace?.child('store get');
     const lookup = flights.entries.read(key);
     const looked = lookup instanceof Promise ? await lookup : lookup;
@@ -241,8 +266,9 @@ export function createFileResults(options: FileResultsOptions) {
     const standIn = staleStandIn(stored, now());
     if (standIn && outages.has(key)) {
       // During an outage a stale answer does not wait on the upstream: it is asked in the
-      // background, at most once per interval, and only within the credential's budget.
-      if (outages.mayAsk(key) && !inflight.has(key) && !options.takeBudget(ask.tokenKey)) {
+      // background, at most once per interval, and only within the credential's budget (the
+      // failure made the id new again).
+      if (outages.mayAsk(key) && !inflight.has(key) && !charge(options, call)) {
         call.defer(start(call));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
@@ -253,7 +279,7 @@ export function createFileResults(options: FileResultsOptions) {
     if (!flight) {
       // The store's outage is not charged to the credential: a client polling a result the store
       // holds would be refused it. The gate's in-flight caps still bound what reaches MDSS.
-      const spent = unreached ? undefined : options.takeBudget(ask.tokenKey);
+      const spent = unreached ? undefined : charge(options, call);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
       flight = start(call);
     }

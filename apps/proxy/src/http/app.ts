@@ -19,6 +19,7 @@ import { createNotifySilence, type NotifySilence } from '../push/notify-silence.
 import { createStaleMarks, markedStore, type StaleMarks } from '../push/stale-marks.ts';
 import { createStreamLimits } from '../push/stream-limits.ts';
 import type { CacheStore } from '../stores/store.ts';
+import { createKnownIds } from '../upstream/known-ids.ts';
 import { createBudgets, createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
 import { createUpstream, exchangeOverFetch, type UpstreamExchange } from '../upstream/request.ts';
 import type { Log, LogLine } from './access-log.ts';
@@ -44,8 +45,8 @@ export interface AppOptions {
     | 'upstreamMaxInflight'
     | 'upstreamInflightPerCredential'
     | 'upstreamQueueMs'
-    | 'upstreamBudgetBurst'
-    | 'upstreamBudgetPerSecond'
+    | 'upstreamNewIdsBurst'
+    | 'upstreamNewIdsPerSecond'
     | 'streamsPerCredential'
     | 'streamsMax'
     | 'streamMaxSeconds'
@@ -147,8 +148,9 @@ function fileResults(
     config.upstreamInflightPerCredential,
     config.upstreamQueueMs,
   );
-  const budget = { burst: config.upstreamBudgetBurst, perSecond: config.upstreamBudgetPerSecond };
-  const takeBudget = budget.perSecond === 0 ? () => undefined : createBudgets(budget, now);
+  const budget = { burst: config.upstreamNewIdsBurst, perSecond: config.upstreamNewIdsPerSecond };
+  const budgeted = budget.perSecond > 0;
+  const takeBudget = budgeted ? createBudgets(budget, now) : () => undefined;
   return createFileResults({
     store,
     fetchFile: observed('fetchFile', fetchFile),
@@ -157,6 +159,7 @@ function fileResults(
     ignoreUpstreamDirectives: config.ignoreUpstreamDirectives,
     gate: observed('gate', gate),
     takeBudget: observed('takeBudget', takeBudget),
+    knownIds: budgeted ? createKnownIds(now) : undefined,
     now,
     fleet: fleet && { members: fleet, leaseMs: leaseMs(config) },
   });

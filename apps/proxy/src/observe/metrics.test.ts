@@ -29,8 +29,8 @@ beforeAll(async () => {
     startProxy({
       ...env,
       CACHE_TTL_SECONDS: '1',
-      UPSTREAM_BUDGET_BURST: '3',
-      UPSTREAM_BUDGET_PER_SECOND: '1',
+      UPSTREAM_NEW_IDS_BURST: '3',
+      UPSTREAM_NEW_IDS_PER_SECOND: '1',
     }),
     // A Redis that is not there: every store operation fails, and requests go upstream.
     startProxy({

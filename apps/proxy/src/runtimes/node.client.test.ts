@@ -1,5 +1,5 @@
 // The client and the proxy's limits together, over real HTTP: a 429 for a spent budget of
-// upstream calls carries a Retry-After that the client honours, and its retry gets the result.
+// new ids carries a Retry-After that the client honours, and its retry gets the result.
 import { createMdssClient } from '@mdss-kit/client';
 import { describe, expect, it } from 'vitest';
 import { processRuntime } from '../../conformance/runtimes.ts';
@@ -7,8 +7,8 @@ import { proxyInFrontOfUpstream } from '../../conformance/suite.ts';
 
 describe('the client against the proxy on Node', () => {
   const running = proxyInFrontOfUpstream(processRuntime('node'), {
-    UPSTREAM_BUDGET_BURST: '1',
-    UPSTREAM_BUDGET_PER_SECOND: '1',
+    UPSTREAM_NEW_IDS_BURST: '1',
+    UPSTREAM_NEW_IDS_PER_SECOND: '1',
   });
 
   it("waits out a spent budget's Retry-After and gets the result on its retry", async () => {

@@ -55,7 +55,7 @@ async function fleet(redisUrl: string, env: Record<string, string> = {}) {
         CACHE_STORE_TIMEOUT_MS: '2000',
         // While Redis (or a Cluster shard) is away every request of the load goes upstream, as
         // it should; the credential's budget would then answer 429, which is not what is tested.
-        UPSTREAM_BUDGET_PER_SECOND: '0',
+        UPSTREAM_NEW_IDS_PER_SECOND: '0',
         ...env,
       }),
     ),

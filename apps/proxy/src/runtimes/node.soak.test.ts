@@ -26,7 +26,7 @@ describe('a bounded soak of the proxy process (mixed load, about 45 s)', () => {
     proxy = await startProxy({
       MDSS_URL: upstream.url,
       CACHE_MAX_BYTES: String(512 * 1024),
-      UPSTREAM_BUDGET_PER_SECOND: '0',
+      UPSTREAM_NEW_IDS_PER_SECOND: '0',
     });
   });
   afterAll(async () => {

@@ -238,7 +238,7 @@ describe('the Redis store', () => {
   it("redis: frozen, charges no token's budget for the misses it causes: a polling client is never answered 429", async () => {
     const h = await startHarness({
       // Two upstream calls, and the test's clock never refills them.
-      config: { upstreamBudgetBurst: 2, upstreamBudgetPerSecond: 1 },
+      config: { upstreamNewIdsBurst: 2, upstreamNewIdsPerSecond: 1 },
       store: (now) => createRedisStore({ url: redis.url, timeoutMs: 200, log: () => {}, now }),
     });
     const answered = async (path: string) => {

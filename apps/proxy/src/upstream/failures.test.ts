@@ -153,19 +153,19 @@ describe('answerFailure', () => {
         kind: 'rate-limited',
         spent: {
           retryAfterSeconds: 3,
-          policy: '"upstream";q=600;w=30',
-          state: '"upstream";r=0;t=3',
+          policy: '"new-ids";q=2000;w=20',
+          state: '"new-ids";r=0;t=3',
         },
       },
       {
         problem: 'rate-limited',
         status: 429,
         detail:
-          "This credential's budget of upstream calls is spent: retry in 3 s (cached results are still served).",
+          "This credential's budget of new ids is spent: retry in 3 s (cached results, and files it was already answered for, are still served).",
         headers: {
           'retry-after': '3',
-          ratelimit: '"upstream";r=0;t=3',
-          'ratelimit-policy': '"upstream";q=600;w=30',
+          ratelimit: '"new-ids";r=0;t=3',
+          'ratelimit-policy': '"new-ids";q=2000;w=20',
         },
         upstreamStatus: undefined,
       },

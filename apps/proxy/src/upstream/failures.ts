@@ -97,7 +97,7 @@ const answers: { [K in FileFailure['kind']]: Answer<K> } = {
     new ProblemError(
       'rate-limited',
       429,
-      `This credential's budget of upstream calls is spent: retry in ${spent.retryAfterSeconds} s (cached results are still served).`,
+      `This credential's budget of new ids is spent: retry in ${spent.retryAfterSeconds} s (cached results, and files it was already answered for, are still served).`,
       {
         headers: {
           'retry-after': String(spent.retryAfterSeconds),

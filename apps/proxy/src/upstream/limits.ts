@@ -1,9 +1,10 @@
 // What protects MDSS from the proxy's own callers: a cap on upstream requests under way, which
 // bounds every caller together (bogus credentials included), within it a smaller cap per
 // credential (so that one credential's burst queues behind itself), each with a short queue
-// before a 503; and a budget of upstream calls per credential (a token bucket: a burst, then a
-// steady rate), spent only by requests that reach the upstream, never by cache hits or by
-// joining a request already under way.
+// before a 503; and a budget of new ids per credential (a token bucket: a burst, then a steady
+// rate), spent only by an upstream call for an id the credential has no result for
+// (`known-ids.ts`), never by cache hits, by joining a request already under way, or by re-asking
+// a file already answered (decision 010).
 
 import { LRUCache } from 'lru-cache';
 
@@ -84,9 +85,9 @@ export function createUpstreamGate(
 }
 
 export interface Budget {
-  /** Upstream calls one credential may make at once, after a quiet spell. */
+  /** Upstream calls for new ids one credential may make at once, after a quiet spell. */
   burst: number;
-  /** Upstream calls per second one credential may make in the long run. */
+  /** Upstream calls for new ids per second one credential may make in the long run. */
   perSecond: number;
 }
 
@@ -102,7 +103,7 @@ const MAX_CREDENTIALS = 100_000;
 export function createBudgets(budget: Budget, now: () => number) {
   const buckets = new LRUCache<string, { tokens: number; at: number }>({ max: MAX_CREDENTIALS });
   const windowSeconds = Math.ceil(budget.burst / budget.perSecond);
-  const policy = `"upstream";q=${budget.burst};w=${windowSeconds}`;
+  const policy = `"new-ids";q=${budget.burst};w=${windowSeconds}`;
   return function take(credential: string): Spent | undefined {
     const at = now();
     const bucket = buckets.get(credential) ?? { tokens: budget.burst, at };
@@ -117,6 +118,6 @@ export function createBudgets(budget: Budget, now: () => number) {
       return undefined;
     }
     const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / budget.perSecond));
-    return { retryAfterSeconds, policy, state: `"upstream";r=0;t=${retryAfterSeconds}` };
+    return { retryAfterSeconds, policy, state: `"new-ids";r=0;t=${retryAfterSeconds}` };
   };
 }

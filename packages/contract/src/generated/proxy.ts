@@ -118,7 +118,8 @@ export interface paths {
          *     entry, in the order of the ids, is that file's summary or that file's problem (an
          *     unknown id, a refusal or failure of the upstream for that file), so one file's problem
          *     never hides the others'. Each file is read through the same cache entry and single
-         *     flight as its own endpoints, and counts against the credential's budget as they do.
+         *     flight as its own endpoints, and counts against the credential's budget of new ids as
+         *     they do.
          *
          *     The answer has an entity tag of its own (`ETag`, over the whole body): with `Prefer:
          *     wait` and that tag in `If-None-Match`, the answer is held until any listed file's entry
@@ -1450,23 +1451,26 @@ export interface components {
         /**
          * @description The upstream's 429, passed through with its `Retry-After` (a body that is not JSON
          *     becomes the problem `upstream-rate-limited`, which keeps the status and `Retry-After`);
-         *     or this proxy's own budget of upstream calls for this credential is spent (problem
-         *     `rate-limited`, answered without an upstream call; cache hits never count against it),
-         *     with `Retry-After` and the `RateLimit` and `RateLimit-Policy` fields of the IETF httpapi
-         *     rate-limit headers draft.
+         *     or this proxy's own budget of new ids for this credential is spent (problem
+         *     `rate-limited`, answered without an upstream call), with `Retry-After` and the
+         *     `RateLimit` and `RateLimit-Policy` fields of the IETF httpapi rate-limit headers draft.
+         *     The budget is spent only by an upstream call for an id this credential has no result
+         *     for: one MDSS never answered with a result for it, or answered with a refusal or a
+         *     failure since, or not lately. Cache hits, joining a request already under way and
+         *     re-asking a file already answered never count against it.
          */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 /**
-                 * @description Draft `RateLimit` field: `"upstream";r=<calls left>;t=<seconds until one more>`.
-                 * @example "upstream";r=0;t=1
+                 * @description Draft `RateLimit` field: `"new-ids";r=<calls left>;t=<seconds until one more>`.
+                 * @example "new-ids";r=0;t=1
                  */
                 RateLimit?: string;
                 /**
-                 * @description Draft `RateLimit-Policy` field: `"upstream";q=<calls>;w=<seconds>`, the budget of
-                 *     upstream calls per credential.
-                 * @example "upstream";q=1200;w=60
+                 * @description Draft `RateLimit-Policy` field: `"new-ids";q=<calls>;w=<seconds>`, the budget of
+                 *     upstream calls for new ids per credential: `q` at once, refilled in `w` seconds.
+                 * @example "new-ids";q=2000;w=20
                  */
                 "RateLimit-Policy"?: string;
                 [name: string]: unknown;
@@ -1493,8 +1497,9 @@ export interface components {
         };
         /**
          * @description Either the proxy already has as many upstream requests under way as it allows
-         *     (`UPSTREAM_MAX_INFLIGHT`), and this one waited its turn in vain (problem `upstream-busy`,
-         *     no upstream call): it protects MDSS from a flood; or MDSS itself answered 503, server busy
+         *     (`UPSTREAM_MAX_INFLIGHT`, or `UPSTREAM_INFLIGHT_PER_CREDENTIAL` for this credential),
+         *     and this one waited its turn in vain (problem `upstream-busy`, no upstream call): it
+         *     protects MDSS from a flood; or MDSS itself answered 503, server busy
          *     (problem `upstream-unavailable`, `upstreamStatus` 503, with the upstream's `Retry-After`
          *     when it sent one: a busy MDSS is not a broken gateway). Either way, retry after
          *     `Retry-After` (or back off when there is none).
@@ -1525,7 +1530,7 @@ export interface components {
          * @description The stream did not begin, but may later, after `Retry-After`: this token already has as
          *     many streams open as the proxy allows (`STREAMS_PER_CREDENTIAL`, 429 `too-many-streams`),
          *     the proxy has as many as it allows in all (`STREAMS_MAX`, 503 `streams-full`), the
-         *     token's budget of upstream calls is spent (429 `rate-limited`), the upstream rate-limits
+         *     token's budget of new ids is spent (429 `rate-limited`), the upstream rate-limits
          *     it (429 `upstream-rate-limited` or its own), is busy (503 `upstream-unavailable`) or the
          *     proxy's upstream slots are full (503 `upstream-busy`). A browser's `EventSource` does not
          *     retry after it; `@mdss-kit/client` waits `Retry-After` and opens the stream again.
