@@ -87,7 +87,7 @@ const cases: LimitCase[] = [
 /** One case against a fresh upstream and a fresh proxy from `dir` (undefined: this checkout's). */
 async function measure(limitCase: LimitCase, dir: string | undefined) {
   const upstream = await track(startUpstream({ delayMs: limitCase.upstreamMs, state: 'storm' }));
-  const proxy = await track(startProxy('node', upstream.url, {}, dir));
+  const proxy = await track(startProxy('node', upstream.url, {}, dir ? { dir } : {}));
   await upstream.peakInflight();
   const outcome = await limitCase.run(proxy.url);
   const upstreamCalls = await upstream.calls();
