@@ -3,6 +3,7 @@
 // with its upstream limits lifted, so what is measured is its own work, beside the upstream alone,
 // a bare node:http forwarder (the floor: no cache, no limits) and nginx. Apart from those: what one
 // and many credentials see at the default limits, and where the CPU of a miss goes (a profile).
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,13 @@ const PRODUCTION = { METRICS_DISABLED: '', OTEL_SDK_DISABLED: '', OTEL_EXPORTER_
 
 /** No cap on upstream calls at once, in all or per credential, and no per-credential budget. */
 const LIFTED = {
+  ...PRODUCTION,
+  UPSTREAM_MAX_INFLIGHT: '100000',
+  UPSTREAM_INFLIGHT_PER_CREDENTIAL: '100000',
+  UPSTREAM_NEW_IDS_PER_SECOND: '0',
+};
+/** The same for a baseline from before decision 010, whose budget counted every upstream call. */
+const LIFTED_BEFORE_010 = {
   ...PRODUCTION,
   UPSTREAM_MAX_INFLIGHT: '100000',
   UPSTREAM_INFLIGHT_PER_CREDENTIAL: '100000',
@@ -141,7 +149,12 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
     { name: 'proxy', server: await track(startProxy('node', upstream.url, LIFTED)), counted: true },
   ];
   if (baselineProxyDir) {
-    const baseline = startProxy('node', upstream.url, LIFTED, { dir: baselineProxyDir });
+    const lifted = readFileSync(join(baselineProxyDir, 'src/config.ts'), 'utf8').includes(
+      'UPSTREAM_NEW_IDS_PER_SECOND',
+    )
+      ? LIFTED
+      : LIFTED_BEFORE_010;
+    const baseline = startProxy('node', upstream.url, lifted, { dir: baselineProxyDir });
     targets.push({ name: 'baseline proxy', server: await track(baseline), counted: true });
   }
   targets.push({
