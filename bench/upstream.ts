@@ -1,18 +1,43 @@
 // The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id (or one of
 // BODY_BYTES, an archive's), answered after DELAY_MS. With STATE=storm every file is in progress
-// until POST /complete. GET /calls counts the file requests served; GET /first-done says when
-// (Date.now()) it first answered a finished body, in all and per (token, file), in a storm.
-import { createServer } from 'node:http';
+// until POST /complete's schedule turns it done, each at its own moment, and then, if the schedule
+// says where, MDSS's File Scanned notification for it goes out at that moment (once, never
+// retried, as MDSS sends it). GET /calls counts the file requests served; GET /done-at says when
+// (Date.now()) each file turned done and what became of the notifications.
+import { createServer, type IncomingMessage } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
+import { fileScannedNotification } from '@mdss-kit/mock/server';
 
 const port = Number(process.argv[2]);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
 const storm = process.env.STATE === 'storm';
-let complete = !storm;
 let calls = 0;
-/** When a storm's first finished body went out, in all and per (Authorization, id). */
-const firstDone: { at: number | null; byKey: Record<string, number> } = { at: null, byKey: {} };
+
+/** One file of a storm's schedule: turned done `afterMs` after POST /complete, notified to `notify`. */
+export interface Completion {
+  id: string;
+  afterMs: number;
+  /** The proxy's /hooks/mdss URL to notify, as MDSS is configured with it; none: no notification. */
+  notify?: string;
+}
+
+/** What POST /complete takes: the schedule, and the notifications' static Authorization header. */
+export interface CompleteRequest {
+  files: Completion[];
+  authorization?: string;
+}
+
+/** What GET /done-at answers. */
+export interface DoneAt {
+  /** id → Date.now() when it turned done. */
+  doneAt: Record<string, number>;
+  /** Notifications sent, and what came of them: an answer's status, or no answer at all. */
+  notifications: { sent: number; answered: Record<string, number>; failed: number };
+}
+
+const done: DoneAt = { doneAt: {}, notifications: { sent: 0, answered: {}, failed: 0 } };
+const isDone = (id: string) => !storm || done.doneAt[id] !== undefined;
 
 const engines = [
   'Ahnlab',
@@ -78,28 +103,63 @@ function bodyFor(id: string, done: boolean): string {
   return body;
 }
 
+/** MDSS's notification of `id`, sent once: fire and forget, its outcome only counted. */
+async function notify(url: string, id: string, authorization: string | undefined) {
+  const { notifications } = done;
+  notifications.sent++;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body: JSON.stringify(fileScannedNotification(id, JSON.parse(resultBody(id, true)))),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.body?.cancel();
+    notifications.answered[response.status] = (notifications.answered[response.status] ?? 0) + 1;
+  } catch {
+    notifications.failed++;
+  }
+}
+
+/** Turns each file of the schedule done at its moment, noting when, then notifies (if asked). */
+function complete({ files, authorization }: CompleteRequest) {
+  for (const { id, afterMs, notify: url } of files) {
+    setTimeout(() => {
+      done.doneAt[id] = Date.now();
+      if (url) void notify(url, id, authorization);
+    }, afterMs);
+  }
+}
+
+async function bodyOf(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
 if (port) {
   createServer((req, res) => {
     if (req.url === '/calls') return res.end(String(calls));
-    if (req.url === '/first-done') return res.end(JSON.stringify(firstDone));
+    if (req.url === '/done-at') return res.end(JSON.stringify(done));
     if (req.url === '/complete') {
-      complete = true;
-      return res.end();
+      void bodyOf(req).then((text) => {
+        complete(JSON.parse(text) as CompleteRequest);
+        res.end();
+      });
+      return;
     }
     calls++;
     const id = decodeURIComponent((req.url ?? '').slice('/api/file/'.length));
-    const body = bodyFor(id, complete);
+    const body = bodyFor(id, isDone(id));
     const answer = () => {
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       });
       res.end(body);
-      if (storm && complete) {
-        const key = `${req.headers.authorization ?? ''} ${id}`;
-        firstDone.byKey[key] ??= Date.now();
-        firstDone.at ??= firstDone.byKey[key];
-      }
     };
     if (delayMs > 0) setTimeout(answer, delayMs);
     else answer();
