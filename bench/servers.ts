@@ -29,7 +29,11 @@ async function accepting(port: number, child: ChildProcess, name: string): Promi
     );
     socket.destroy();
     if (ok) return;
-    if (attempt > 300) throw new Error(`${name} did not listen on ${port}`);
+    if (attempt > 300) {
+      // Not left running: nobody would stop a server that never said it was up.
+      child.kill('SIGTERM');
+      throw new Error(`${name} did not listen on ${port}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -41,8 +41,15 @@ interface Tally {
   requests: number;
   /** Answers that were no result, and requests or streams that failed or ended without done. */
   failed: number;
+  /** Why, counted: `status <n>`, a stream's final `problem` or `no final event`, an error's name. */
+  failures: Record<string, number>;
   /** Per file, when (Date.now()) each of its clients saw it done. */
   seen: number[][];
+}
+
+function failure(tally: Tally, why: string) {
+  tally.failed++;
+  tally.failures[why] = (tally.failures[why] ?? 0) + 1;
 }
 
 /** Where client `i` waits: its file, its token, and its proxy (as a load balancer spreads them). */
@@ -67,7 +74,7 @@ async function poll(
     });
     const body = (await response.json()) as { processingState?: number };
     answered();
-    if (!response.ok) tally.failed++;
+    if (!response.ok) failure(tally, `status ${response.status}`);
     else if (body.processingState === 2) return Date.now();
     await sleep(STORM.pollMs);
   }
@@ -100,12 +107,13 @@ async function stormClient(
       tally.requests++;
       const path = `/api/file/${id}/events`;
       const stream = await subscribe(url, path, token, { onEvent: once, signal });
+      if (stream.final !== 'done')
+        failure(tally, stream.final ?? `no final event (${stream.status})`);
       at = stream.final === 'done' ? stream.finalAt : null;
     }
-    if (at === null) tally.failed++;
-    else tally.seen[file]?.push(at);
-  } catch {
-    tally.failed++;
+    if (at !== null) tally.seen[file]?.push(at);
+  } catch (error) {
+    failure(tally, error instanceof Error ? error.name : String(error));
   } finally {
     once();
   }
@@ -128,7 +136,7 @@ export async function stormOf(way: Way, start: StartProxies = oneProxy) {
   // Ids of this storm alone: a fleet's Redis holds the results of the storms before it.
   const run = `${way}-${Date.now().toString(36)}`;
   const ids = Array.from({ length: files }, (_, k) => `storm-${run}-${k}`);
-  const tally: Tally = { requests: 0, failed: 0, seen: ids.map(() => []) };
+  const tally: Tally = { requests: 0, failed: 0, failures: {}, seen: ids.map(() => []) };
   let waitingForFirst = clients;
   let everyone = () => {};
   const allAnswered = new Promise<void>((resolve) => {
@@ -154,13 +162,16 @@ export async function stormOf(way: Way, start: StartProxies = oneProxy) {
   await waiting;
   const durationMs = performance.now() - t0;
   const upstreamRequests = await upstream.calls();
-  const { doneAt, notifications } = await upstream.doneAt();
+  const { doneAt, firstAnswer, notifications } = await upstream.doneAt();
   for (const server of [...proxies, upstream]) await stop(server);
   // Per file: its last client to see it done, after the upstream turned it done.
   const perFileMs = ids.map((id, k) => {
     const seen = tally.seen[k] ?? [];
     return seen.length === 0 ? Number.NaN : Math.max(...seen) - (doneAt[id] ?? Number.NaN);
   });
+  // Of that: until the upstream's first finished answer for the file (the proxy asking), and after.
+  const askedMs = ids.map((id) => (firstAnswer[id] ?? Number.NaN) - (doneAt[id] ?? Number.NaN));
+  const fannedMs = perFileMs.map((ms, k) => ms - (askedMs[k] ?? Number.NaN));
   const turned = Object.values(doneAt);
   return {
     way,
@@ -168,9 +179,15 @@ export async function stormOf(way: Way, start: StartProxies = oneProxy) {
     clientRequests: tally.requests,
     upstreamRequests,
     failed: tally.failed,
+    failures: tally.failures,
     /** The last client of a file to see it done, after the upstream turned that file done. */
     lastSubscriberMs: { max: Math.max(...perFileMs), p50: median(perFileMs) },
+    /** Of it: the upstream's first finished answer for the file, after it turned it done. */
+    askedMs: { max: Math.max(...askedMs), p50: median(askedMs) },
+    /** ... and the file's last client to see it done, after that answer. */
+    fannedOutMs: { max: Math.max(...fannedMs), p50: median(fannedMs) },
     perFileMs,
+    perFileAskedMs: askedMs,
     /** The first file turned done to the last. */
     turnedDoneOverMs: Math.max(...turned) - Math.min(...turned),
     notifications: way === 'notified' ? notifications : null,

@@ -32,11 +32,17 @@ export interface CompleteRequest {
 export interface DoneAt {
   /** id → Date.now() when it turned done. */
   doneAt: Record<string, number>;
+  /** id → Date.now() when its first finished body went out (to whichever token asked first). */
+  firstAnswer: Record<string, number>;
   /** Notifications sent, and what came of them: an answer's status, or no answer at all. */
   notifications: { sent: number; answered: Record<string, number>; failed: number };
 }
 
-const done: DoneAt = { doneAt: {}, notifications: { sent: 0, answered: {}, failed: 0 } };
+const done: DoneAt = {
+  doneAt: {},
+  firstAnswer: {},
+  notifications: { sent: 0, answered: {}, failed: 0 },
+};
 const isDone = (id: string) => !storm || done.doneAt[id] !== undefined;
 
 const engines = [
@@ -153,13 +159,15 @@ if (port) {
     }
     calls++;
     const id = decodeURIComponent((req.url ?? '').slice('/api/file/'.length));
-    const body = bodyFor(id, isDone(id));
+    const finished = isDone(id);
+    const body = bodyFor(id, finished);
     const answer = () => {
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       });
       res.end(body);
+      if (storm && finished) done.firstAnswer[id] ??= Date.now();
     };
     if (delayMs > 0) setTimeout(answer, delayMs);
     else answer();
