@@ -1,4 +1,5 @@
-// What a process uses, as Linux counts it (/proc/<pid>): its resident set and its CPU time.
+// What a process uses, as Linux counts it (/proc/<pid>): its resident set, its CPU time, and its
+// time waiting for a CPU.
 import { readFile } from 'node:fs/promises';
 
 /** A process's resident set now and at its peak (Linux: /proc/<pid>/status). */
@@ -13,4 +14,13 @@ export async function cpuSecondsOf(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * How long a process's main thread (Node's event loop) has waited, runnable, for a CPU so far:
+ * what other processes on its core cost it (Linux: /proc/<pid>/schedstat, in ns).
+ */
+export async function runQueueSecondsOf(pid: number): Promise<number> {
+  const schedstat = await readFile(`/proc/${pid}/schedstat`, 'utf8');
+  return Number(schedstat.split(' ')[1]) / 1e9;
 }

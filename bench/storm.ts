@@ -2,6 +2,7 @@
 // polling, or holding one event stream that the proxy feeds by polling alone, or by polling and
 // MDSS's File Scanned notifications; the storm section runs it on one proxy and on a fleet.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuSecondsOf, runQueueSecondsOf } from './process-usage.ts';
 import { type Running, startProxy, startUpstream } from './servers.ts';
 import { stop, track } from './started.ts';
 import { subscribe } from './streams.ts';
@@ -119,6 +120,33 @@ async function stormClient(
   }
 }
 
+/** CPU time and time waiting for a CPU so far, per process (the proxies', then the upstream's). */
+const usageOf = (servers: Running[]) =>
+  Promise.all(
+    servers.map(async ({ pid }) => ({
+      cpu: await cpuSecondsOf(pid),
+      waiting: await runQueueSecondsOf(pid),
+    })),
+  );
+
+/**
+ * Per process, the share of the wall time from `before` (at `since`, performance.now()) to now it
+ * ran and it waited for a CPU: on this shared machine, what the delays owe to other processes.
+ */
+async function sharesSince(
+  servers: Running[],
+  before: { cpu: number; waiting: number }[],
+  since: number,
+) {
+  const seconds = (performance.now() - since) / 1000;
+  const after = await usageOf(servers);
+  const share = (n: number) => Math.round((100 * n) / seconds) / 100;
+  return after.map((a, i) => ({
+    ran: share(a.cpu - (before[i]?.cpu ?? 0)),
+    waitedForCpu: share(a.waiting - (before[i]?.waiting ?? 0)),
+  }));
+}
+
 /** The middle value of `values` (the lower of the two middle ones for an even count). */
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
@@ -158,12 +186,16 @@ export async function stormOf(way: Way, start: StartProxies = oneProxy) {
     afterMs: (k * spreadMs) / files,
     ...(way === 'notified' ? { notify: `${proxies[k % proxies.length]?.url}/hooks/mdss` } : {}),
   }));
+  const servers = [...proxies, upstream];
+  const since = performance.now();
+  const before = await usageOf(servers);
   await upstream.complete({ files: schedule, authorization: `Bearer ${NOTIFY_SECRET}` });
   await waiting;
   const durationMs = performance.now() - t0;
+  const shares = await sharesSince(servers, before, since);
   const upstreamRequests = await upstream.calls();
   const { doneAt, firstAnswer, notifications } = await upstream.doneAt();
-  for (const server of [...proxies, upstream]) await stop(server);
+  for (const server of servers) await stop(server);
   // Per file: its last client to see it done, after the upstream turned it done.
   const perFileMs = ids.map((id, k) => {
     const seen = tally.seen[k] ?? [];
@@ -191,6 +223,12 @@ export async function stormOf(way: Way, start: StartProxies = oneProxy) {
     /** The first file turned done to the last. */
     turnedDoneOverMs: Math.max(...turned) - Math.min(...turned),
     notifications: way === 'notified' ? notifications : null,
+    /**
+     * From the first file turning done to the last client seeing its own: the share of the time
+     * each proxy's event loop ran and waited for a CPU (other processes had it), and the upstream's.
+     */
+    proxiesUsage: shares.slice(0, -1),
+    upstreamUsage: shares.at(-1),
     durationMs,
   };
 }

@@ -34,14 +34,22 @@ export interface DoneAt {
   doneAt: Record<string, number>;
   /** id → Date.now() when its first finished body went out (to whichever token asked first). */
   firstAnswer: Record<string, number>;
-  /** Notifications sent, and what came of them: an answer's status, or no answer at all. */
-  notifications: { sent: number; answered: Record<string, number>; failed: number };
+  /**
+   * Notifications sent, and what came of them: an answer's status, or no answer at all; and the
+   * slowest answer's time from the file turning done.
+   */
+  notifications: {
+    sent: number;
+    answered: Record<string, number>;
+    failed: number;
+    slowestAnswerMs: number;
+  };
 }
 
 const done: DoneAt = {
   doneAt: {},
   firstAnswer: {},
-  notifications: { sent: 0, answered: {}, failed: 0 },
+  notifications: { sent: 0, answered: {}, failed: 0, slowestAnswerMs: 0 },
 };
 const isDone = (id: string) => !storm || done.doneAt[id] !== undefined;
 
@@ -125,6 +133,8 @@ async function notify(url: string, id: string, authorization: string | undefined
     });
     await response.body?.cancel();
     notifications.answered[response.status] = (notifications.answered[response.status] ?? 0) + 1;
+    const tookMs = Date.now() - (done.doneAt[id] ?? Number.NaN);
+    notifications.slowestAnswerMs = Math.max(notifications.slowestAnswerMs, tookMs);
   } catch {
     notifications.failed++;
   }

@@ -21,25 +21,28 @@ type Row = Storm & { setup: string; goalMs: number; goalMet: boolean };
 function print(rows: Row[]) {
   const { clients, tokens, files, settleMs, spreadMs } = STORM;
   console.log(
-    `\nStorm: ${fmt(clients)} clients (${tokens} tokens) wait for ${files} files, which the upstream turns done one by one over ${spreadMs / 1000} s (${settleMs / 1000} s after every client's first answer); notified: it POSTs MDSS's File Scanned notification for each to one proxy as it turns it done (round robin over a fleet). Delay: a file's last client to see it done, after the upstream turned it done. One sitting`,
+    `\nStorm: ${fmt(clients)} clients (${tokens} tokens) wait for ${files} files, which the upstream turns done one by one over ${spreadMs / 1000} s (${settleMs / 1000} s after every client's first answer); notified: it POSTs MDSS's File Scanned notification for each to one proxy as it turns it done (round robin over a fleet). Delay: a file's last client to see it done, after the upstream turned it done. The last column: the share of that time the most-delayed proxy's event loop was ready to run but waited for a CPU (other processes had both). One sitting`,
   );
   console.log(
-    '| setup | clients wait by | client requests | upstream requests | delay, slowest file ms | delay, median file ms | goal: every file within | failed |\n|---|---|---:|---:|---:|---:|---|---:|',
+    '| setup | clients wait by | client requests | upstream requests | delay, slowest file ms | delay, median file ms | goal: every file within | failed | a proxy waited for a CPU |\n|---|---|---:|---:|---:|---:|---|---:|---:|',
   );
   for (const r of rows) {
     const label = WAYS.find(([way]) => way === r.way)?.[1];
     const goal = `${r.goalMs} ms: ${r.goalMet ? 'met' : 'MISSED'}`;
+    const waited = Math.max(...r.proxiesUsage.map((u) => u.waitedForCpu));
     console.log(
-      `| ${r.setup} | ${label} | ${fmt(r.clientRequests)} | ${fmt(r.upstreamRequests)} | ${fmt(r.lastSubscriberMs.max)} | ${fmt(r.lastSubscriberMs.p50)} | ${goal} | ${fmt(r.failed)} |`,
+      `| ${r.setup} | ${label} | ${fmt(r.clientRequests)} | ${fmt(r.upstreamRequests)} | ${fmt(r.lastSubscriberMs.max)} | ${fmt(r.lastSubscriberMs.p50)} | ${goal} | ${fmt(r.failed)} | ${fmt(100 * waited)} % |`,
     );
   }
+  console.log('');
   for (const r of rows) {
-    if (r.notifications) {
-      const { sent, answered, failed } = r.notifications;
-      console.log(
-        `\n${r.setup}: ${sent} notifications sent, answered ${JSON.stringify(answered)}, ${failed} unanswered; files turned done over ${fmt(r.turnedDoneOverMs)} ms`,
-      );
-    }
+    const { askedMs: a, fannedOutMs: f } = r;
+    const notified = r.notifications
+      ? `; notifications: ${r.notifications.sent} sent, answered ${JSON.stringify(r.notifications.answered)}, ${r.notifications.failed} unanswered, the slowest answered ${fmt(r.notifications.slowestAnswerMs)} ms after its file turned done`
+      : '';
+    console.log(
+      `- ${r.setup}, ${r.way}: the upstream's first finished answer ${fmt(a.max)} / ${fmt(a.p50)} ms (slowest / median file) after it turned the file done, the file's last client ${fmt(f.max)} / ${fmt(f.p50)} ms after that; files turned done over ${fmt(r.turnedDoneOverMs)} ms${notified}; failed: ${JSON.stringify(r.failures)}`,
+    );
   }
 }
 
