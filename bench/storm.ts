@@ -40,7 +40,10 @@ const oneProxy: StartProxies = async (url, env) => [await track(startProxy('node
 /** What the storm's clients did, counted as they go. */
 interface Tally {
   requests: number;
-  /** Answers that were no result, and requests or streams that failed or ended without done. */
+  /**
+   * Answers that were no result, polls that failed (the client polls on), streams that failed or
+   * ended without done, and clients that gave up at the deadline.
+   */
   failed: number;
   /** Why, counted: `status <n>`, a stream's final `problem` or `no final event`, an error's name. */
   failures: Record<string, number>;
@@ -60,7 +63,17 @@ function clientOf(i: number, proxies: Running[]) {
   return { file: i % files, token: `storm-tenant-${i % tokens}`, url: proxy.url };
 }
 
-/** A client polling its file every 250 ms until it is done; `answered` after each answer. */
+/** An error's name, and its cause's code if it has one (fetch's TypeError wraps the socket's). */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
+/**
+ * A client polling its file every 250 ms until it is done; `answered` after each answer. A
+ * request that fails is counted and the client polls on, as a poller does, until `signal`.
+ */
 async function poll(
   { url, id, token }: { url: string; id: string; token: string },
   tally: Tally,
@@ -69,14 +82,19 @@ async function poll(
 ) {
   for (;;) {
     tally.requests++;
-    const response = await fetch(`${url}/api/file/${id}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal,
-    });
-    const body = (await response.json()) as { processingState?: number };
-    answered();
-    if (!response.ok) failure(tally, `status ${response.status}`);
-    else if (body.processingState === 2) return Date.now();
+    try {
+      const response = await fetch(`${url}/api/file/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+      });
+      const body = (await response.json()) as { processingState?: number };
+      answered();
+      if (!response.ok) failure(tally, `status ${response.status}`);
+      else if (body.processingState === 2) return Date.now();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      failure(tally, errorName(error));
+    }
     await sleep(STORM.pollMs);
   }
 }
@@ -114,7 +132,7 @@ async function stormClient(
     }
     if (at !== null) tally.seen[file]?.push(at);
   } catch (error) {
-    failure(tally, error instanceof Error ? error.name : String(error));
+    failure(tally, errorName(error));
   } finally {
     once();
   }
