@@ -189,7 +189,7 @@ function appParts(options: AppOptions): AppParts {
 
 /** This process's watches: one per key (per stream on Workers), which hints reach. */
 function ownWatches(
-  { options, config, now, fleet, resolve }: AppParts,
+  { options, config, now, fleet, resolve, marks }: AppParts,
   silence: NotifySilence | undefined,
 ): HintedWatches {
   return createFileWatches({
@@ -201,6 +201,7 @@ function ownWatches(
     fleet,
     hintGapMs: config.notifyGapMs,
     onDone: silence?.finished,
+    markStale: marks?.mark,
   });
 }
 
