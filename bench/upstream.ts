@@ -3,15 +3,18 @@
 // until POST /complete's schedule turns it done, each at its own moment, and then, if the schedule
 // says where, MDSS's File Scanned notification for it goes out at that moment (once, never
 // retried, as MDSS sends it). GET /calls counts the file requests served; GET /done-at says when
-// (Date.now()) each file turned done and what became of the notifications.
+// (Date.now()) each file turned done and first went out finished, and what became of the
+// notifications.
 import { createServer, type IncomingMessage } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
-import { fileScannedNotification } from '@mdss-kit/mock/server';
 
 const port = Number(process.argv[2]);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
 const storm = process.env.STATE === 'storm';
+// MDSS's payload as the mock builds it; loaded by a storm's upstream only, not by the processes
+// that import this file for its bodies (the memory section measures one).
+const scanned = storm ? (await import('@mdss-kit/mock/server')).fileScannedNotification : undefined;
 let calls = 0;
 
 /** One file of a storm's schedule: turned done `afterMs` after POST /complete, notified to `notify`. */
@@ -128,7 +131,7 @@ async function notify(url: string, id: string, authorization: string | undefined
         'content-type': 'application/json',
         ...(authorization ? { authorization } : {}),
       },
-      body: JSON.stringify(fileScannedNotification(id, JSON.parse(resultBody(id, true)))),
+      body: JSON.stringify(scanned?.(id, JSON.parse(resultBody(id, true)))),
       signal: AbortSignal.timeout(10_000),
     });
     await response.body?.cancel();
