@@ -121,8 +121,9 @@ describe('a hint (MDSS notified that a file was scanned)', () => {
     const seen = watch(callOf('a'));
     await vi.advanceTimersByTimeAsync(50);
     expect(seen.events.map((e) => e.event)).toEqual(['progress']);
-    // The next scheduled poll asks; the scan ends and MDSS notifies before its answer is back.
-    await vi.advanceTimersByTimeAsync(1000);
+    // The next scheduled poll asks (a second on); the scan ends and MDSS notifies before its
+    // answer is back.
+    await vi.advanceTimersByTimeAsync(1010);
     expect(calls).toBe(2);
     state = 1;
     await vi.advanceTimersByTimeAsync(10);

@@ -275,7 +275,10 @@ class Watch {
         this.#publish({ event, id: eventId, at: entry.storedAt, data: json }, summary.done);
       }
       if (summary.done || (hinted && this.#recheck(resolution.outcome))) return;
-      this.#schedule(Math.max(interval, entry.freshUntil - now()));
+      // A millisecond past the entry's freshness: Node fires a timer up to a millisecond early by
+      // the clock, and a poll that finds the entry still fresh asks nobody and waits a whole
+      // interval more.
+      this.#schedule(Math.max(interval, entry.freshUntil - now() + 1));
       return;
     }
     const { failure } = resolution;
