@@ -29,7 +29,8 @@ async function accepting(port: number, child: ChildProcess, name: string): Promi
     );
     socket.destroy();
     if (ok) return;
-    if (attempt > 300) {
+    // 30 s: four proxies starting at once on a core other processes share can take that long.
+    if (attempt > 600) {
       // Not left running: nobody would stop a server that never said it was up.
       child.kill('SIGTERM');
       throw new Error(`${name} did not listen on ${port}`);

@@ -4,7 +4,7 @@ import { startRedis, startRedisCluster } from '@mdss-kit/test-support';
 import { coalesce } from '../burst.ts';
 import { fmt } from '../format.ts';
 import { type Running, startFleet, startProxy, startUpstream } from '../servers.ts';
-import { stop, track } from '../started.ts';
+import { stop, track, trackAll } from '../started.ts';
 
 const UPSTREAM_MS = 100;
 
@@ -42,7 +42,7 @@ export async function fleet() {
   for (const [name, env] of setups) {
     const upstream = await track(startUpstream({ delayMs: UPSTREAM_MS }));
     const proxies: Running[] = env
-      ? await Promise.all(startFleet(upstream.url, env).map((start) => track(start)))
+      ? await trackAll(startFleet(upstream.url, env))
       : [await track(startProxy('node', upstream.url))];
     out[name] = await coalesce(
       proxies.map((p) => p.url),

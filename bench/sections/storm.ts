@@ -4,7 +4,7 @@
 import { startRedis } from '@mdss-kit/test-support';
 import { fmt } from '../format.ts';
 import { startFleet } from '../servers.ts';
-import { stop, track } from '../started.ts';
+import { stop, track, trackAll } from '../started.ts';
 import { STORM, type StartProxies, type Storm, stormOf, type Way } from '../storm.ts';
 
 /** Issue 27's goal: every file's last subscriber within this of the upstream turning it done. */
@@ -54,7 +54,7 @@ function print(rows: Row[]) {
 export async function storm() {
   const redis = await track(startRedis());
   const fleet: StartProxies = (url, env) =>
-    Promise.all(startFleet(url, { REDIS_URL: redis.url, ...env }).map((start) => track(start)));
+    trackAll(startFleet(url, { REDIS_URL: redis.url, ...env }));
   const setups: [string, number, StartProxies | undefined][] = [
     ['1 proxy (memory store)', GOAL_MS.one, undefined],
     ['4 proxies, one Redis', GOAL_MS.fleet, fleet],
