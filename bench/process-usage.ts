@@ -1,4 +1,5 @@
-// What a process uses, as Linux counts it (/proc/<pid>): its resident set and its CPU time.
+// What a process uses, as Linux counts it (/proc/<pid>): its resident set, its CPU time, and its
+// time waiting for a CPU.
 import { readFile } from 'node:fs/promises';
 
 /** A process's resident set now and at its peak (Linux: /proc/<pid>/status). */
@@ -24,4 +25,13 @@ export async function coreBusySeconds(core: string): Promise<number> {
   const line = stat.split('\n').find((l) => l.startsWith(`cpu${core} `)) ?? '';
   const [user = 0, nice = 0, system = 0] = line.split(/\s+/).slice(1).map(Number);
   return (user + nice + system) / 100;
+}
+
+/**
+ * How long a process's main thread (Node's event loop) has waited, runnable, for a CPU so far:
+ * what other processes on its core cost it (Linux: /proc/<pid>/schedstat, in ns).
+ */
+export async function runQueueSecondsOf(pid: number): Promise<number> {
+  const schedstat = await readFile(`/proc/${pid}/schedstat`, 'utf8');
+  return Number(schedstat.split(' ')[1]) / 1e9;
 }

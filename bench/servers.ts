@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, proxyDir, runtimeCommands } from '@mdss-kit/test-support';
+import type { CompleteRequest, DoneAt } from './upstream.ts';
 
 export const SERVER_CORE = '0';
 export const LOAD_CORE = '1';
@@ -28,7 +29,12 @@ async function accepting(port: number, child: ChildProcess, name: string): Promi
     );
     socket.destroy();
     if (ok) return;
-    if (attempt > 300) throw new Error(`${name} did not listen on ${port}`);
+    // 30 s: four proxies starting at once on a core other processes share can take that long.
+    if (attempt > 600) {
+      // Not left running: nobody would stop a server that never said it was up.
+      child.kill('SIGTERM');
+      throw new Error(`${name} did not listen on ${port}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -101,18 +107,13 @@ export async function startUpstream(
     async peakInflight(): Promise<number> {
       return Number(await (await fetch(`${url}/peak`)).text());
     },
-    /**
-     * When (Date.now()) a storm's upstream first answered a finished body: in all, and per
-     * (Authorization header, id) as `${authorization} ${id}`.
-     */
-    async firstDone(): Promise<{ at: number | null; byKey: Record<string, number> }> {
-      return (await fetch(`${url}/first-done`)).json() as Promise<{
-        at: number | null;
-        byKey: Record<string, number>;
-      }>;
+    /** A storm's schedule: each file turned done at its moment, and notified if it says where. */
+    async complete(request: CompleteRequest): Promise<void> {
+      await fetch(`${url}/complete`, { method: 'POST', body: JSON.stringify(request) });
     },
-    async complete(): Promise<void> {
-      await fetch(`${url}/complete`, { method: 'POST' });
+    /** When (Date.now()) each file of a storm turned done, and what became of its notifications. */
+    async doneAt(): Promise<DoneAt> {
+      return (await fetch(`${url}/done-at`)).json() as Promise<DoneAt>;
     },
     async stop() {
       if (child.exitCode !== null) return;
@@ -180,4 +181,17 @@ export async function startProxy(
       ...env,
     },
   });
+}
+
+/** The secret the fleet's proxies share (CACHE_KEY_SECRET): their seals and cache keys agree. */
+const FLEET_SECRET = 'the bench fleet shares this secret';
+
+/**
+ * Four Node proxies in front of `mdssUrl` as one fleet, on the Redis store `env` names (with
+ * whatever else it sets): one start each, for the caller to track.
+ */
+export function startFleet(mdssUrl: string, env: Record<string, string>): Promise<Running>[] {
+  return Array.from({ length: 4 }, () =>
+    startProxy('node', mdssUrl, { CACHE_STORE: 'redis', CACHE_KEY_SECRET: FLEET_SECRET, ...env }),
+  );
 }

@@ -12,10 +12,19 @@ export interface Subscription {
   events: number;
 }
 
-/** One streaming GET of `path`, read to its end with the contract's parser. */
-export async function subscribe(url: string, path: string, token: string): Promise<Subscription> {
+/**
+ * One streaming GET of `path`, read to its end with the contract's parser; `onEvent` is told of
+ * each event as it comes, and `signal` gives up (the fetch or the read then throws).
+ */
+export async function subscribe(
+  url: string,
+  path: string,
+  token: string,
+  options: { onEvent?: () => void; signal?: AbortSignal } = {},
+): Promise<Subscription> {
   const response = await fetch(url + path, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const out: Subscription = { status: response.status, finalAt: null, final: null, events: 0 };
   if (!response.body) return out;
@@ -25,6 +34,7 @@ export async function subscribe(url: string, path: string, token: string): Promi
       out.finalAt = Date.now();
       out.final = event;
     }
+    options.onEvent?.();
   }
   return out;
 }

@@ -1,17 +1,21 @@
 // The benchmark's upstream MDSS: a realistic 3.5 KB finished result per id (or one of
 // BODY_BYTES, an archive's), answered after DELAY_MS; an id that begins with `missing-` is
-// answered 404, as MDSS answers an id it does not know. With STATE=storm every file is in
-// progress until POST /complete. GET /calls counts the file requests served; GET /peak says how
-// many were under way at once at most since the last GET /peak; GET /first-done says when
-// (Date.now()) it first answered a finished body, in all and per (token, file), in a storm.
-import { createServer } from 'node:http';
+// answered 404, as MDSS answers an id it does not know. With STATE=storm every file is in progress
+// until POST /complete's schedule turns it done, each at its own moment, and then, if the schedule
+// says where, MDSS's File Scanned notification for it goes out at that moment (once, never
+// retried, as MDSS sends it). GET /calls counts the file requests served; GET /peak says how many
+// were under way at once at most since the last GET /peak; GET /done-at says when (Date.now())
+// each file turned done and first went out finished, and what became of the notifications.
+import { createServer, type IncomingMessage } from 'node:http';
 import { buildFileResult } from '@mdss-kit/mock';
 
 const port = Number(process.argv[2]);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const bodyBytes = Number(process.env.BODY_BYTES ?? 0);
 const storm = process.env.STATE === 'storm';
-let complete = !storm;
+// MDSS's payload as the mock builds it; loaded by a storm's upstream only, not by the processes
+// that import this file for its bodies (the memory section measures one).
+const scanned = storm ? (await import('@mdss-kit/mock/server')).fileScannedNotification : undefined;
 let calls = 0;
 /** File requests under way now, and the most at once since /peak was last read. */
 let inflight = 0;
@@ -19,8 +23,45 @@ let peak = 0;
 /** Ids MDSS does not know: answered 404, as it does. */
 const MISSING = 'missing-';
 const notFound = JSON.stringify({ err: 'File not found' });
-/** When a storm's first finished body went out, in all and per (Authorization, id). */
-const firstDone: { at: number | null; byKey: Record<string, number> } = { at: null, byKey: {} };
+
+/** One file of a storm's schedule: turned done `afterMs` after POST /complete, notified to `notify`. */
+export interface Completion {
+  id: string;
+  afterMs: number;
+  /** The proxy's /hooks/mdss URL to notify, as MDSS is configured with it; none: no notification. */
+  notify?: string;
+}
+
+/** What POST /complete takes: the schedule, and the notifications' static Authorization header. */
+export interface CompleteRequest {
+  files: Completion[];
+  authorization?: string;
+}
+
+/** What GET /done-at answers. */
+export interface DoneAt {
+  /** id → Date.now() when it turned done. */
+  doneAt: Record<string, number>;
+  /** id → Date.now() when its first finished body went out (to whichever token asked first). */
+  firstAnswer: Record<string, number>;
+  /**
+   * Notifications sent, and what came of them: an answer's status, or no answer at all; and the
+   * slowest answer's time from the file turning done.
+   */
+  notifications: {
+    sent: number;
+    answered: Record<string, number>;
+    failed: number;
+    slowestAnswerMs: number;
+  };
+}
+
+const done: DoneAt = {
+  doneAt: {},
+  firstAnswer: {},
+  notifications: { sent: 0, answered: {}, failed: 0, slowestAnswerMs: 0 },
+};
+const isDone = (id: string) => !storm || done.doneAt[id] !== undefined;
 
 const engines = [
   'Ahnlab',
@@ -92,36 +133,75 @@ function bodyFor(id: string, done: boolean): string {
   return parts.join(JSON.stringify(id).slice(1, -1));
 }
 
+/** MDSS's notification of `id`, sent once: fire and forget, its outcome only counted. */
+async function notify(url: string, id: string, authorization: string | undefined) {
+  const { notifications } = done;
+  notifications.sent++;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body: JSON.stringify(scanned?.(id, JSON.parse(resultBody(id, true)))),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.body?.cancel();
+    notifications.answered[response.status] = (notifications.answered[response.status] ?? 0) + 1;
+    const tookMs = Date.now() - (done.doneAt[id] ?? Number.NaN);
+    notifications.slowestAnswerMs = Math.max(notifications.slowestAnswerMs, tookMs);
+  } catch {
+    notifications.failed++;
+  }
+}
+
+/** Turns each file of the schedule done at its moment, noting when, then notifies (if asked). */
+function complete({ files, authorization }: CompleteRequest) {
+  for (const { id, afterMs, notify: url } of files) {
+    setTimeout(() => {
+      done.doneAt[id] = Date.now();
+      if (url) void notify(url, id, authorization);
+    }, afterMs);
+  }
+}
+
+async function bodyOf(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
 if (port) {
   createServer((req, res) => {
     if (req.url === '/calls') return res.end(String(calls));
-    if (req.url === '/first-done') return res.end(JSON.stringify(firstDone));
+    if (req.url === '/done-at') return res.end(JSON.stringify(done));
     if (req.url === '/peak') {
       res.end(String(peak));
       peak = inflight;
       return;
     }
     if (req.url === '/complete') {
-      complete = true;
-      return res.end();
+      void bodyOf(req).then((text) => {
+        complete(JSON.parse(text) as CompleteRequest);
+        res.end();
+      });
+      return;
     }
     calls++;
     peak = Math.max(peak, ++inflight);
     res.once('close', () => inflight--);
     const id = decodeURIComponent((req.url ?? '').slice('/api/file/'.length));
     const missing = id.startsWith(MISSING);
-    const body = missing ? notFound : bodyFor(id, complete);
+    const finished = isDone(id);
+    const body = missing ? notFound : bodyFor(id, finished);
     const answer = () => {
       res.writeHead(missing ? 404 : 200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       });
       res.end(body);
-      if (storm && complete && !missing) {
-        const key = `${req.headers.authorization ?? ''} ${id}`;
-        firstDone.byKey[key] ??= Date.now();
-        firstDone.at ??= firstDone.byKey[key];
-      }
+      if (storm && finished && !missing) done.firstAnswer[id] ??= Date.now();
     };
     if (delayMs > 0) setTimeout(answer, delayMs);
     else answer();

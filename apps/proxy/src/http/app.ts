@@ -196,7 +196,7 @@ function appParts(options: AppOptions): AppParts {
 
 /** This process's watches: one per key (per stream on Workers), which hints reach. */
 function ownWatches(
-  { options, config, now, fleet, resolve }: AppParts,
+  { options, config, now, fleet, resolve, marks }: AppParts,
   silence: NotifySilence | undefined,
 ): HintedWatches {
   return createFileWatches({
@@ -208,6 +208,7 @@ function ownWatches(
     fleet,
     hintGapMs: config.notifyGapMs,
     onDone: silence?.finished,
+    markStale: marks?.mark,
   });
 }
 

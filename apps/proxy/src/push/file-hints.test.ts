@@ -45,14 +45,17 @@ const callOf = (token: string, id = ID): FileCall => ({
   defer: () => {},
 });
 
-function hinted(hintGapMs = 1000) {
+/** The fake upstream: answers at once with the file's state as it is when asked. */
+const answerNow = async () => result(state);
+
+function hinted(hintGapMs = 1000, upstream: () => Promise<UpstreamOutcome> = answerNow) {
   const marks = createStaleMarks(Date.now);
   const store = markedStore(createMemoryStore({ maxBytes: 1 << 20, now: Date.now }), marks);
   const resolve = createFileResults({
     store,
-    fetchFile: async () => {
+    fetchFile: () => {
       calls++;
-      return result(state);
+      return upstream();
     },
     cacheTtlSeconds: 300,
     staleIfErrorSeconds: 3600,
@@ -68,6 +71,7 @@ function hinted(hintGapMs = 1000) {
     patienceMs: 60_000,
     shared: true,
     hintGapMs,
+    markStale: marks.mark,
   });
   const hint = (id: string) => {
     marks.mark(id);
@@ -85,8 +89,14 @@ function hinted(hintGapMs = 1000) {
     });
     return seen;
   };
-  return { resolve, watches, hint, watch };
+  return { resolve, watches, hint, watch, marks };
 }
+
+/** The fake upstream taking 50 ms, its answer the file's state as it was when asked. */
+const answerIn50ms = () => {
+  const asked = result(state);
+  return new Promise<UpstreamOutcome>((resolve) => setTimeout(() => resolve(asked), 50));
+};
 
 describe('a hint (MDSS notified that a file was scanned)', () => {
   it("ends every credential's subscribers within one poll each, before the next scheduled poll", async () => {
@@ -104,6 +114,49 @@ describe('a hint (MDSS notified that a file was scanned)', () => {
       expect(seen.ended).toBe(true);
       expect(seen.events.map((e) => e.event)).toEqual(['progress', 'done']);
     }
+  });
+
+  it('still ends the stream at once when it comes while a poll is on its way back with the state from before', async () => {
+    const { hint, watch } = hinted(1000, answerIn50ms);
+    const seen = watch(callOf('a'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(seen.events.map((e) => e.event)).toEqual(['progress']);
+    // The next scheduled poll asks (a second on); the scan ends and MDSS notifies before its
+    // answer is back.
+    await vi.advanceTimersByTimeAsync(1010);
+    expect(calls).toBe(2);
+    state = 1;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(hint(ID)).toBe(1);
+    // Its answer (still scanning) lands after the hint's mark, so it reads fresh.
+    await vi.advanceTimersByTimeAsync(40);
+    expect(seen.ended).toBe(false);
+    // Within one more answer's time, not the next scheduled poll's (a second away): MDSS is asked.
+    await vi.advanceTimersByTimeAsync(60);
+    expect(calls).toBe(3);
+    expect(seen.ended).toBe(true);
+    expect(seen.events.map((e) => e.event)).toEqual(['progress', 'done']);
+  });
+
+  it("still ends the stream at once when its poll joins a GET's request that left before the scan ended", async () => {
+    const { hint, watch, marks, resolve } = hinted(1000, answerIn50ms);
+    const seen = watch(callOf('a'));
+    await vi.advanceTimersByTimeAsync(100);
+    // A GET asks MDSS (its entry stale by an earlier notification) while the file is scanning.
+    marks.mark(ID);
+    const get = resolve(callOf('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toBe(2);
+    state = 1;
+    // The hinted poll joins the GET's request, whose answer is from before the end.
+    expect(hint(ID)).toBe(1);
+    await vi.advanceTimersByTimeAsync(40);
+    expect((await get).outcome).toMatchObject({ kind: 'miss', collapsed: false });
+    expect(seen.ended).toBe(false);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(calls).toBe(3);
+    expect(seen.ended).toBe(true);
+    expect(seen.events.map((e) => e.event)).toEqual(['progress', 'done']);
   });
 
   it('makes the next GET of an in-progress entry ask MDSS, and leaves other files alone', async () => {

@@ -83,6 +83,19 @@ describe('a file watch', () => {
     unsubscribe();
   });
 
+  it('asks MDSS at each poll even when its timer fires a millisecond early, as Node timers do by the clock', async () => {
+    // Node fires a 1 s timer when Date.now() has moved 999 ms about one time in seven.
+    const fire = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
+      fire(run, ms !== undefined && ms >= 1000 ? ms - 1 : ms)) as typeof setTimeout);
+    answer = () => inProgress(10);
+    const { unsubscribe } = watching();
+    await vi.advanceTimersByTimeAsync(9_500);
+    // One poll at once, then one each second: none of them served by the entry the one before stored.
+    expect(calls).toBe(10);
+    unsubscribe();
+  });
+
   it("waits out the upstream's Retry-After, and ends with a problem once its patience is spent", async () => {
     answer = () => ({ kind: 'client-error', status: 429, json: {}, retryAfter: '10' });
     const { events, ended } = watching(25_000);

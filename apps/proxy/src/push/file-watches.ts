@@ -8,6 +8,7 @@
 import { problemEventId } from '@mdss-kit/contract/events';
 import { summaryOf } from '../cache/entry-summary.ts';
 import type { ResolveFile } from '../cache/file-results.ts';
+import type { CacheOutcome } from '../cache/outcome.ts';
 import { isRefusal } from '../cache/policy.ts';
 import type { FileCall } from '../file-call.ts';
 import type { Fleet, Listening, WatchNews } from '../fleet/fleet.ts';
@@ -52,6 +53,8 @@ export interface WatchOptions {
   hintGapMs?: number | undefined;
   /** Told each time a watch sees its file done (notifications' silence, notify-silence.ts). */
   onDone?: (() => void) | undefined;
+  /** Marks a file id's cached in-progress results stale (stale-marks.ts), as a hint does. */
+  markStale?: ((id: string) => void) | undefined;
 }
 
 /**
@@ -98,6 +101,8 @@ class Watch {
   #polling = false;
   #hinted = false;
   #lastHint = Number.NEGATIVE_INFINITY;
+  /** This hint's poll was answered with what may predate it, and has asked once more (#recheck). */
+  #rechecked = false;
   readonly #news: Listening | undefined;
   readonly #started: number;
 
@@ -135,6 +140,7 @@ class Watch {
     if (this.subscribers.size === 0 || at - this.#lastHint < gapMs) return false;
     this.#lastHint = at;
     this.#hinted = true;
+    this.#rechecked = false;
     // A poll under way may have asked before the verdict: one more follows it (#pollNow).
     if (!this.#polling) {
       clearTimeout(this.#timer);
@@ -219,6 +225,22 @@ class Watch {
     return span;
   }
 
+  /**
+   * A hinted poll trusts only what MDSS answered after the hint to a request of the poll's own. An
+   * answer from the store or from a request already on its way (a GET's, an earlier poll's, another
+   * instance's) may have left MDSS before the scan ended, and one stored after the hint's mark
+   * reads fresh. Once per hint, such an answer marks the file stale again and polls once more.
+   */
+  #recheck(outcome: CacheOutcome): boolean {
+    const own = outcome.kind === 'miss' && !outcome.collapsed;
+    if (own || this.#rechecked) return false;
+    this.#rechecked = true;
+    this.options.markStale?.(this.call.ask.id);
+    // #pollNow polls again as soon as this poll is over.
+    this.#hinted = true;
+    return true;
+  }
+
   /** One poll; `hinted`: a notification asked for it, so it does not leave it to the fleet's poller. */
   async #poll(hinted: boolean): Promise<void> {
     const { now, fleet } = this.options;
@@ -252,7 +274,11 @@ class Watch {
         const event = summary.done ? 'done' : 'progress';
         this.#publish({ event, id: eventId, at: entry.storedAt, data: json }, summary.done);
       }
-      if (!summary.done) this.#schedule(Math.max(interval, entry.freshUntil - now()));
+      if (summary.done || (hinted && this.#recheck(resolution.outcome))) return;
+      // A millisecond past the entry's freshness: Node fires a timer up to a millisecond early by
+      // the clock, and a poll that finds the entry still fresh asks nobody and waits a whole
+      // interval more.
+      this.#schedule(Math.max(interval, entry.freshUntil - now() + 1));
       return;
     }
     const { failure } = resolution;
