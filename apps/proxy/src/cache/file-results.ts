@@ -8,7 +8,7 @@ import type { FileCall } from '../file-call.ts';
 import type { Fleet, SharedFlight } from '../fleet/fleet.ts';
 import { type CacheStore, UNREACHED } from '../stores/store.ts';
 import type { KnownIds } from '../upstream/known-ids.ts';
-import type { Spent, UpstreamGate } from '../upstream/limits.ts';
+import { type Release, type Spent, type UpstreamGate, whenGranted } from '../upstream/limits.ts';
 import { createOutages } from '../upstream/outages.ts';
 import type { FileFailure, UpstreamOutcome } from '../upstream/outcome.ts';
 import type { FetchFile } from '../upstream/request.ts';
@@ -133,15 +133,30 @@ interface Flights {
 }
 
 /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
-async function fly(
+function fly(flights: Flights, call: FileCall): Promise<Flight> {
+  return Promise.resolve(
+    whenGranted(flights.options.gate(call.ask.tokenKey), (release) =>
+      release
+        ? flown(flights, call, release)
+        : held({ kind: 'upstream-busy', retryAfterSeconds: 1 }),
+    ),
+  );
+}
+
+/** The upstream request of `fly`, its slot given back as soon as the answer is read. */
+async function flown(
   { options, outages, entries }: Flights,
   { key, ask, headers, defer }: FileCall,
+  release: Release,
 ): Promise<Flight> {
   const { now } = options;
-  const release = await options.gate(ask.tokenKey);
-  if (!release) return held({ kind: 'upstream-busy', retryAfterSeconds: 1 });
   const started = now();
-  const outcome = await options.fetchFile(ask.id, headers).finally(release);
+  let outcome: UpstreamOutcome;
+  try {
+    outcome = await options.fetchFile(ask.id, headers);
+  } finally {
+    release();
+  }
   const fetchedAt = now();
   const upstreamMs = fetchedAt - started;
   if (outcome.kind !== 'result') {
@@ -222,13 +237,13 @@ const charge = ({ knownIds, takeBudget }: FileResultsOptions, { key, ask }: File
  * known to its credential, the upstream's refusal or failure makes it new again; a limit of this
  * proxy's that held the flight back says nothing of the id.
  */
-const learnFrom = (known: KnownIds | undefined, key: string) => (flight: Flight) => {
+function learnFrom(known: KnownIds | undefined, key: string, flight: Flight) {
   if (flight.entry) known?.learn(key);
   else if (flight.failure.kind !== 'rate-limited' && flight.failure.kind !== 'upstream-busy') {
     known?.forget(key);
   }
   return flight;
-};
+}
 
 export function createFileResults(options: FileResultsOptions) {
   const { now } = options;
@@ -242,11 +257,19 @@ export function createFileResults(options: FileResultsOptions) {
 
   function start(call: FileCall) {
     const { fleet } = options;
+    const { key } = call;
     const flown = fleet ? flyInFleet(flights, fleet, call) : fly(flights, call);
-    const flight = flown
-      .then(learnFrom(options.knownIds, call.key))
-      .finally(() => inflight.delete(call.key));
-    inflight.set(call.key, flight);
+    const flight = flown.then(
+      (landed) => {
+        inflight.delete(key);
+        return learnFrom(options.knownIds, key, landed);
+      },
+      (error: unknown) => {
+        inflight.delete(key);
+        throw error;
+      },
+    );
+    inflight.set(key, flight);
     return flight;
   }
 

@@ -9,7 +9,7 @@
 // the app, so every rule still has one implementation.
 
 import type { CacheEntry } from '../cache/entry.ts';
-import type { ResolveFile } from '../cache/file-results.ts';
+import type { Resolution, ResolveFile } from '../cache/file-results.ts';
 import { cacheKey, type KeyDeriver } from '../cache/key.ts';
 import { freshHit } from '../cache/policy.ts';
 import type { Defer } from '../file-call.ts';
@@ -19,7 +19,7 @@ import { answerResolution, type FileAnswer, problemAnswer } from './file-answer.
 import { type FileRequest, fileCall, fileRequest, routes, targetOf } from './file-request.ts';
 import { internalProblem, ProblemError } from './problem.ts';
 import { requestIdFrom } from './request-id.ts';
-import { type LoggedRequest, logRequest, type RequestLogParts } from './request-log.ts';
+import { logRequest, type RequestLogParts } from './request-log.ts';
 
 export interface DirectRequest {
   method: string;
@@ -47,10 +47,12 @@ type Plain = FileRequest & { view: 'raw' | 'summary' };
 
 /** A fresh hit, answered and logged without a promise; undefined for anything else. */
 function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
-  const tokenKey = parts.peek && parts.deriveKey(file.token);
+  const { peek } = parts;
+  if (!peek) return undefined;
+  const tokenKey = parts.deriveKey(file.token);
   if (typeof tokenKey !== 'string') return undefined;
   const now = parts.now();
-  const hit = freshHit(parts.peek?.(cacheKey(tokenKey, file.id)), now);
+  const hit = freshHit(peek(cacheKey(tokenKey, file.id)), now);
   if (!hit) return undefined;
   const requestId = requestIdFrom(request.header('x-request-id'));
   const answer = respond(hit.entry, file.view, {
@@ -74,53 +76,45 @@ function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
 /** The path a problem names as its `instance`, as the router reads it. */
 const pathOf = (target: string) => new URL(target, 'http://h').pathname;
 
-/** A miss (or a hit of a store without `peek`): resolved, answered, logged and traced. */
-async function resolved(
-  file: Plain,
-  request: DirectRequest,
-  logged: LoggedRequest,
-  parts: DirectPathParts,
-): Promise<FileAnswer> {
+/**
+ * A miss (or a hit of a store without `peek`): resolved, answered, logged and traced; what the
+ * router does not expect, a 500 problem. Only what may wait is awaited: each await costs a miss
+ * a turn of the microtask queue.
+ */
+async function answered(file: Plain, request: DirectRequest, parts: DirectPathParts) {
+  const logged = logRequest(parts, 'GET', request.header);
   const { requestId, trace } = logged;
-  const call = await fileCall(file, {
-    deriveKey: parts.deriveKey,
-    accept: request.header('accept') ?? 'application/json',
-    requestId,
-    trace,
-    defer: parts.defer,
-  });
-  const resolution = await parts.resolve(call);
-  const answer = await answerResolution(resolution, file.view, {
-    now: parts.now(),
-    ifNoneMatch: request.header('if-none-match') ?? undefined,
-    upstreamTimeoutMs: parts.upstreamTimeoutMs,
-    instance: pathOf(request.target),
-    requestId,
-  });
+  const instance = () => pathOf(request.target);
+  let answer: FileAnswer;
+  let resolved: Resolution | undefined;
+  try {
+    const call = fileCall(file, {
+      deriveKey: parts.deriveKey,
+      accept: request.header('accept') ?? 'application/json',
+      requestId,
+      trace,
+      defer: parts.defer,
+    });
+    const resolution = await parts.resolve(call instanceof Promise ? await call : call);
+    const answering = answerResolution(resolution, file.view, {
+      now: parts.now(),
+      ifNoneMatch: request.header('if-none-match') ?? undefined,
+      upstreamTimeoutMs: parts.upstreamTimeoutMs,
+      instance,
+      requestId,
+    });
+    answer = answering instanceof Promise ? await answering : answering;
+    resolved = resolution;
+  } catch (error) {
+    answer = problemAnswer(internalProblem(parts.log, requestId, error), instance(), requestId);
+  }
   answer.headers['x-request-id'] = requestId;
   logged.answered(routes[file.view], {
     status: answer.status,
-    cache: resolution.outcome.kind,
-    upstreamMs: resolution.upstreamMs,
+    cache: resolved?.outcome.kind ?? 'none',
+    upstreamMs: resolved?.upstreamMs,
   });
   return answer;
-}
-
-/** `resolved`, or the router's answer to what it did not expect: a 500 problem, logged. */
-async function answered(file: Plain, request: DirectRequest, parts: DirectPathParts) {
-  const logged = logRequest(parts, 'GET', request.header);
-  try {
-    return await resolved(file, request, logged, parts);
-  } catch (error) {
-    const answer = problemAnswer(
-      internalProblem(parts.log, logged.requestId, error),
-      pathOf(request.target),
-      logged.requestId,
-    );
-    answer.headers['x-request-id'] = logged.requestId;
-    logged.answered(routes[file.view], { status: 500, cache: 'none', upstreamMs: undefined });
-    return answer;
-  }
 }
 
 export function createDirectPath(parts: DirectPathParts): DirectPath {

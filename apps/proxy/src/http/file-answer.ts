@@ -18,8 +18,8 @@ export interface Answering {
   now: number;
   ifNoneMatch: string | undefined;
   upstreamTimeoutMs: number;
-  /** The request's path, which a problem names as its `instance`. */
-  instance: string;
+  /** The request's path, which a problem names as its `instance` (read only for a problem). */
+  instance: () => string;
   requestId: string;
 }
 
@@ -30,21 +30,28 @@ export function problemAnswer(problem: ProblemError, instance: string, requestId
   return answer;
 }
 
-export async function answerResolution(
+/** The answer to `resolution`: at once for an entry; a failure may be held back a while first. */
+export function answerResolution(
   resolution: Resolution,
   view: Exclude<View, 'events'>,
   answering: Answering,
-): Promise<FileAnswer> {
+): FileAnswer | Promise<FileAnswer> {
   if (resolution.kind === 'entry') {
     const { now, ifNoneMatch } = answering;
     return respond(resolution.entry, view, { now, outcome: resolution.outcome, ifNoneMatch });
   }
-  const { failure, outcome } = resolution;
+  return failureAnswer(resolution, answering);
+}
+
+async function failureAnswer(
+  { failure, outcome }: Extract<Resolution, { kind: 'failure' }>,
+  answering: Answering,
+): Promise<FileAnswer> {
   await holdBack(failure);
   const status = cacheStatus(outcome);
   const answer = answerFailure(failure, answering.upstreamTimeoutMs);
   if (answer instanceof ProblemError) {
-    const problem = problemAnswer(answer, answering.instance, answering.requestId);
+    const problem = problemAnswer(answer, answering.instance(), answering.requestId);
     return { ...problem, headers: { 'cache-status': status, ...problem.headers } };
   }
   return {

@@ -105,12 +105,7 @@ export interface CallContext {
   defer: Defer;
 }
 
-/**
- * The call `file` makes, built once: its credential's key, its cache key (the one place a
- * request's is computed; the direct-hit path peeks with its own), and what reaches the upstream.
- */
-export async function fileCall(file: FileRequest, context: CallContext): Promise<FileCall> {
-  const tokenKey = await context.deriveKey(file.token);
+function callOf(file: FileRequest, tokenKey: string, context: CallContext): FileCall {
   const { accept, requestId, trace, defer } = context;
   return {
     key: cacheKey(tokenKey, file.id),
@@ -118,4 +113,16 @@ export async function fileCall(file: FileRequest, context: CallContext): Promise
     headers: { authorization: `Bearer ${file.token}`, accept, requestId, trace },
     defer,
   };
+}
+
+/**
+ * The call `file` makes, built once: its credential's key, its cache key (the one place a
+ * request's is computed; the direct-hit path peeks with its own), and what reaches the upstream.
+ * At once when the key derives at once (a token seen lately, or node:crypto): a miss saves a turn.
+ */
+export function fileCall(file: FileRequest, context: CallContext): FileCall | Promise<FileCall> {
+  const tokenKey = context.deriveKey(file.token);
+  return typeof tokenKey === 'string'
+    ? callOf(file, tokenKey, context)
+    : tokenKey.then((key) => callOf(file, key, context));
 }

@@ -26,7 +26,7 @@ export interface FileRouteParts {
 type Entry = Extract<Resolution, { kind: 'entry' }>;
 
 /** The call of `file`, as this request makes it. */
-function callOf(c: Context<AppEnv>, file: FileRequest, parts: FileRouteParts): Promise<FileCall> {
+function callOf(c: Context<AppEnv>, file: FileRequest, parts: FileRouteParts) {
   return fileCall(file, {
     deriveKey: parts.deriveKey,
     // A stream's polls read the JSON result, whatever the stream's own Accept says.
@@ -83,7 +83,7 @@ export function createFileRoute(parts: FileRouteParts) {
       now: parts.now(),
       ifNoneMatch,
       upstreamTimeoutMs: parts.upstreamTimeoutMs,
-      instance: c.req.path,
+      instance: () => c.req.path,
       requestId: c.get('requestId'),
     });
     return answer.body === null

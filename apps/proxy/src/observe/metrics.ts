@@ -7,6 +7,7 @@ import type { CacheEntry } from '../cache/entry.ts';
 import type { AccessLine } from '../http/access-log.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { CacheStore } from '../stores/store.ts';
+import { whenGranted } from '../upstream/limits.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
 import type { Observer } from './observer.ts';
 import { collectProcessMetrics, type HeapReader, type ProcessRuntime } from './process-metrics.ts';
@@ -118,17 +119,24 @@ function upstreamMetrics(registry: Registry): Wrap<'fetchFile'> {
       this.set(upstreamInflight);
     },
   });
-  return (fetchFile) => async (id, headers) => {
+  return (fetchFile) => (id, headers) => {
     upstreamInflight++;
-    const stop = upstreamDuration.startTimer();
-    try {
-      const outcome = await fetchFile(id, headers);
-      upstreamRequests(upstreamStatus(outcome)).value++;
-      return outcome;
-    } finally {
-      stop();
+    const started = performance.now();
+    const done = () => {
+      upstreamDuration.observe((performance.now() - started) / 1000);
       upstreamInflight--;
-    }
+    };
+    return fetchFile(id, headers).then(
+      (outcome) => {
+        done();
+        upstreamRequests(upstreamStatus(outcome)).value++;
+        return outcome;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
   };
 }
 
@@ -139,11 +147,11 @@ function coalescingMetrics(registry: Registry): Wrap<'resolve'> {
     help: 'Requests that joined a request to MDSS already under way instead of sending their own.',
     labelNames: [],
   })({});
-  return (resolve) => async (call) => {
-    const resolution = await resolve(call);
-    if ('collapsed' in resolution.outcome && resolution.outcome.collapsed) coalesced.value++;
-    return resolution;
-  };
+  return (resolve) => (call) =>
+    resolve(call).then((resolution) => {
+      if ('collapsed' in resolution.outcome && resolution.outcome.collapsed) coalesced.value++;
+      return resolution;
+    });
 }
 
 /** The store's operations: how long each took, and those that failed. */
@@ -207,11 +215,11 @@ function upstreamLimitMetrics(limited: Limited): {
   takeBudget: Wrap<'takeBudget'>;
 } {
   return {
-    gate: (gate) => async (credential) => {
-      const release = await gate(credential);
-      if (!release) limited['upstream-busy'].value++;
-      return release;
-    },
+    gate: (gate) => (credential) =>
+      whenGranted(gate(credential), (release) => {
+        if (!release) limited['upstream-busy'].value++;
+        return release;
+      }),
     takeBudget: (takeBudget) => (tokenKey) => {
       const spent = takeBudget(tokenKey);
       if (spent) limited['rate-limited'].value++;

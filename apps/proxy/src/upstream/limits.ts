@@ -8,9 +8,19 @@
 
 import { LRUCache } from 'lru-cache';
 
+/** Gives a slot back. */
+export type Release = () => void;
+
+/**
+ * A release function, at once when a slot is free (a miss takes two gates, and a promise each
+ * would cost it two turns of the event loop's microtasks for nothing), else once one is, or
+ * undefined after waiting in vain.
+ */
+export type Granted = Release | undefined | Promise<Release | undefined>;
+
 export interface InflightGate {
-  /** A release function once a slot is free, or undefined after waiting `queueMs` in vain. */
-  acquire(): Promise<(() => void) | undefined>;
+  /** A slot: at once when one is free, else after waiting up to `queueMs` (undefined: none). */
+  acquire(): Granted;
   readonly inflight: number;
 }
 
@@ -27,12 +37,12 @@ export function createInflightGate(max: number, queueMs: number): InflightGate {
     get inflight() {
       return inflight;
     },
-    async acquire() {
+    acquire() {
       if (inflight < max) {
         inflight++;
         return release;
       }
-      return new Promise((resolve) => {
+      return new Promise<Release | undefined>((resolve) => {
         const granted = () => {
           clearTimeout(timer);
           resolve(release);
@@ -48,7 +58,15 @@ export function createInflightGate(max: number, queueMs: number): InflightGate {
 }
 
 /** The gate a request to the upstream passes: its credential's, then everyone's. */
-export type UpstreamGate = (credential: string) => Promise<(() => void) | undefined>;
+export type UpstreamGate = (credential: string) => Granted;
+
+/** `granted`'s release, or undefined, handed to `then` at once when it came at once. */
+export function whenGranted<T>(
+  granted: Granted,
+  then: (release: Release | undefined) => T,
+): T | Promise<Awaited<T>> {
+  return granted instanceof Promise ? (granted.then(then) as Promise<Awaited<T>>) : then(granted);
+}
 
 export function createUpstreamGate(
   all: InflightGate,
@@ -59,28 +77,30 @@ export function createUpstreamGate(
   const forgetIfIdle = (credential: string, gate: InflightGate) => {
     if (gate.inflight === 0 && gates.get(credential) === gate) gates.delete(credential);
   };
-  return async (credential) => {
+  return (credential) => {
     let gate = gates.get(credential);
     if (!gate) {
       gate = createInflightGate(perCredential, queueMs);
       gates.set(credential, gate);
     }
-    const mine = await gate.acquire();
-    if (!mine) return undefined;
-    const shared = await all.acquire();
     const idle = gate;
-    const release = () => {
-      mine();
-      forgetIfIdle(credential, idle);
-    };
-    if (!shared) {
-      release();
-      return undefined;
-    }
-    return () => {
-      shared();
-      release();
-    };
+    return whenGranted(gate.acquire(), (mine) => {
+      if (!mine) return undefined;
+      const release = () => {
+        mine();
+        forgetIfIdle(credential, idle);
+      };
+      return whenGranted(all.acquire(), (shared) => {
+        if (!shared) {
+          release();
+          return undefined;
+        }
+        return () => {
+          shared();
+          release();
+        };
+      });
+    });
   };
 }
 
