@@ -125,11 +125,15 @@ function settle(
   };
 }
 
-/** What a flight needs besides its request: the options, the outages, the store's writes. */
+/**
+ * What a flight needs besides its request: the options, the outages, the store's writes, and the
+ * flights under way by key.
+ */
 interface Flights {
   options: FileResultsOptions;
   outages: ReturnType<typeof createOutages>;
   entries: StoreWrites;
+  inflight: Map<string, Promise<Flight>>;
 }
 
 /** One upstream request, within the gate; the entry it makes is stored by `defer`. */
@@ -228,6 +232,25 @@ async function flyInFleet(
   return fly(flights, call);
 }
 
+/** `call`'s flight, which every caller of its key joins until it lands. */
+function start(flights: Flights, call: FileCall) {
+  const { options, inflight } = flights;
+  const { key } = call;
+  const flown = options.fleet ? flyInFleet(flights, options.fleet, call) : fly(flights, call);
+  const flight = flown.then(
+    (landed) => {
+      inflight.delete(key);
+      return learnFrom(options.knownIds, key, landed);
+    },
+    (error: unknown) => {
+      inflight.delete(key);
+      throw error;
+    },
+  );
+  inflight.set(key, flight);
+  return flight;
+}
+
 /** A miss's charge: nothing for an id its credential knows, else one of its budget of new ids. */
 const charge = ({ knownIds, takeBudget }: FileResultsOptions, { key, ask }: FileCall) =>
   knownIds?.has(key) ? undefined : takeBudget(ask.tokenKey);
@@ -247,31 +270,13 @@ function learnFrom(known: KnownIds | undefined, key: string, flight: Flight) {
 
 export function createFileResults(options: FileResultsOptions) {
   const { now } = options;
-  const inflight = new Map<string, Promise<Flight>>();
   const flights: Flights = {
     options,
     outages: createOutages(now),
     entries: createStoreWrites(options.store),
+    inflight: new Map(),
   };
-  const { outages } = flights;
-
-  function start(call: FileCall) {
-    const { fleet } = options;
-    const { key } = call;
-    const flown = fleet ? flyInFleet(flights, fleet, call) : fly(flights, call);
-    const flight = flown.then(
-      (landed) => {
-        inflight.delete(key);
-        return learnFrom(options.knownIds, key, landed);
-      },
-      (error: unknown) => {
-        inflight.delete(key);
-        throw error;
-      },
-    );
-    inflight.set(key, flight);
-    return flight;
-  }
+  const { outages, inflight } = flights;
 
   return async function resolve(call: FileCall): Promise<Resolution> {
     const { key, headers } = call;
@@ -292,7 +297,7 @@ export function createFileResults(options: FileResultsOptions) {
       // background, at most once per interval, and only within the credential's budget (the
       // failure made the id new again).
       if (outages.mayAsk(key) && !inflight.has(key) && !charge(options, call)) {
-        call.defer(start(call));
+        call.defer(start(flights, call));
       }
       return { kind: 'entry', ...standIn, stale: true, upstreamMs: undefined };
     }
@@ -304,7 +309,7 @@ export function createFileResults(options: FileResultsOptions) {
       // holds would be refused it. The gate's in-flight caps still bound what reaches MDSS.
       const spent = unreached ? undefined : charge(options, call);
       if (spent) return settle(held({ kind: 'rate-limited', spent }), stored, false, now());
-      flight = start(call);
+      flight = start(flights, call);
     }
     const wait = collapsed ? headers.trace?.child('coalesced wait') : undefined;
     const landed = await flight;

@@ -14,10 +14,17 @@ export function createStoreWrites(store: CacheStore) {
   return {
     read: (key: string) => writing.get(key) ?? store.get(key),
     write(key: string, entry: CacheEntry, defer: Defer, trace?: TraceSpan): void {
-      writing.set(key, entry);
       const span = trace?.child('store set');
+      const set = store.set(key, entry);
+      // A store that writes at once (memory) has nothing on its way: no promise to keep.
+      if (!(set instanceof Promise)) {
+        writing.delete(key);
+        span?.end();
+        return;
+      }
+      writing.set(key, entry);
       defer(
-        Promise.resolve(store.set(key, entry)).finally(() => {
+        set.finally(() => {
           span?.end();
           if (writing.get(key) === entry) writing.delete(key);
         }),
@@ -25,7 +32,8 @@ export function createStoreWrites(store: CacheStore) {
     },
     forget(key: string, defer: Defer): void {
       writing.delete(key);
-      defer(Promise.resolve(store.delete(key)));
+      const deleted = store.delete(key);
+      if (deleted instanceof Promise) defer(deleted);
     },
   };
 }
