@@ -1,12 +1,11 @@
 // A notification's hint under fake timers, with the real file results, watches and memory store
 // (read through the stale marks) in front of a fake upstream: what it costs, counted in polls.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeUpstreamResults, resultOutcome } from '../../test/fake-upstream-results.ts';
+import { fakeUpstreamWatches, resultOutcome } from '../../test/fake-upstream-watches.ts';
 import type { FileCall } from '../file-call.ts';
 import { createMemoryStore } from '../stores/memory.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
 import type { FileEventOut } from './file-event.ts';
-import { createFileWatches } from './file-watches.ts';
 import { createStaleMarks, markedStore } from './stale-marks.ts';
 
 const ID = '5e91c094efe27b0006489533';
@@ -42,16 +41,11 @@ const answerNow = async () => result(state);
 function hinted(hintGapMs = 1000, upstream: () => Promise<UpstreamOutcome> = answerNow) {
   const marks = createStaleMarks(Date.now);
   const store = markedStore(createMemoryStore({ maxBytes: 1 << 20, now: Date.now }), marks);
-  const resolve = fakeUpstreamResults(store, () => {
+  const fetchFile = () => {
     calls++;
     return upstream();
-  });
-  const watches = createFileWatches({
-    resolve,
-    now: Date.now,
-    upstreamTimeoutMs: 1000,
-    patienceMs: 60_000,
-    shared: true,
+  };
+  const { resolve, watches } = fakeUpstreamWatches(store, fetchFile, {
     hintGapMs,
     markStale: marks.mark,
   });

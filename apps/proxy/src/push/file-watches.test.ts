@@ -1,11 +1,11 @@
 // The watch's timing under fake timers, with the real file results and store in front of a fake
 // upstream (the network boundary): how often it polls, and when it gives up.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeUpstreamResults, resultOutcome } from '../../test/fake-upstream-results.ts';
+import { fakeUpstreamWatches, resultOutcome } from '../../test/fake-upstream-watches.ts';
 import { createMemoryStore } from '../stores/memory.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
 import type { FileEventOut } from './file-event.ts';
-import { createFileWatches, pollInterval } from './file-watches.ts';
+import { pollInterval } from './file-watches.ts';
 
 const inProgress = (scan: number): UpstreamOutcome =>
   resultOutcome({ id: 'w', processingState: 0, progress: { upload: 100, scan } });
@@ -21,20 +21,12 @@ afterEach(() => {
 });
 
 function watching(patienceMs = 60_000) {
-  const resolve = fakeUpstreamResults(
-    createMemoryStore({ maxBytes: 1 << 20, now: Date.now }),
-    async () => {
-      calls++;
-      return answer();
-    },
-  );
-  const watches = createFileWatches({
-    resolve,
-    now: Date.now,
-    upstreamTimeoutMs: 1000,
-    patienceMs,
-    shared: true,
-  });
+  const fetchFile = async () => {
+    calls++;
+    return answer();
+  };
+  const store = createMemoryStore({ maxBytes: 1 << 20, now: Date.now });
+  const { watches } = fakeUpstreamWatches(store, fetchFile, { patienceMs });
   const events: FileEventOut[] = [];
   let ended = false;
   const call = {

@@ -1,9 +1,11 @@
-// The real file results (cache/file-results.ts) in front of a fake upstream (the network
-// boundary), for the push tests that run under fake timers: five minutes fresh, an hour stale on
-// error, eight upstream calls in flight and no budget of new ids to spend.
+// File watches over the real file results (cache/file-results.ts) in front of a fake upstream
+// (the network boundary), for the push tests that run under fake timers: five minutes fresh, an
+// hour stale on error, eight upstream calls in flight, no budget of new ids to spend, a second's
+// upstream deadline, and a minute's patience unless the test says otherwise.
 import type { FileResult } from '@mdss-kit/contract';
 import { NO_DIRECTIVES } from '../src/cache/directives.ts';
 import { createFileResults } from '../src/cache/file-results.ts';
+import { createFileWatches, type WatchOptions } from '../src/push/file-watches.ts';
 import type { CacheStore } from '../src/stores/store.ts';
 import { createInflightGate, createUpstreamGate } from '../src/upstream/limits.ts';
 import type { UpstreamOutcome } from '../src/upstream/outcome.ts';
@@ -19,9 +21,13 @@ export function resultOutcome(result: FileResult): UpstreamOutcome {
   };
 }
 
-/** File results over `store` that call `fetchFile` on a miss, on `Date.now` (the fake timers'). */
-export function fakeUpstreamResults(store: CacheStore, fetchFile: FetchFile) {
-  return createFileResults({
+/** Watches, and the file results they resolve by: over `store`, calling `fetchFile` on a miss. */
+export function fakeUpstreamWatches(
+  store: CacheStore,
+  fetchFile: FetchFile,
+  options: Partial<Omit<WatchOptions, 'resolve'>> = {},
+) {
+  const resolve = createFileResults({
     store,
     fetchFile,
     cacheTtlSeconds: 300,
@@ -31,4 +37,13 @@ export function fakeUpstreamResults(store: CacheStore, fetchFile: FetchFile) {
     takeBudget: () => undefined,
     now: Date.now,
   });
+  const watches = createFileWatches({
+    resolve,
+    now: Date.now,
+    upstreamTimeoutMs: 1000,
+    patienceMs: 60_000,
+    shared: true,
+    ...options,
+  });
+  return { resolve, watches };
 }
