@@ -1,10 +1,8 @@
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssWorker } from '@mdss-kit/mock/browser';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createRoot } from 'react-dom/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { App } from './App.tsx';
+import { pageOnWorker } from '../test/page-on-worker.tsx';
 
 // The page's own origin, answered by the mock's service worker (public/mockServiceWorker.js).
 const worker = setupMdssWorker({
@@ -18,42 +16,15 @@ const worker = setupMdssWorker({
     }),
   },
 });
-beforeAll(async () => {
-  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-});
-afterAll(() => worker.stop());
+const { renderPage, recordRequests } = pageOnWorker(worker);
 
 /** Renders the page against the mock in `upstream` mode, and asks for the file `watched`. */
 async function watchInPage(upstream: 'mdss' | 'proxy') {
-  worker.resetScenarios();
-  const root = document.createElement('div');
-  document.body.append(root);
-  createRoot(root).render(
-    <QueryClientProvider client={new QueryClient()}>
-      <App
-        config={{
-          baseUrl: window.location.origin,
-          upstream,
-          minDelayMs: 150,
-          maxDelayMs: 300,
-          maxWaitMs: 30_000,
-        }}
-      />
-    </QueryClientProvider>,
-  );
+  const root = renderPage({ upstream, maxWaitMs: 30_000 });
   await userEvent.fill(page.getByLabelText('File id'), 'watched');
   await userEvent.fill(page.getByLabelText('Token'), 'any-token');
   await userEvent.keyboard('{Enter}');
   return root;
-}
-
-/** The paths of the requests the page makes from now on, until `stop`. */
-function recordRequests() {
-  const requested: string[] = [];
-  const record = ({ request }: { request: Request }) =>
-    requested.push(new URL(request.url).pathname);
-  worker.events.on('request:start', record);
-  return { requested, stop: () => worker.events.removeListener('request:start', record) };
 }
 
 /** Samples the progress bar until the verdict shows: the values it took on the way. */

@@ -1,10 +1,8 @@
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssWorker } from '@mdss-kit/mock/browser';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createRoot } from 'react-dom/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { App } from './App.tsx';
+import { pageOnWorker } from '../test/page-on-worker.tsx';
 
 // The list page in real headless Chromium, answered by the mock's service worker as the proxy:
 // one many-file stream, a step every 100 ms.
@@ -20,38 +18,11 @@ const worker = setupMdssWorker({
     ),
   },
 });
-beforeAll(async () => {
-  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-});
-afterAll(() => worker.stop());
-
-/** The paths of the requests the page makes from now on, until `stop`. */
-function recordRequests() {
-  const requested: string[] = [];
-  const record = ({ request }: { request: Request }) =>
-    requested.push(new URL(request.url).pathname);
-  worker.events.on('request:start', record);
-  return { requested, stop: () => worker.events.removeListener('request:start', record) };
-}
+const { renderPage, recordRequests } = pageOnWorker(worker);
 
 /** Renders the page through the proxy, opens the list view and pastes `ids`. */
 async function watchList(ids: string) {
-  worker.resetScenarios();
-  const root = document.createElement('div');
-  document.body.append(root);
-  createRoot(root).render(
-    <QueryClientProvider client={new QueryClient()}>
-      <App
-        config={{
-          baseUrl: window.location.origin,
-          upstream: 'proxy',
-          minDelayMs: 150,
-          maxDelayMs: 300,
-          maxWaitMs: 60_000,
-        }}
-      />
-    </QueryClientProvider>,
-  );
+  const root = renderPage({ upstream: 'proxy', maxWaitMs: 60_000 });
   await userEvent.click(page.getByRole('link', { name: 'Many files' }));
   await userEvent.fill(page.getByLabelText('File ids'), ids);
   await userEvent.fill(page.getByLabelText('Token'), 'any-token');

@@ -6,9 +6,10 @@ const json = { 'content-type': 'application/json' };
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
+import { recordRequests } from '../test/recorded-requests.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { MdssError } from './mdss-error.ts';
 // Loaded here first: a wait loads the stream reader on its first stream, and the fake clock would
@@ -32,17 +33,7 @@ const server = setupMdssServer({
     bad: scenario.badRequest(),
   },
 });
-const seen: string[] = [];
-server.events.on('request:start', ({ request }) => {
-  seen.push(new URL(request.url).pathname);
-});
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  server.resetScenarios();
-  seen.length = 0;
-});
-afterAll(() => server.close());
+const { seen } = recordRequests(server);
 
 function client(options: Partial<MdssClientOptions> = {}) {
   const clock = new FakeClock();

@@ -4,10 +4,11 @@ import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventStreamResponse, frame } from '../test/event-stream.ts';
 import { failure } from '../test/failure.ts';
 import { FakeClock } from '../test/fake-clock.ts';
+import { recordRequests } from '../test/recorded-requests.ts';
 import { recordingClock } from '../test/recording-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { WaitProgress } from './wait-for-file.ts';
@@ -26,21 +27,7 @@ const server = setupMdssServer({
     failing: scenario.sequence(presets.inProgress(), scenario.serverError().reply(0, 'failing')),
   },
 });
-const seen: string[] = [];
-const lastEventIds: (string | null)[] = [];
-server.events.on('request:start', ({ request }) => {
-  const { pathname } = new URL(request.url);
-  seen.push(pathname);
-  if (pathname.endsWith('/events')) lastEventIds.push(request.headers.get('last-event-id'));
-});
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  server.resetScenarios();
-  seen.length = 0;
-  lastEventIds.length = 0;
-});
-afterAll(() => server.close());
+const { seen, lastEventIds } = recordRequests(server);
 
 const client = (options: Partial<MdssClientOptions> = {}) =>
   createMdssClient({ baseUrl: BASE, token: 't', random: () => 0.5, ...options });

@@ -2,8 +2,9 @@ import type { FileSummary } from '@mdss-kit/contract';
 import { proxyContract } from '@mdss-kit/contract/validate';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failure } from '../test/failure.ts';
+import { recordRequests } from '../test/recorded-requests.ts';
 import { createMdssClient } from './create-client.ts';
 import type { Transport } from './wait-for-file.ts';
 
@@ -16,19 +17,7 @@ const server = setupMdssServer({
     stuck: presets.inProgress(),
   },
 });
-const seen: string[] = [];
-const requests: Request[] = [];
-server.events.on('request:start', ({ request }) => {
-  seen.push(new URL(request.url).pathname);
-  requests.push(request);
-});
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetScenarios();
-  seen.length = 0;
-  requests.length = 0;
-});
-afterAll(() => server.close());
+const { seen, requests } = recordRequests(server);
 
 const client = () => createMdssClient({ baseUrl: BASE, token: 't' });
 

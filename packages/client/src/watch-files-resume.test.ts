@@ -3,9 +3,10 @@ import { formatEvent } from '@mdss-kit/contract/events';
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import { getResponse, HttpResponse, http, RequestHandler } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failure } from '../test/failure.ts';
 import { collect, endsPerFile, timelines } from '../test/file-updates.ts';
+import { recordRequests } from '../test/recorded-requests.ts';
 import { recordingClock } from '../test/recording-clock.ts';
 import { createMdssClient, type MdssClientOptions } from './create-client.ts';
 import type { Transport } from './wait-for-file.ts';
@@ -30,20 +31,7 @@ const server = setupMdssServer({
 const mockHandlers = server
   .listHandlers()
   .filter((handler): handler is RequestHandler => handler instanceof RequestHandler);
-const lastEventIds: (string | null)[] = [];
-const seen: string[] = [];
-server.events.on('request:start', ({ request }) => {
-  const { pathname } = new URL(request.url);
-  seen.push(pathname);
-  if (pathname === '/api/files/events') lastEventIds.push(request.headers.get('last-event-id'));
-});
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  lastEventIds.length = 0;
-  seen.length = 0;
-});
-afterAll(() => server.close());
+const { seen, lastEventIds } = recordRequests(server);
 
 /** A client whose timers are the system's, every delay it asks for recorded. */
 function recordingClient(options: Partial<MdssClientOptions> = {}) {

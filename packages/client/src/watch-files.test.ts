@@ -1,9 +1,10 @@
 import { presets, scenario } from '@mdss-kit/mock';
 import { setupMdssServer } from '@mdss-kit/mock/node';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failure } from '../test/failure.ts';
 import { collect, endsPerFile, timelines } from '../test/file-updates.ts';
+import { recordRequests } from '../test/recorded-requests.ts';
 import { createMdssClient } from './create-client.ts';
 import type { Transport } from './wait-for-file.ts';
 
@@ -24,19 +25,7 @@ const server = setupMdssServer({
     ...many,
   },
 });
-const seen: string[] = [];
-const requests: Request[] = [];
-server.events.on('request:start', ({ request }) => {
-  seen.push(new URL(request.url).pathname);
-  requests.push(request);
-});
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  seen.length = 0;
-  requests.length = 0;
-});
-afterAll(() => server.close());
+const { seen, requests } = recordRequests(server);
 
 const client = () => createMdssClient({ baseUrl: BASE, token: 't', random: () => 0.5 });
 const fast = { minDelayMs: 5, maxDelayMs: 5 };

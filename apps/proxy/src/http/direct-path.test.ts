@@ -1,13 +1,20 @@
+import { proxyContract } from '@mdss-kit/contract/validate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contractBody, type Harness, startHarness } from '../../test/harness.ts';
+import {
+  contractBody,
+  type Harness,
+  type HarnessOptions,
+  startHarness,
+} from '../../test/harness.ts';
 import { json } from '../../test/upstream-server.ts';
 import { withFetchDirectPath } from './direct-path.ts';
 
 let h: Harness;
 let direct: (request: Request) => Response | Promise<Response>;
 let viaApp: number;
-beforeEach(async () => {
-  h = await startHarness();
+/** A harness, and `direct`: its direct path in front of its app, which counts what reaches it. */
+async function startDirect(options: HarnessOptions = {}) {
+  h = await startHarness(options);
   viaApp = 0;
   const app = (request: Request) => {
     viaApp++;
@@ -16,7 +23,7 @@ beforeEach(async () => {
   const { directPath } = h.app;
   if (!directPath) throw new Error('a process (no ExecutionContext) must have the direct path');
   direct = withFetchDirectPath(app, directPath);
-});
+}
 afterEach(async () => {
   await h.close();
 });
@@ -51,6 +58,8 @@ async function sameAnswer(path: string, first: Response, second: Response) {
 }
 
 describe('the direct path', () => {
+  beforeEach(() => startDirect());
+
   it('answers a fresh hit itself, with the same body and headers the router gives', async () => {
     const miss = await get('/api/file/a', { 'x-request-id': 'r-1' });
     expect(miss.status).toBe(200);
@@ -133,5 +142,43 @@ describe('the direct path', () => {
     const response = await direct(request(path, headers, method));
     await response.body?.cancel();
     expect(viaApp).toBe(1);
+  });
+});
+
+describe('the direct path, when something it did not expect throws', () => {
+  // Every file result fails as a bug would: not a ProblemError, not a failure the upstream made.
+  beforeEach(() =>
+    startDirect({
+      observers: [{ resolve: () => () => Promise.reject(new Error('the resolver broke')) }],
+    }),
+  );
+
+  it('answers a 500 problem itself, and logs the error and the access line', async () => {
+    const failed = await get('/api/file/x', { 'x-request-id': 'r-500' });
+    expect(viaApp).toBe(0);
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('content-type')).toBe('application/problem+json');
+    expect(failed.headers.get('x-request-id')).toBe('r-500');
+    // The contract documents no 500 of this route: the body is held to its Problem schema.
+    const body: unknown = await failed.json();
+    proxyContract.assertSchema('Problem', body);
+    expect(body).toMatchObject({
+      type: 'urn:mdss-kit:problem:internal',
+      status: 500,
+      instance: '/api/file/x',
+      requestId: 'r-500',
+    });
+    expect(h.logs).toEqual([
+      { level: 'error', msg: 'unhandled error', requestId: 'r-500', error: 'the resolver broke' },
+      expect.objectContaining({
+        level: 'info',
+        method: 'GET',
+        route: '/api/file/:id',
+        status: 500,
+        cache: 'none',
+        requestId: 'r-500',
+      }),
+    ]);
+    expect(JSON.stringify(h.logs)).not.toContain('token-a');
   });
 });

@@ -1,31 +1,21 @@
 // A notification's hint under fake timers, with the real file results, watches and memory store
 // (read through the stale marks) in front of a fake upstream: what it costs, counted in polls.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NO_DIRECTIVES } from '../cache/directives.ts';
-import { createFileResults } from '../cache/file-results.ts';
+import { fakeUpstreamWatches, resultOutcome } from '../../test/fake-upstream-watches.ts';
 import type { FileCall } from '../file-call.ts';
 import { createMemoryStore } from '../stores/memory.ts';
-import { createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
 import type { FileEventOut } from './file-event.ts';
-import { createFileWatches } from './file-watches.ts';
 import { createStaleMarks, markedStore } from './stale-marks.ts';
 
 const ID = '5e91c094efe27b0006489533';
 
-const result = (processingState: number): UpstreamOutcome => {
-  const body = {
+const result = (processingState: number): UpstreamOutcome =>
+  resultOutcome({
     id: ID,
     processingState,
     progress: { upload: 100, scan: processingState ? 100 : 40 },
-  };
-  return {
-    kind: 'result',
-    bytes: new TextEncoder().encode(JSON.stringify(body)),
-    result: body,
-    directives: NO_DIRECTIVES,
-  };
-};
+  });
 
 let state: number;
 let calls: number;
@@ -51,25 +41,11 @@ const answerNow = async () => result(state);
 function hinted(hintGapMs = 1000, upstream: () => Promise<UpstreamOutcome> = answerNow) {
   const marks = createStaleMarks(Date.now);
   const store = markedStore(createMemoryStore({ maxBytes: 1 << 20, now: Date.now }), marks);
-  const resolve = createFileResults({
-    store,
-    fetchFile: () => {
-      calls++;
-      return upstream();
-    },
-    cacheTtlSeconds: 300,
-    staleIfErrorSeconds: 3600,
-    ignoreUpstreamDirectives: false,
-    gate: createUpstreamGate(createInflightGate(8, 1000), 8, 1000),
-    takeBudget: () => undefined,
-    now: Date.now,
-  });
-  const watches = createFileWatches({
-    resolve,
-    now: Date.now,
-    upstreamTimeoutMs: 1000,
-    patienceMs: 60_000,
-    shared: true,
+  const fetchFile = () => {
+    calls++;
+    return upstream();
+  };
+  const { resolve, watches } = fakeUpstreamWatches(store, fetchFile, {
     hintGapMs,
     markStale: marks.mark,
   });

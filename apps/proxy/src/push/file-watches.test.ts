@@ -1,23 +1,14 @@
 // The watch's timing under fake timers, with the real file results and store in front of a fake
 // upstream (the network boundary): how often it polls, and when it gives up.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NO_DIRECTIVES } from '../cache/directives.ts';
-import { createFileResults } from '../cache/file-results.ts';
+import { fakeUpstreamWatches, resultOutcome } from '../../test/fake-upstream-watches.ts';
 import { createMemoryStore } from '../stores/memory.ts';
-import { createInflightGate, createUpstreamGate } from '../upstream/limits.ts';
 import type { UpstreamOutcome } from '../upstream/outcome.ts';
 import type { FileEventOut } from './file-event.ts';
-import { createFileWatches, pollInterval } from './file-watches.ts';
+import { pollInterval } from './file-watches.ts';
 
-const inProgress = (scan: number): UpstreamOutcome => {
-  const result = { id: 'w', processingState: 0, progress: { upload: 100, scan } };
-  return {
-    kind: 'result',
-    bytes: new TextEncoder().encode(JSON.stringify(result)),
-    result,
-    directives: NO_DIRECTIVES,
-  };
-};
+const inProgress = (scan: number): UpstreamOutcome =>
+  resultOutcome({ id: 'w', processingState: 0, progress: { upload: 100, scan } });
 
 let answer: () => UpstreamOutcome;
 let calls: number;
@@ -30,26 +21,12 @@ afterEach(() => {
 });
 
 function watching(patienceMs = 60_000) {
-  const resolve = createFileResults({
-    store: createMemoryStore({ maxBytes: 1 << 20, now: Date.now }),
-    fetchFile: async () => {
-      calls++;
-      return answer();
-    },
-    cacheTtlSeconds: 300,
-    staleIfErrorSeconds: 3600,
-    ignoreUpstreamDirectives: false,
-    gate: createUpstreamGate(createInflightGate(8, 1000), 8, 1000),
-    takeBudget: () => undefined,
-    now: Date.now,
-  });
-  const watches = createFileWatches({
-    resolve,
-    now: Date.now,
-    upstreamTimeoutMs: 1000,
-    patienceMs,
-    shared: true,
-  });
+  const fetchFile = async () => {
+    calls++;
+    return answer();
+  };
+  const store = createMemoryStore({ maxBytes: 1 << 20, now: Date.now });
+  const { watches } = fakeUpstreamWatches(store, fetchFile, { patienceMs });
   const events: FileEventOut[] = [];
   let ended = false;
   const call = {

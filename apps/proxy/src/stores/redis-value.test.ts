@@ -4,7 +4,7 @@ import type { Buffer } from 'node:buffer';
 import { type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CacheEntry } from '../cache/entry.ts';
+import { keptEntry } from '../../test/kept-entry.ts';
 import { createRedisStore } from './redis.ts';
 import { redisKey as valueKey } from './redis-value.ts';
 
@@ -17,15 +17,6 @@ afterAll(async () => {
 });
 
 const SECRET = 'a secret shared by the instances';
-
-const entry = (keepUntil: number): CacheEntry => ({
-  body: new TextEncoder().encode('{"id":"a"}'),
-  etag: '"e"',
-  terminal: true,
-  storedAt: 0,
-  freshUntil: keepUntil,
-  keepUntil,
-});
 
 /** The part of `key` Redis Cluster hashes: between the first `{` and the next `}`, if not empty. */
 function hashTag(key: string): string {
@@ -50,7 +41,7 @@ describe('Redis values bound to their key (v3)', () => {
 
   /** Stores an entry under `key` and hands back its value as Redis holds it. */
   async function stored(key: string): Promise<Buffer> {
-    await store.set(key, entry(Date.now() + 60_000));
+    await store.set(key, keptEntry(Date.now() + 60_000));
     const value = await raw.getBuffer(valueKey(key));
     if (!value) throw new Error(`nothing under ${valueKey(key)}`);
     return value;
@@ -87,10 +78,10 @@ describe('Redis values bound to their key (v3)', () => {
       secret: SECRET,
     });
     try {
-      await other.set(`${tokenA}:other-secret`, entry(Date.now() + 60_000));
+      await other.set(`${tokenA}:other-secret`, keptEntry(Date.now() + 60_000));
       expect(await other.get(`${tokenA}:other-secret`)).toMatchObject({ etag: '"e"' });
       expect(await store.get(`${tokenA}:other-secret`)).toBeUndefined();
-      await store.set(`${tokenA}:same-secret`, entry(Date.now() + 60_000));
+      await store.set(`${tokenA}:same-secret`, keptEntry(Date.now() + 60_000));
       expect(await sameSecret.get(`${tokenA}:same-secret`)).toMatchObject({ etag: '"e"' });
     } finally {
       await other.close();

@@ -8,8 +8,8 @@ import { type RedisServer, startRedis } from '@mdss-kit/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, TOKEN_B } from '../../test/harness.ts';
+import { keptEntry } from '../../test/kept-entry.ts';
 import { json } from '../../test/upstream-server.ts';
-import type { CacheEntry } from '../cache/entry.ts';
 import { createRedisStore } from './redis.ts';
 import { redisKey } from './redis-value.ts';
 import { UNREACHED } from './store.ts';
@@ -71,20 +71,11 @@ describe('the Redis store contract', () => {
   });
 });
 
-const entry = (keepUntil: number): CacheEntry => ({
-  body: new TextEncoder().encode('{"id":"a"}'),
-  etag: '"e"',
-  terminal: true,
-  storedAt: 0,
-  freshUntil: keepUntil,
-  keepUntil,
-});
-
 /** Sets `key` until the store holds it: connected and answering, whatever a cold start takes. */
 async function holding(store: ReturnType<typeof createRedisStore>, key: string): Promise<void> {
   await expect
     .poll(async () => {
-      await store.set(key, entry(Date.now() + 60_000));
+      await store.set(key, keptEntry(Date.now() + 60_000));
       return store.get(key);
     })
     .toMatchObject({ etag: '"e"' });
@@ -294,7 +285,7 @@ describe('the Redis store', () => {
     });
     try {
       expect(await store.get('k')).toBe(UNREACHED);
-      await store.set('k', entry(Date.now() + 60_000));
+      await store.set('k', keptEntry(Date.now() + 60_000));
       expect(store.available).toBe(false);
       expect(lines).toEqual([
         expect.objectContaining({
