@@ -1361,6 +1361,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description What the proxy did not expect (problem `internal`): the error is logged with the request
+         *     id, never with a token, and the request may be retried.
+         */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The caller's `If-None-Match` still matches; no body. */
         NotModified: {
             headers: {
@@ -1711,6 +1723,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1775,6 +1788,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1837,6 +1851,7 @@ export interface operations {
             403: components["responses"]["StreamRefused"];
             404: components["responses"]["StreamRefused"];
             429: components["responses"]["StreamRefusedForNow"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StreamRefusedForNow"];
         };
     };
@@ -1895,6 +1910,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["InvalidIdList"];
             401: components["responses"]["MissingToken"];
+            500: components["responses"]["InternalError"];
         };
     };
     getFilesEvents: {
@@ -1951,6 +1967,7 @@ export interface operations {
             400: components["responses"]["InvalidIdList"];
             401: components["responses"]["MissingToken"];
             429: components["responses"]["StreamRefusedForNow"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StreamRefusedForNow"];
         };
     };
@@ -1976,6 +1993,7 @@ export interface operations {
             405: components["responses"]["HookMethodNotAllowed"];
             413: components["responses"]["NotificationTooLarge"];
             422: components["responses"]["UnknownNotification"];
+            500: components["responses"]["InternalError"];
         };
     };
     postMdssNotification: {
@@ -2000,6 +2018,7 @@ export interface operations {
             405: components["responses"]["HookMethodNotAllowed"];
             413: components["responses"]["NotificationTooLarge"];
             422: components["responses"]["UnknownNotification"];
+            500: components["responses"]["InternalError"];
         };
     };
     getHealth: {
@@ -2021,6 +2040,7 @@ export interface operations {
                 };
             };
             405: components["responses"]["OperationsMethodNotAllowed"];
+            500: components["responses"]["InternalError"];
         };
     };
     headHealth: {
@@ -2063,6 +2083,7 @@ export interface operations {
             401: components["responses"]["OpsUnauthorized"];
             404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
+            500: components["responses"]["InternalError"];
             /** @description The proxy is stopping. */
             503: {
                 headers: {
@@ -2123,6 +2144,7 @@ export interface operations {
             401: components["responses"]["OpsUnauthorized"];
             404: components["responses"]["OpsElsewhere"];
             405: components["responses"]["OperationsMethodNotAllowed"];
+            500: components["responses"]["InternalError"];
         };
     };
     headMetrics: {
