@@ -73,7 +73,9 @@ function readBody(res: IncomingMessage, maxBytes: number, deadline: Deadline) {
     });
     res.once('end', () => {
       deadline.clear();
-      const bytes = new Uint8Array(size);
+      // Its own buffer (not the pool's, which a cached body would keep alive), left unfilled:
+      // every byte is written next.
+      const bytes = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
       let offset = 0;
       for (const chunk of chunks) {
         bytes.set(chunk, offset);
@@ -106,20 +108,28 @@ function replyOf(res: IncomingMessage, deadline: Deadline): UpstreamReply {
   };
 }
 
+/** Where a request goes: its origin as node:http reads one, and its path. */
+interface Target {
+  origin: Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'auth'>;
+  path: string;
+}
+
 /**
  * One GET on `agent` (false: a connection of its own). A pooled socket the upstream closed just
  * as it was reused (an idle keep-alive socket it times out, as Node's http server does after 5 s)
  * fails with a reset before a byte of the answer: that rejects with a `StaleSocketError`.
  */
 function send(
-  target: RequestOptions,
+  { origin, path }: Target,
   headers: Record<string, string>,
   agent: Agent | false,
   deadline: Deadline,
 ): Promise<UpstreamReply> {
   return new Promise((resolve, reject) => {
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req: ClientRequest = request({ ...target, method: 'GET', headers, agent });
+    const { protocol, hostname, port, auth } = origin;
+    const request = protocol === 'https:' ? httpsRequest : httpRequest;
+    const options = { protocol, hostname, port, auth, path, method: 'GET', headers, agent };
+    const req: ClientRequest = request(options);
     deadline.watch(req);
     let readBefore: number | undefined;
     req.once('socket', (socket: Socket) => {
@@ -136,19 +146,20 @@ function send(
 }
 
 /**
- * `url` as node:http's request options. Every URL the proxy sends shares one origin: it is parsed
- * once, not per miss as `request(url)` would.
+ * `url` as a target. Every URL the proxy sends shares one origin: it is parsed once, not per miss
+ * as `request(url)` would.
  */
 function targets() {
   let origin = '';
-  let parsed: RequestOptions = {};
-  return (url: string): RequestOptions => {
+  let parsed: Target['origin'] = {};
+  return (url: string): Target => {
     const pathAt = url.indexOf('/', url.indexOf('//') + 2);
     if (url.slice(0, pathAt) !== origin) {
       origin = url.slice(0, pathAt);
-      parsed = urlToHttpOptions(new URL(origin));
+      const { protocol, hostname, port, auth } = urlToHttpOptions(new URL(origin));
+      parsed = { protocol, hostname, port, auth };
     }
-    return { ...parsed, path: url.slice(pathAt) };
+    return { origin: parsed, path: url.slice(pathAt) };
   };
 }
 
@@ -158,7 +169,7 @@ export function createNodeExchange(): UpstreamExchange {
   const targetOf = targets();
   return async (url, headers, timeoutMs) => {
     const target = targetOf(url);
-    const agent = target.protocol === 'https:' ? https : http;
+    const agent = target.origin.protocol === 'https:' ? https : http;
     const deadline = new Deadline(timeoutMs);
     try {
       return await send(target, headers, agent, deadline);
