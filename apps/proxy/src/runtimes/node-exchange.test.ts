@@ -43,6 +43,25 @@ describe('the upstream over node:http', () => {
     });
   });
 
+  it('sends each URL to its own origin and path, a base path included', async () => {
+    const other = await startUpstream();
+    const exchange = createNodeExchange();
+    try {
+      const sent = { accept: 'application/json' };
+      for (const url of [
+        `${upstream.url}/base/api/file/a`,
+        `${other.url}/api/file/b`,
+        `${upstream.url}/api/file/c`,
+      ]) {
+        (await exchange(url, sent, 10_000)).discard();
+      }
+      expect(upstream.calls.map((call) => call.path)).toEqual(['/base/api/file/a', '/api/file/c']);
+      expect(other.calls.map((call) => call.path)).toEqual(['/api/file/b']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reuses its connection for the next request', async () => {
     await fetchFile('a', headers);
     await fetchFile('b', headers);
