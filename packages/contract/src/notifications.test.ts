@@ -41,7 +41,7 @@ describe("MDSS's notifications in the contract", () => {
       const content = operation.requestBody.content['application/json'];
       expect(Object.keys(content.examples)).toEqual(['fileScanned', 'blocked', 'scanCompleted']);
       expect(Object.keys(operation.responses).sort()).toEqual(
-        ['204', '400', '401', '404', '405', '413', '422'].sort(),
+        ['204', '400', '401', '404', '405', '413', '422', '500'].sort(),
       );
     }
   });
