@@ -115,6 +115,28 @@ describe('the direct path', () => {
     expect(hit).toMatchObject({ route: '/api/file/:id', cache: 'hit', requestId: 'direct-hit' });
   });
 
+  it('sends a miss and a hit before it logs them: the caller does not wait for the access line', async () => {
+    const { directPath } = h.app;
+    const linesWhenSent: number[] = [];
+    const send = (answer: { status: number }) => {
+      linesWhenSent.push(h.logs.length);
+      return { status: answer.status };
+    };
+    const plain = {
+      method: 'GET',
+      target: '/api/file/s',
+      header: (name: string) => (name === 'authorization' ? 'Bearer token-a' : undefined),
+    };
+    const miss = await directPath?.(plain, send);
+    const hit = await directPath?.(plain, send);
+    expect([miss?.status, hit?.status]).toEqual([200, 200]);
+    expect(linesWhenSent).toEqual([0, 1]);
+    expect(h.logs.map((line) => ('cache' in line ? line.cache : line.msg))).toEqual([
+      'miss',
+      'hit',
+    ]);
+  });
+
   it('reads a query string as the router does: ignored, so a hit is still a hit', async () => {
     await get('/api/file/q');
     const hit = await get('/api/file/q?x=1');

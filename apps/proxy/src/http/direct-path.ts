@@ -6,7 +6,8 @@
 // and traced as the router's middleware does (request-log.ts), so bytes, headers and lines are
 // identical. A fresh hit of a store that can answer synchronously (`peek`) is answered at once;
 // anything else that is not a plain file request (a bad request, a stream, a long-poll) goes to
-// the app, so every rule still has one implementation.
+// the app, so every rule still has one implementation. An answer is sent before its request is
+// logged and its span closed: the caller waits for the bytes, not for the bookkeeping.
 
 import type { CacheEntry } from '../cache/entry.ts';
 import type { Resolution, ResolveFile } from '../cache/file-results.ts';
@@ -29,10 +30,16 @@ export interface DirectRequest {
 }
 
 /**
- * Answers `request` when it is a plain file request: at once for a fresh hit, else once it is
- * resolved; undefined hands it to the app.
+ * Sends an answer: writes it to the connection (node:http), or makes it a Response (fetch); what
+ * it returns (the response) is an object, so a path that sent something never returns undefined.
  */
-export type DirectPath = (request: DirectRequest) => FileAnswer | Promise<FileAnswer> | undefined;
+export type Send<R extends object> = (answer: FileAnswer) => R;
+
+/**
+ * Answers `request` by `send` when it is a plain file request: at once for a fresh hit, else once
+ * it is resolved; undefined (nothing sent) hands it to the app.
+ */
+export type DirectPath = <R extends object>(request: DirectRequest, send: Send<R>) => R | Promise<R> | undefined;
 
 export interface DirectPathParts extends RequestLogParts {
   deriveKey: KeyDeriver;
@@ -45,8 +52,8 @@ export interface DirectPathParts extends RequestLogParts {
 
 type Plain = FileRequest & { view: 'raw' | 'summary' };
 
-/** A fresh hit, answered and logged without a promise; undefined for anything else. */
-function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
+/** A fresh hit, sent and logged without a promise; undefined (nothing sent) for anything else. */
+function hitOf<R extends object>(file: Plain, request: DirectRequest, parts: DirectPathParts, send: Send<R>) {
   const { peek } = parts;
   if (!peek) return undefined;
   const tokenKey = parts.deriveKey(file.token);
@@ -61,6 +68,7 @@ function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
     ifNoneMatch: request.header('if-none-match') ?? undefined,
   });
   answer.headers['x-request-id'] = requestId;
+  const sent = send(answer);
   const route = routes[file.view];
   parts.log(
     accessLine(
@@ -70,18 +78,23 @@ function hitOf(file: Plain, request: DirectRequest, parts: DirectPathParts) {
       parts.now(),
     ),
   );
-  return answer;
+  return sent;
 }
 
 /** The path a problem names as its `instance`, as the router reads it. */
 const pathOf = (target: string) => new URL(target, 'http://h').pathname;
 
 /**
- * A miss (or a hit of a store without `peek`): resolved, answered, logged and traced; what the
+ * A miss (or a hit of a store without `peek`): resolved, sent, logged and traced; what the
  * router does not expect, a 500 problem. Only what may wait is awaited: each await costs a miss
  * a turn of the microtask queue.
  */
-async function answered(file: Plain, request: DirectRequest, parts: DirectPathParts) {
+async function answered<R extends object>(
+  file: Plain,
+  request: DirectRequest,
+  parts: DirectPathParts,
+  send: Send<R>,
+): Promise<R> {
   const logged = logRequest(parts, 'GET', request.header);
   const { requestId, trace } = logged;
   const instance = () => pathOf(request.target);
@@ -109,23 +122,24 @@ async function answered(file: Plain, request: DirectRequest, parts: DirectPathPa
     answer = problemAnswer(internalProblem(parts.log, requestId, error), instance(), requestId);
   }
   answer.headers['x-request-id'] = requestId;
+  const sent = send(answer);
   logged.answered(routes[file.view], {
     status: answer.status,
     cache: resolved?.outcome.kind ?? 'none',
     upstreamMs: resolved?.upstreamMs,
   });
-  return answer;
+  return sent;
 }
 
 export function createDirectPath(parts: DirectPathParts): DirectPath {
-  return (request) => {
+  return (request, send) => {
     // A long-poll (`Prefer: wait`) may have to wait, and HEAD is the router's: the app's path.
     if (request.method !== 'GET' || request.header('prefer')) return undefined;
     const file = fileRequest('GET', request.target, request.header('authorization'));
     // Problems and streams are rare, and the app's alone: one place renders them.
     if (file instanceof ProblemError || file.view === 'events') return undefined;
     const plain = file as Plain;
-    return hitOf(plain, request, parts) ?? answered(plain, request, parts);
+    return hitOf(plain, request, parts, send) ?? answered(plain, request, parts, send);
   };
 }
 
@@ -137,12 +151,11 @@ const responseOf = (answer: FileAnswer) =>
 /** `fetch`, with plain file requests answered before it (Bun, Deno and any fetch-style server). */
 export function withFetchDirectPath(fetch: FetchHandler, directPath: DirectPath): FetchHandler {
   return (request) => {
-    const answer = directPath({
+    const direct = {
       method: request.method,
       target: targetOf(request.url),
-      header: (name) => request.headers.get(name),
-    });
-    if (!answer) return fetch(request);
-    return answer instanceof Promise ? answer.then(responseOf) : responseOf(answer);
+      header: (name: string) => request.headers.get(name),
+    };
+    return directPath(direct, responseOf) ?? fetch(request);
   };
 }

@@ -26,24 +26,25 @@ function authorizationOf(req: IncomingMessage): string | undefined {
   return joined;
 }
 
-function write(res: ServerResponse, answer: FileAnswer): void {
+function write(res: ServerResponse, answer: FileAnswer): ServerResponse {
   const { body, headers } = answer;
   // A declared length spares the chunked encoding (and its extra write).
   if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(answer.status, headers);
-  res.end(body ?? undefined);
+  return res.end(body ?? undefined);
 }
 
 export function withDirectPath(next: Listener, directPath: DirectPath): Listener {
   return (req, res) => {
-    const answer = directPath({
-      method: req.method ?? '',
-      target: req.url ?? '',
-      header: (name: string) =>
-        name === AUTHORIZATION ? authorizationOf(req) : (req.headers[name] as string | undefined),
-    });
-    if (!answer) return next(req, res);
-    if (answer instanceof Promise) void answer.then((answered) => write(res, answered));
-    else write(res, answer);
+    const sent = directPath(
+      {
+        method: req.method ?? '',
+        target: req.url ?? '',
+        header: (name: string) =>
+          name === AUTHORIZATION ? authorizationOf(req) : (req.headers[name] as string | undefined),
+      },
+      (answer) => write(res, answer),
+    );
+    if (!sent) next(req, res);
   };
 }

@@ -43,6 +43,24 @@ describe('the upstream over node:http', () => {
     });
   });
 
+  it('reads a body, in one chunk or many, into a buffer of its own that keeps nothing else alive', async () => {
+    const text = `{"id":"a","pad":"${'x'.repeat(3000)}"}`;
+    const inOneChunk = json(200, JSON.parse(text));
+    const inTwoChunks = (_call: unknown, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(text.slice(0, 1000));
+      setTimeout(() => res.end(text.slice(1000)), 20);
+    };
+    for (const answer of [inOneChunk, inTwoChunks]) {
+      upstream.answer(answer);
+      const outcome = await fetchFile('a', headers);
+      if (outcome.kind !== 'result') throw new Error(`expected a result, got ${outcome.kind}`);
+      const { bytes } = outcome;
+      expect(new TextDecoder().decode(bytes)).toBe(text);
+      expect([bytes.byteOffset, bytes.buffer.byteLength]).toEqual([0, bytes.byteLength]);
+    }
+  });
+
   it('sends each URL to its own origin and path, a base path included', async () => {
     const other = await startUpstream();
     const exchange = createNodeExchange();

@@ -55,6 +55,31 @@ class Deadline {
  * The whole body in one buffer of its own (a cache must not keep the socket's larger buffers
  * alive), read from the stream's events: an async iterator costs a promise per chunk.
  */
+/** Whether `chunk` is the whole of its ArrayBuffer: kept, it keeps nothing else alive. */
+const isWholeBuffer = (chunk: Buffer) =>
+  chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+
+/**
+ * `chunks` as one buffer of its own. A body that came in one chunk is kept as it came when that
+ * chunk is its own buffer (node:http copies each body chunk out of the socket's read into one),
+ * which spares a miss an allocation and a copy; otherwise the chunks are copied into a buffer of
+ * its own (not the pool's, which a cached body would keep alive), left unfilled: every byte is
+ * written next.
+ */
+function ownedBody(chunks: Buffer[], size: number): Uint8Array<ArrayBuffer> {
+  const [first] = chunks;
+  if (chunks.length === 1 && first && isWholeBuffer(first) && first.buffer instanceof ArrayBuffer) {
+    return new Uint8Array(first.buffer);
+  }
+  const bytes = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
 function readBody(res: IncomingMessage, maxBytes: number, deadline: Deadline) {
   return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -73,15 +98,7 @@ function readBody(res: IncomingMessage, maxBytes: number, deadline: Deadline) {
     });
     res.once('end', () => {
       deadline.clear();
-      // Its own buffer (not the pool's, which a cached body would keep alive), left unfilled:
-      // every byte is written next.
-      const bytes = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve(bytes);
+      resolve(ownedBody(chunks, size));
     });
     res.once('error', fail);
     // Destroyed mid-body (a reset, the deadline): settled once, whichever came first.
