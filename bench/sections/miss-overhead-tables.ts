@@ -104,6 +104,11 @@ function cpuRatios({ settings, rows, saturation }: Measured) {
       );
     }
   }
+  const noise = of('proxy, second process', 'proxy');
+  ratios['proxy, second process ÷ proxy'] = noise;
+  console.log(
+    `CPU per miss, proxy, second process ÷ proxy (one build twice: this sitting's noise): ${times(noise.c32)} at c32, ${times(noise.saturation)} at saturation`,
+  );
   return ratios;
 }
 
