@@ -39,7 +39,10 @@ export type Send<R extends object> = (answer: FileAnswer) => R;
  * Answers `request` by `send` when it is a plain file request: at once for a fresh hit, else once
  * it is resolved; undefined (nothing sent) hands it to the app.
  */
-export type DirectPath = <R extends object>(request: DirectRequest, send: Send<R>) => R | Promise<R> | undefined;
+export type DirectPath = <R extends object>(
+  request: DirectRequest,
+  send: Send<R>,
+) => R | Promise<R> | undefined;
 
 export interface DirectPathParts extends RequestLogParts {
   deriveKey: KeyDeriver;
@@ -53,7 +56,12 @@ export interface DirectPathParts extends RequestLogParts {
 type Plain = FileRequest & { view: 'raw' | 'summary' };
 
 /** A fresh hit, sent and logged without a promise; undefined (nothing sent) for anything else. */
-function hitOf<R extends object>(file: Plain, request: DirectRequest, parts: DirectPathParts, send: Send<R>) {
+function hitOf<R extends object>(
+  file: Plain,
+  request: DirectRequest,
+  parts: DirectPathParts,
+  send: Send<R>,
+) {
   const { peek } = parts;
   if (!peek) return undefined;
   const tokenKey = parts.deriveKey(file.token);
