@@ -50,13 +50,16 @@ statuses = {}
 response = function(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
 `;
 
-/** Every request a new id: all misses; with `tokens`, each request the next credential in turn. */
-const uniquePaths = (prefix: string, tokens: string[] = []) => `
+/**
+ * Every request a new id: all misses; with `cycle`, the ids of `cycle` files taken in turn, each
+ * asked again after all the others; with `tokens`, each request the next credential in turn.
+ */
+const uniquePaths = (prefix: string, tokens: string[] = [], cycle?: number) => `
 counter = 0
 tokens = { ${tokens.map((t) => `"Bearer ${t}"`).join(', ')} }
 request = function()
   counter = counter + 1
-  local path = "/api/file/${prefix}-" .. counter
+  local path = "/api/file/${prefix}-" .. ${cycle ? `counter % ${cycle}` : 'counter'}
   if #tokens == 0 then return wrk.format("GET", path) end
   return wrk.format("GET", path, { ["Authorization"] = tokens[counter % #tokens + 1] })
 end
@@ -84,6 +87,8 @@ export async function wrk(
     uniquePrefix?: string;
     /** With `uniquePrefix`: the credentials its requests take in turn (instead of `token`). */
     tokens?: string[];
+    /** With `uniquePrefix`: how many files its ids cycle through (default: a new id each time). */
+    cycle?: number;
     /** Count the responses by status (`statuses` in the result). */
     countStatuses?: boolean;
     /** Paths and credentials taken in turn (instead of `token` and one path or `uniquePrefix`). */
@@ -95,7 +100,7 @@ export async function wrk(
   const requests = options.rotate
     ? rotation(options.rotate)
     : options.uniquePrefix
-      ? uniquePaths(options.uniquePrefix, options.tokens)
+      ? uniquePaths(options.uniquePrefix, options.tokens, options.cycle)
       : '';
   await writeFile(script, requests + (options.countStatuses ? statusCount : '') + report);
   const args = [

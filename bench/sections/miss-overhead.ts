@@ -1,8 +1,10 @@
 // What a poll costs when it misses (issue 28 §1): every request a new id, so each one goes
 // upstream. The proxy runs in production shape (`pnpm start`: metrics and tracing on, no exporter)
 // with its upstream limits lifted, so what is measured is its own work, beside the upstream alone,
-// a bare node:http forwarder (the floor: no cache, no limits) and nginx. Apart from those: what one
-// and many credentials see at the default limits, and where the CPU of a miss goes (a profile).
+// a bare node:http forwarder (the floor: no cache, no limits) and nginx; then the same files in
+// progress polled again and again, each poll a miss that replaces its entry (re-polls, the store
+// steady). Apart from those: what one and many credentials see at the default limits, and where
+// the CPU of a miss goes (a profile).
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +27,7 @@ import { type MissProfile, printMissOverhead, type Row } from './miss-overhead-t
 
 /**
  * A measured run lasts half of BENCH_SECONDS (at least 3 s); one of two rounds, a third (at least
- * 2 s). With the default 10, the section takes about 3 minutes.
+ * 2 s). With the default 10, the section takes about 4 minutes.
  */
 const SECONDS = Math.max(3, Math.round(HIT_SECONDS / 2));
 const ROUND_SECONDS = Math.max(2, Math.round(HIT_SECONDS / 3));
@@ -57,6 +59,11 @@ interface Target {
   counted: boolean;
 }
 
+/** A run's load beyond its target and connections (wrk's options). */
+type Load = Partial<
+  Pick<Parameters<typeof wrk>[1], 'seconds' | 'tokens' | 'countStatuses' | 'uniquePrefix' | 'cycle'>
+>;
+
 /** What a counted target's run used of the server core, and what everything else did. */
 async function coreUse(target: Target) {
   const [own, core] = await Promise.all([
@@ -71,11 +78,7 @@ async function coreUse(target: Target) {
  * server core other processes took meanwhile (the machine's other work: the run's figures are only
  * as good as that share is small).
  */
-async function measure(
-  target: Target,
-  connections: number,
-  load: { seconds?: number; tokens?: string[]; countStatuses?: boolean } = {},
-): Promise<Row> {
+async function measure(target: Target, connections: number, load: Load = {}): Promise<Row> {
   const before = target.counted ? await coreUse(target) : undefined;
   const r = await wrk(target.server.url, {
     connections,
@@ -122,11 +125,17 @@ function combined(runs: Row[]): Row {
  * Every target through two runs of c`connections` in turn, forward then backward, so that a
  * machine whose pace changes under the section (the cores are shared) weighs on each alike.
  */
-async function inRounds(targets: Target[], connections: number): Promise<Record<string, Row>> {
+async function inRounds(
+  targets: Target[],
+  connections: number,
+  load: Load = {},
+): Promise<Record<string, Row>> {
   const runs = new Map<Target, Row[]>(targets.map((t) => [t, []]));
   for (const order of [targets, [...targets].reverse()]) {
     for (const target of order) {
-      runs.get(target)?.push(await measure(target, connections, { seconds: ROUND_SECONDS }));
+      runs
+        .get(target)
+        ?.push(await measure(target, connections, { seconds: ROUND_SECONDS, ...load }));
     }
   }
   return Object.fromEntries(targets.map((t) => [t.name, combined(runs.get(t) ?? [])]));
@@ -185,6 +194,35 @@ async function latency(targets: Target[]) {
   return rows;
 }
 
+/**
+ * Files in progress a re-poll run asks for in turn. At 32 connections and 20 ms an answer there
+ * are at most 1,600 asks a second, so each file is asked again after 1.5 s or more, when its
+ * entry (fresh for 1 s) has gone stale: every ask is a miss, and the store stays the size it is.
+ */
+const POLLED_FILES = 2_400;
+
+/**
+ * Polls of files in progress, as a deployment sees them (issue 28's case (a)): the same files
+ * asked again and again, each ask a miss that replaces its entry, so the store neither grows nor
+ * empties, where new ids (`latency`) measure a store that grows. The targets are warmed by one
+ * round of the files first; `upstreamPerAsk` says how many asks reached MDSS (1: all misses).
+ */
+async function rePolls() {
+  const polled = await track(startUpstream({ delayMs: UPSTREAM_MS, state: 'storm' }));
+  const started = await targetsOf(polled);
+  // The forwarders and the proxies: nginx's worker is not one process to count.
+  const targets = started.filter((t) => t.counted);
+  const files = { uniquePrefix: 'polled', cycle: POLLED_FILES };
+  for (const target of targets) await measure(target, 32, { seconds: 3, ...files });
+  const callsBefore = await polled.calls();
+  const rows = await inRounds(targets, 32, files);
+  const asks = Object.values(rows).reduce((sum, r) => sum + r.requests, 0);
+  const upstreamPerAsk = ((await polled.calls()) - callsBefore) / asks;
+  await stopTargets(started.slice(1));
+  await stop(polled);
+  return { files: POLLED_FILES, rows, upstreamPerAsk };
+}
+
 /** A fresh proxy at its default limits (so no earlier run spent its budgets), c32. */
 async function atDefaultLimits(upstream: Running, tokens: string[]): Promise<Row> {
   const server = await track(startProxy('node', upstream.url, PRODUCTION));
@@ -231,6 +269,7 @@ export async function missOverhead() {
   };
   const profile = await missProfile(slow);
   await stop(slow);
+  const polls = await rePolls();
   const fast = await track(startUpstream({ delayMs: 0 }));
   const fastTargets = await targetsOf(fast);
   const saturation = await inRounds(fastTargets, 32);
@@ -242,5 +281,7 @@ export async function missOverhead() {
     upstreamMs: UPSTREAM_MS,
     lifted: LIFTED,
   };
-  return { missOverhead: printMissOverhead({ settings, rows, saturation, defaults, profile }) };
+  return {
+    missOverhead: printMissOverhead({ settings, rows, saturation, polls, defaults, profile }),
+  };
 }
