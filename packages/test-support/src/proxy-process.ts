@@ -1,4 +1,4 @@
-// The proxy as a real process on a real runtime (Node through tsx, as `pnpm start` runs it; Bun;
+// The proxy as a real process on a real runtime (Node as `pnpm start` runs it, through tsx; Bun;
 // Deno), for tests that need real HTTP, real start-up and real shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,13 +22,29 @@ export function denoBinary(from: string = proxyDir): string {
 }
 
 /**
+ * The proxy's `pnpm start` in `dir`, as the command it runs, on this Node: its V8 flags (the
+ * proxy's README, Performance) are the ones production runs with. A start script of an older
+ * checkout that runs `tsx <file>` is the same as `node --import tsx <file>`.
+ */
+function startCommand(dir: string): string[] {
+  const { scripts } = createRequire(join(dir, 'package.json'))('./package.json') as {
+    scripts: { start: string };
+  };
+  const [binary, ...args] = scripts.start.split(' ');
+  if (binary === 'tsx') return [process.execPath, '--import', 'tsx', ...args];
+  if (binary !== 'node')
+    throw new Error(`${dir}: \`pnpm start\` does not run node: ${scripts.start}`);
+  return [process.execPath, ...args];
+}
+
+/**
  * The command that runs the proxy on each process runtime, from `dir` (apps/proxy, or the same
  * folder of another checkout). The binaries are run directly, not through node_modules/.bin: those
  * shims start the binary as a child of their own, and stopping the shim would leave the server
  * running.
  */
 export const runtimeCommands = {
-  node: () => [process.execPath, '--import', 'tsx', 'src/runtimes/node.ts'],
+  node: (dir: string = proxyDir) => startCommand(dir),
   bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
   deno: (dir: string = proxyDir) => [
     denoBinary(dir),

@@ -1,6 +1,7 @@
 // The builds a deployment runs: none carries MSW or the mock MDSS (demo mode belongs to the
 // workspace), and Node's build is one file that plain `node` runs alone in an empty folder.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,15 @@ const builds = {
   deno: 'dist/deno/proxy.js',
   workers: 'dist/workers/workers.js',
 } as const;
+
+/** The V8 flags `pnpm start` gives Node (the README, Performance): a deployment's as well. */
+const startFlags = (
+  JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter(
+    (arg, i, args) => arg.startsWith('--') && arg !== '--import' && args[i - 1] !== '--import',
+  );
 
 // Strings only these packages hold: MSW's log prefix, and the mock's scenario header.
 const MSW_MARK = '[MSW]';
@@ -93,7 +103,15 @@ describe('node: the one-file build, copied alone into an empty folder', () => {
     await redis?.stop();
     await rm(folder, { recursive: true, force: true });
   });
-  const alone = () => ({ command: [process.execPath, 'proxy.mjs'], cwd: folder });
+  const alone = () => ({ command: [process.execPath, ...startFlags, 'proxy.mjs'], cwd: folder });
+
+  it("runs with `pnpm start`'s V8 flags, as the README's deploy command does", () => {
+    expect(startFlags).toContain('--single-threaded-gc');
+    const deploy = /(?<=^|\s)node ((?:--\S+ )*)\/srv\/mdss-proxy\/proxy\.mjs$/m.exec(
+      readFileSync(join(appDir, 'README.md'), 'utf8'),
+    );
+    expect(deploy?.[1]?.trim().split(' ')).toEqual(startFlags);
+  });
 
   it('serves a miss, then a hit from Redis, on plain node', async () => {
     const proxy = await startProxy(

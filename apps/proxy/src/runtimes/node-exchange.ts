@@ -51,10 +51,6 @@ class Deadline {
   }
 }
 
-/**
- * The whole body in one buffer of its own (a cache must not keep the socket's larger buffers
- * alive), read from the stream's events: an async iterator costs a promise per chunk.
- */
 /** Whether `chunk` is the whole of its ArrayBuffer: kept, it keeps nothing else alive. */
 const isWholeBuffer = (chunk: Buffer) =>
   chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
@@ -80,6 +76,10 @@ function ownedBody(chunks: Buffer[], size: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * The whole body in one buffer of its own (a cache must not keep the socket's larger buffers
+ * alive), read from the stream's events: an async iterator costs a promise per chunk.
+ */
 function readBody(res: IncomingMessage, maxBytes: number, deadline: Deadline) {
   return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     const chunks: Buffer[] = [];
