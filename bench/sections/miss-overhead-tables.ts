@@ -92,14 +92,23 @@ function printPolls({ settings, polls }: Measured) {
     `\nRe-polls: ${fmt(polls.files)} files in progress asked in turn at 32 connections, the upstream answering in ${settings.upstreamMs} ms: each file asked again after its entry went stale, so every ask is a miss and the store stays one size (issue 28's case (a)); two rounds of ${settings.roundSeconds} s; asks that reached the upstream: ${fmt(100 * polls.upstreamPerAsk)} %`,
   );
   console.log(
-    '| target | req/s | p50 ms | p99 ms | CPU µs/miss | CPU × bare | others on server core | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/miss | CPU × bare | others on server core | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
-  const out: Record<string, Row & { cpuToBare: number | undefined }> = {};
+  const alone = polls.rows['upstream alone'];
+  const out: Record<
+    string,
+    Row & { cpuToBare: number | undefined; addedP50ms?: number; addedP99ms?: number }
+  > = {};
   for (const [name, r] of Object.entries(polls.rows)) {
     const cpuToBare = ratio(r.cpuUsPerMiss, bare?.cpuUsPerMiss);
-    out[name] = { ...r, cpuToBare };
+    const added =
+      alone && r !== alone
+        ? { addedP50ms: r.p50ms - alone.p50ms, addedP99ms: r.p99ms - alone.p99ms }
+        : undefined;
+    out[name] = { ...r, ...added, cpuToBare };
+    const shown = added ? [ms(added.addedP50ms), ms(added.addedP99ms)] : ['', ''];
     console.log(
-      `| ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${cpu(r)} | ${times(cpuToBare)} | ${others(r)} | ${r.errors + r.non2xx} |`,
+      `| ${name} | ${fmt(r.rps)} | ${ms(r.p50ms)} | ${ms(r.p99ms)} | ${shown[0]} | ${shown[1]} | ${cpu(r)} | ${times(cpuToBare)} | ${others(r)} | ${r.errors + r.non2xx} |`,
     );
   }
   return { files: polls.files, upstreamPerAsk: polls.upstreamPerAsk, rows: out };

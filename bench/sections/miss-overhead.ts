@@ -210,8 +210,9 @@ const POLLED_FILES = 2_400;
 async function rePolls() {
   const polled = await track(startUpstream({ delayMs: UPSTREAM_MS, state: 'storm' }));
   const started = await targetsOf(polled);
-  // The forwarders and the proxies: nginx's worker is not one process to count.
-  const targets = started.filter((t) => t.counted);
+  // The upstream alone (what the others add to) and the processes whose CPU is counted: nginx's
+  // worker is not one process to count.
+  const targets = started.filter((t) => t.counted || t.server === polled);
   const files = { uniquePrefix: 'polled', cycle: POLLED_FILES };
   for (const target of targets) await measure(target, 32, { seconds: 3, ...files });
   const callsBefore = await polled.calls();
