@@ -3,6 +3,7 @@
 export { freePort } from './free-port.ts';
 export {
   denoBinary,
+  nodeStartFlags,
   type ProcessRuntime,
   type ProxyProcess,
   proxyDir,

@@ -22,19 +22,21 @@ export function denoBinary(from: string = proxyDir): string {
 }
 
 /**
- * The proxy's `pnpm start` in `dir`, as the command it runs, on this Node: its V8 flags (the
- * proxy's README, Performance) are the ones production runs with. A start script of an older
- * checkout that runs `tsx <file>` is the same as `node --import tsx <file>`.
+ * The V8 flags the proxy's `pnpm start` in `dir` gives Node (the proxy's README, Performance):
+ * the ones production runs with. A start script of an older checkout that runs `tsx <file>`
+ * gives none.
  */
-function startCommand(dir: string): string[] {
+export function nodeStartFlags(dir: string = proxyDir): string[] {
   const { scripts } = createRequire(join(dir, 'package.json'))('./package.json') as {
     scripts: { start: string };
   };
   const [binary, ...args] = scripts.start.split(' ');
-  if (binary === 'tsx') return [process.execPath, '--import', 'tsx', ...args];
-  if (binary !== 'node')
+  if (binary !== 'node' && binary !== 'tsx') {
     throw new Error(`${dir}: \`pnpm start\` does not run node: ${scripts.start}`);
-  return [process.execPath, ...args];
+  }
+  return args.filter(
+    (arg, i) => arg.startsWith('--') && arg !== '--import' && args[i - 1] !== '--import',
+  );
 }
 
 /**
@@ -44,7 +46,13 @@ function startCommand(dir: string): string[] {
  * running.
  */
 export const runtimeCommands = {
-  node: (dir: string = proxyDir) => startCommand(dir),
+  node: (dir: string = proxyDir) => [
+    process.execPath,
+    ...nodeStartFlags(dir),
+    '--import',
+    'tsx',
+    'src/runtimes/node.ts',
+  ],
   bun: () => ['node_modules/bun/bin/bun.exe', 'run', 'src/runtimes/bun.ts'],
   deno: (dir: string = proxyDir) => [
     denoBinary(dir),

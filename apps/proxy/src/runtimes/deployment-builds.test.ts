@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type RedisServer, runProxy, startProxy, startRedis } from '@mdss-kit/test-support';
+import {
+  nodeStartFlags,
+  type RedisServer,
+  runProxy,
+  startProxy,
+  startRedis,
+} from '@mdss-kit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractBody, ID, TOKEN_A } from '../../test/harness.ts';
 import { startUpstream, type UpstreamServer } from '../../test/upstream-server.ts';
@@ -20,14 +26,8 @@ const builds = {
   workers: 'dist/workers/workers.js',
 } as const;
 
-/** The V8 flags `pnpm start` gives Node (the README, Performance): a deployment's as well. */
-const startFlags = (
-  JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(' ')
-  .filter(
-    (arg, i, args) => arg.startsWith('--') && arg !== '--import' && args[i - 1] !== '--import',
-  );
+/** The V8 flags `pnpm start` gives Node: a deployment's as well. */
+const startFlags = nodeStartFlags(appDir);
 
 // Strings only these packages hold: MSW's log prefix, and the mock's scenario header.
 const MSW_MARK = '[MSW]';
