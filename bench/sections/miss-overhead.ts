@@ -59,6 +59,9 @@ interface Target {
   counted: boolean;
 }
 
+/** An upstream that counts the requests it answered (`startUpstream`'s). */
+type CountingUpstream = Pick<Awaited<ReturnType<typeof startUpstream>>, 'calls'>;
+
 /** A run's load beyond its target and connections (wrk's options). */
 type Load = Partial<
   Pick<Parameters<typeof wrk>[1], 'seconds' | 'tokens' | 'countStatuses' | 'uniquePrefix' | 'cycle'>
@@ -76,17 +79,27 @@ async function coreUse(target: Target) {
 /**
  * A measured run of misses; for a counted target, its CPU time over the run, and the share of the
  * server core other processes took meanwhile (the machine's other work: the run's figures are only
- * as good as that share is small).
+ * as good as that share is small); with `upstream`, the requests the run made it answer.
  */
-async function measure(target: Target, connections: number, load: Load = {}): Promise<Row> {
+async function measure(
+  target: Target,
+  connections: number,
+  load: Load = {},
+  upstream?: CountingUpstream,
+): Promise<Row> {
   const before = target.counted ? await coreUse(target) : undefined;
-  const r = await wrk(target.server.url, {
+  const callsBefore = await upstream?.calls();
+  const run = await wrk(target.server.url, {
     connections,
     seconds: load.seconds ?? SECONDS,
     token: TOKEN,
     uniquePrefix: `miss-${Date.now()}`,
     ...load,
   });
+  const r: Row =
+    upstream && callsBefore !== undefined
+      ? { ...run, upstreamCalls: (await upstream.calls()) - callsBefore }
+      : run;
   if (!before) return r;
   const after = await coreUse(target);
   const cpuSeconds = after.own - before.own;
@@ -113,6 +126,9 @@ function combined(runs: Row[]): Row {
     errors: sum((r) => r.errors),
     non2xx: sum((r) => r.non2xx),
   };
+  if (runs.every((r) => r.upstreamCalls !== undefined)) {
+    row.upstreamCalls = sum((r) => r.upstreamCalls ?? 0);
+  }
   if (runs.every((r) => r.cpuSeconds !== undefined)) {
     row.cpuSeconds = sum((r) => r.cpuSeconds ?? 0);
     row.cpuUsPerMiss = (row.cpuSeconds * 1e6) / requests;
@@ -123,19 +139,23 @@ function combined(runs: Row[]): Row {
 
 /**
  * Every target through two runs of c`connections` in turn, forward then backward, so that a
- * machine whose pace changes under the section (the cores are shared) weighs on each alike.
+ * machine whose pace changes under the section (the cores are shared) weighs on each alike. The
+ * last target of the forward turn runs last of the backward one too: no target runs twice in a
+ * row, where a re-poll run would find the entries its own previous run had just made still fresh.
+ * With `upstream`, each row counts the upstream requests its runs made.
  */
 async function inRounds(
   targets: Target[],
   connections: number,
   load: Load = {},
+  upstream?: CountingUpstream,
 ): Promise<Record<string, Row>> {
   const runs = new Map<Target, Row[]>(targets.map((t) => [t, []]));
-  for (const order of [targets, [...targets].reverse()]) {
+  const backward = [...targets.slice(0, -1).reverse(), ...targets.slice(-1)];
+  const round = { seconds: ROUND_SECONDS, ...load };
+  for (const order of [targets, backward]) {
     for (const target of order) {
-      runs
-        .get(target)
-        ?.push(await measure(target, connections, { seconds: ROUND_SECONDS, ...load }));
+      runs.get(target)?.push(await measure(target, connections, round, upstream));
     }
   }
   return Object.fromEntries(targets.map((t) => [t.name, combined(runs.get(t) ?? [])]));
@@ -205,7 +225,7 @@ const POLLED_FILES = 2_400;
  * Polls of files in progress, as a deployment sees them (issue 28's case (a)): the same files
  * asked again and again, each ask a miss that replaces its entry, so the store neither grows nor
  * empties, where new ids (`latency`) measure a store that grows. The targets are warmed by one
- * round of the files first; `upstreamPerAsk` says how many asks reached MDSS (1: all misses).
+ * round of the files first; each row counts the asks that reached MDSS (all of them: all misses).
  */
 async function rePolls() {
   const polled = await track(startUpstream({ delayMs: UPSTREAM_MS, state: 'storm' }));
@@ -215,13 +235,10 @@ async function rePolls() {
   const targets = started.filter((t) => t.counted || t.server === polled);
   const files = { uniquePrefix: 'polled', cycle: POLLED_FILES };
   for (const target of targets) await measure(target, 32, { seconds: 3, ...files });
-  const callsBefore = await polled.calls();
-  const rows = await inRounds(targets, 32, files);
-  const asks = Object.values(rows).reduce((sum, r) => sum + r.requests, 0);
-  const upstreamPerAsk = ((await polled.calls()) - callsBefore) / asks;
+  const rows = await inRounds(targets, 32, files, polled);
   await stopTargets(started.slice(1));
   await stop(polled);
-  return { files: POLLED_FILES, rows, upstreamPerAsk };
+  return { files: POLLED_FILES, rows };
 }
 
 /** A fresh proxy at its default limits (so no earlier run spent its budgets), c32. */
