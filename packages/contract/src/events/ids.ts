@@ -11,7 +11,7 @@ let secondLane = 0;
  * while it runs (on-stack replacement), on a body's first hashing, before anything after the
  * loop has ever run. When the loop and the hash's last steps shared a function, Node 20's V8
  * deoptimized that same code on those steps again and again (no feedback for them, or a
- * non-int32 `h1 >>> 0`): 600-odd times a run in most proxy processes (bench `missOverhead`,
+ * non-int32 `h1 >>> 0`): 600-odd times a run in half the proxy processes (bench `missOverhead`,
  * `--trace-deopt`). Here only a store and the return follow the loop, and neither is speculated.
  */
 function lanes(bytes: Uint8Array): number {
