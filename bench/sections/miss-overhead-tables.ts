@@ -123,6 +123,23 @@ function printPolls({ settings, polls }: Measured) {
   return { files: polls.files, rows: out };
 }
 
+/** CPU per miss of a build over both its processes: their CPU time over their misses. */
+function pooledCpu(rows: Record<string, Row>, build: string, suffix: string) {
+  const runs = [rows[`${build}${suffix}`], rows[`${build}, second process${suffix}`]];
+  let cpuSeconds = 0;
+  let requests = 0;
+  for (const run of runs) {
+    if (run?.cpuSeconds === undefined) return undefined;
+    cpuSeconds += run.cpuSeconds;
+    requests += run.requests;
+  }
+  return (cpuSeconds * 1e6) / requests;
+}
+
+/** The proxy's pooled CPU per miss over its baseline's, in rows named with `suffix`. */
+const pooledRatio = (rows: Record<string, Row>, suffix: string) =>
+  ratio(pooledCpu(rows, 'proxy', suffix), pooledCpu(rows, 'baseline proxy', suffix));
+
 /**
  * CPU per miss of each proxy over each bare forwarder's (piping, and reading each answer whole as
  * a cache must), in the c32 rows and at saturation.
@@ -149,6 +166,17 @@ function cpuRatios({ settings, rows, saturation, polls }: Measured) {
   console.log(
     `CPU per miss, proxy, second process ÷ proxy (one build twice: this sitting's noise): ${times(noise.c32)} at c32, ${times(noise.rePolls)} re-polling, ${times(noise.saturation)} at saturation`,
   );
+  if (saturation['baseline proxy, second process']) {
+    const change = {
+      c32: pooledRatio(rows, ' c32'),
+      rePolls: pooledRatio(polls.rows, ''),
+      saturation: pooledRatio(saturation, ''),
+    };
+    ratios['proxy ÷ baseline proxy, pooled'] = change;
+    console.log(
+      `CPU per miss, proxy ÷ baseline proxy (after ÷ before, each build's two processes pooled): ${times(change.c32)} at c32, ${times(change.rePolls)} re-polling, ${times(change.saturation)} at saturation`,
+    );
+  }
   return ratios;
 }
 

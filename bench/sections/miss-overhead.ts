@@ -176,22 +176,27 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
       counted: true,
     },
     { name: 'proxy', server: await track(startProxy('node', upstream.url, LIFTED)), counted: true },
-    // The same build again, in a process of its own: how far two runs of one build differ in
-    // this sitting, the least a difference between the proxy and its baseline must exceed.
-    {
-      name: 'proxy, second process',
-      server: await track(startProxy('node', upstream.url, LIFTED)),
-      counted: true,
-    },
   ];
-  if (baselineProxyDir) {
-    const lifted = readFileSync(join(baselineProxyDir, 'src/config.ts'), 'utf8').includes(
+  // The same build again, in a process of its own: how far two runs of one build differ in this
+  // sitting, the least a difference between the proxy and its baseline must exceed. A baseline
+  // gets two processes too, so that before and after each stand on two, and the builds take
+  // turns in the order, so that neither always runs first.
+  const second = { name: 'proxy, second process', counted: true };
+  if (!baselineProxyDir) {
+    targets.push({ ...second, server: await track(startProxy('node', upstream.url, LIFTED)) });
+  } else {
+    const dir = baselineProxyDir;
+    const lifted = readFileSync(join(dir, 'src/config.ts'), 'utf8').includes(
       'UPSTREAM_NEW_IDS_PER_SECOND',
     )
       ? LIFTED
       : LIFTED_BEFORE_010;
-    const baseline = startProxy('node', upstream.url, lifted, { dir: baselineProxyDir });
-    targets.push({ name: 'baseline proxy', server: await track(baseline), counted: true });
+    const baseline = () => track(startProxy('node', upstream.url, lifted, { dir }));
+    targets.push(
+      { name: 'baseline proxy', server: await baseline(), counted: true },
+      { ...second, server: await track(startProxy('node', upstream.url, LIFTED)) },
+      { name: 'baseline proxy, second process', server: await baseline(), counted: true },
+    );
   }
   targets.push({
     name: 'nginx 1 worker',
