@@ -15,6 +15,7 @@ let secondLane = 0;
  * `--trace-deopt`). Here only a store and the return follow the loop, and neither is speculated.
  */
 function lanes(bytes: Uint8Array): number {
+  // 0xdeadbeef as the int32 the loop works in (the hash reads each lane only as one).
   let h1 = 0xdeadbeef | 0;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < bytes.length; i++) {
