@@ -124,20 +124,27 @@ export async function startUpstream(
   };
 }
 
-/** The bare node:http forwarder (bare-forwarder.ts), on the server core as the proxy is. */
-/** The bare forwarder (bare-forwarder.ts); `reads`: each answer read whole and parsed first. */
-export async function startBareForwarder(mdssUrl: string, reads = false): Promise<Running> {
+/** A floor under the proxy (a script of bench/ run as `<file> <port>`), on the server core. */
+async function startFloor(name: string, file: string, env: Record<string, string>) {
   const port = await freePort();
-  return startPinned(
-    'bare forwarder',
-    [process.execPath, '--import', 'tsx', 'bare-forwarder.ts', String(port)],
-    port,
-    {
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      env: { MDSS_URL: mdssUrl, READS: reads ? '1' : '0' },
-    },
-  );
+  return startPinned(name, [process.execPath, '--import', 'tsx', file, String(port)], port, {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    env,
+  });
 }
+
+/** The bare forwarder (bare-forwarder.ts); `reads`: each answer read whole and parsed first. */
+export const startBareForwarder = (mdssUrl: string, reads = false): Promise<Running> =>
+  startFloor('bare forwarder', 'bare-forwarder.ts', {
+    MDSS_URL: mdssUrl,
+    READS: reads ? '1' : '0',
+  });
+
+/** The least a cache of this API must do (least-cache.ts), in front of `mdssUrl`. */
+export const startLeastCache = (
+  mdssUrl: string,
+  env: Record<string, string> = {},
+): Promise<Running> => startFloor('least cache', 'least-cache.ts', { MDSS_URL: mdssUrl, ...env });
 
 /**
  * BENCH_BASELINE: the root of a second checkout (a git worktree of an earlier commit, installed),

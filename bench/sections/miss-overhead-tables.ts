@@ -141,8 +141,9 @@ const pooledRatio = (rows: Record<string, Row>, suffix: string) =>
   ratio(pooledCpu(rows, 'proxy', suffix), pooledCpu(rows, 'baseline proxy', suffix));
 
 /**
- * CPU per miss of each proxy over each bare forwarder's (piping, and reading each answer whole as
- * a cache must), in the c32 rows and at saturation.
+ * CPU per miss of each proxy over each floor's (the bare forwarder piping, and reading each answer
+ * whole; the least cache, which does what caching must and nothing else), in the c32 rows, on
+ * re-polls and at saturation.
  */
 function cpuRatios({ settings, rows, saturation, polls }: Measured) {
   const of = (name: string, floor: string) => ({
@@ -153,7 +154,7 @@ function cpuRatios({ settings, rows, saturation, polls }: Measured) {
   const proxies = ['proxy', ...(saturation['baseline proxy'] ? ['baseline proxy'] : [])];
   const ratios: Record<string, ReturnType<typeof of>> = {};
   for (const name of proxies) {
-    for (const floor of ['bare forwarder', 'bare forwarder, reading']) {
+    for (const floor of ['bare forwarder', 'bare forwarder, reading', 'least cache']) {
       const r = of(name, floor);
       ratios[`${name} ÷ ${floor}`] = r;
       console.log(

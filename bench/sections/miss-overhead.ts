@@ -1,7 +1,8 @@
 // What a poll costs when it misses (issue 28 §1): every request a new id, so each one goes
 // upstream. The proxy runs in production shape (`pnpm start`: metrics and tracing on, no exporter)
 // with its upstream limits lifted, so what is measured is its own work, beside the upstream alone,
-// a bare node:http forwarder (the floor: no cache, no limits) and nginx; then the same files in
+// two floors (a bare node:http forwarder: no cache, no limits; the least cache of this API:
+// caching and nothing else, least-cache.ts) and nginx; then the same files in
 // progress polled again and again, each poll a miss that replaces its entry (re-polls, the store
 // steady). Apart from those: what one and many credentials see at the default limits, and where
 // the CPU of a miss goes (a profile).
@@ -18,6 +19,7 @@ import {
   type Running,
   SERVER_CORE,
   startBareForwarder,
+  startLeastCache,
   startProxy,
   startUpstream,
 } from '../servers.ts';
@@ -175,6 +177,7 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
       server: await track(startBareForwarder(upstream.url, true)),
       counted: true,
     },
+    { name: 'least cache', server: await track(startLeastCache(upstream.url)), counted: true },
     { name: 'proxy', server: await track(startProxy('node', upstream.url, LIFTED)), counted: true },
   ];
   // The same build again, in a process of its own: how far two runs of one build differ in this
