@@ -1,14 +1,19 @@
 // The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
 // and stopped by whoever started them: the upstream alone, the proxy on each runtime and the bare
 // forwarder under it (nginx, the equivalent caching proxy, is in nginx.ts).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, proxyDir, runtimeCommands } from '@mdss-kit/test-support';
+import { promisify } from 'node:util';
+import { freePort, nodeStartFlags, proxyDir, runtimeCommands } from '@mdss-kit/test-support';
+import { build } from 'esbuild';
 import type { CompleteRequest, DoneAt } from './upstream.ts';
+
+const execFileAsync = promisify(execFile);
 
 export const SERVER_CORE = '0';
 export const LOAD_CORE = '1';
@@ -124,13 +129,45 @@ export async function startUpstream(
   };
 }
 
-/** A floor under the proxy (a script of bench/ run as `<file> <port>`), on the server core. */
+/** The deployment build's banner (apps/proxy `build:node`): `require` for CommonJS dependencies. */
+const REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+let floorBundles = 0;
+
+/**
+ * `file` of bench/ bundled as the proxy's deployment build is (esbuild, one ES module): a floor
+ * and the proxy then differ in their code, not in how it is loaded (tsx's transform wraps every
+ * named closure in a `__name` call, and keeps each module a module of its own).
+ */
+async function floorBundle(file: string): Promise<string> {
+  const outfile = join(tmpdir(), `mdss-bench-${process.pid}-${++floorBundles}-${file}.mjs`);
+  await build({
+    entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: REQUIRE_BANNER },
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/**
+ * A floor under the proxy (a script of bench/ run as `<bundle> <port>`), on the server core,
+ * bundled and with the V8 flags as the proxy's deployment runs: what differs is their code.
+ */
 async function startFloor(name: string, file: string, env: Record<string, string>) {
   const port = await freePort();
-  return startPinned(name, [process.execPath, '--import', 'tsx', file, String(port)], port, {
+  const bundle = await floorBundle(file);
+  const command = [process.execPath, ...nodeStartFlags(), bundle, String(port)];
+  // Loaded once the floor listens: the file is not needed after that.
+  return startPinned(name, command, port, {
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     env,
-  });
+  }).finally(() => rmSync(bundle, { force: true }));
 }
 
 /** The bare forwarder (bare-forwarder.ts); `reads`: each answer read whole and parsed first. */
@@ -166,18 +203,41 @@ export function hasRuntime(runtime: Runtime): boolean {
 /** The runtimes this checkout can run the proxy on, in the order the tables list them. */
 export const runtimes = (['node', 'bun', 'deno'] as Runtime[]).filter(hasRuntime);
 
+const deploymentBuilds = new Map<string, Promise<string>>();
+
+/** `dir`'s deployment build for Node, made by its own `build:node`, once per run. */
+function deploymentBuild(dir: string): Promise<string> {
+  let built = deploymentBuilds.get(dir);
+  if (!built) {
+    built = execFileAsync('pnpm', ['run', '--silent', 'build:node'], { cwd: dir }).then(() =>
+      resolve(dir, 'dist/node/proxy.mjs'),
+    );
+    deploymentBuilds.set(dir, built);
+  }
+  return built;
+}
+
 /**
- * The proxy on `runtime`, from `dir` (apps/proxy, or BENCH_BASELINE's); `nodeFlags` go to the
- * binary before its script: for flags NODE_OPTIONS does not take, such as --cpu-prof.
+ * The proxy on `runtime`, from `dir` (apps/proxy, or BENCH_BASELINE's): from source as `pnpm
+ * start` runs it, or on Node with `deployment`, its deployment build (one bundle, run with
+ * `pnpm start`'s V8 flags, as the proxy's README deploys it). `nodeFlags` go to the binary before
+ * its script: for flags NODE_OPTIONS does not take, such as --cpu-prof.
  */
 export async function startProxy(
   runtime: Runtime,
   mdssUrl: string,
   env: Record<string, string> = {},
-  { dir = proxyDir, nodeFlags = [] }: { dir?: string; nodeFlags?: string[] } = {},
+  {
+    dir = proxyDir,
+    nodeFlags = [],
+    deployment = false,
+  }: { dir?: string; nodeFlags?: string[]; deployment?: boolean } = {},
 ) {
   const port = await freePort();
-  const [binary = '', ...args] = runtimeCommands[runtime](dir);
+  const [binary = '', ...args] =
+    deployment && runtime === 'node'
+      ? [process.execPath, ...nodeStartFlags(dir), await deploymentBuild(dir)]
+      : runtimeCommands[runtime](dir);
   return startPinned(`proxy on ${runtime}`, [binary, ...nodeFlags, ...args], port, {
     cwd: dir,
     env: {

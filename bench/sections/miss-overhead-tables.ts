@@ -46,7 +46,7 @@ const times = (n: number | undefined) => (n === undefined ? '' : `${fmt(n, 2)} Ã
 
 function printLatency({ settings, rows }: Measured) {
   console.log(
-    `\nMisses: every request a new id, the upstream answering in ${settings.upstreamMs} ms; wrk -t1, c1 one run of ${settings.seconds} s, c32 two rounds of ${settings.roundSeconds} s (targets in turn, then in reverse); proxies as \`pnpm start\` runs them (metrics and tracing on, no exporter) with their upstream limits lifted`,
+    `\nMisses: every request a new id, the upstream answering in ${settings.upstreamMs} ms; wrk -t1, c1 one run of ${settings.seconds} s, c32 two rounds of ${settings.roundSeconds} s (targets in turn, then in reverse); proxies as deployed (the deployment build, with \`pnpm start\`'s V8 flags; metrics and tracing on, no exporter) with their upstream limits lifted; the floors bundled and run the same way`,
   );
   console.log(
     '| conns | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU Âµs/miss | others on server core | errors |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -205,7 +205,7 @@ const percent = (s: Share) => `${fmt(100 * s.share, 1)} %`;
 function printProfile({ settings, profile }: Measured) {
   const busy = profile.samples - profile.idle;
   console.log(
-    `\nWhere a miss's CPU goes: the proxy (limits lifted) under node --cpu-prof (main thread), misses at 32 connections for ${settings.seconds} s, the upstream answering in ${settings.upstreamMs} ms; self time by module, % of ${fmt(busy)} busy samples (${fmt(profile.idle)} idle left out)`,
+    `\nWhere a miss's CPU goes: the proxy (limits lifted, from source as \`pnpm start\` runs it, so that each module keeps its name) under node --cpu-prof (main thread), misses at 32 connections for ${settings.seconds} s, the upstream answering in ${settings.upstreamMs} ms; self time by module, % of ${fmt(busy)} busy samples (${fmt(profile.idle)} idle left out)`,
   );
   console.log(
     `${fmt(busy / profile.requests, 2)} busy samples (ms of the main thread, wall clock) per miss, over ${fmt(profile.requests)} misses; the profiles: ${profile.dir}`,

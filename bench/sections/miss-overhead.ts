@@ -1,11 +1,12 @@
 // What a poll costs when it misses (issue 28 §1): every request a new id, so each one goes
-// upstream. The proxy runs in production shape (`pnpm start`: metrics and tracing on, no exporter)
-// with its upstream limits lifted, so what is measured is its own work, beside the upstream alone,
-// two floors (a bare node:http forwarder: no cache, no limits; the least cache of this API:
-// caching and nothing else, least-cache.ts) and nginx; then the same files in
-// progress polled again and again, each poll a miss that replaces its entry (re-polls, the store
-// steady). Apart from those: what one and many credentials see at the default limits, and where
-// the CPU of a miss goes (a profile).
+// upstream. The proxy runs as it is deployed (its deployment build, with `pnpm start`'s V8 flags
+// and production shape: metrics and tracing on, no exporter) with its upstream limits lifted, so
+// what is measured is its own work, beside the upstream alone, two floors built and run the same
+// way (a bare node:http forwarder: no cache, no limits; the least cache of this API: caching and
+// nothing else, least-cache.ts) and nginx; then the same files in progress polled again and
+// again, each poll a miss that replaces its entry (re-polls, the store steady). Apart from those:
+// what one and many credentials see at the default limits, and where the CPU of a miss goes (a
+// profile, from source, where each module keeps its name).
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,10 @@ const LIFTED_BEFORE_010 = {
   UPSTREAM_INFLIGHT_PER_CREDENTIAL: '100000',
   UPSTREAM_BUDGET_PER_SECOND: '0',
 };
+
+/** The proxy of `dir` as deployed on Node: its deployment build, with `pnpm start`'s flags. */
+const deployed = (mdssUrl: string, env: Record<string, string>, dir?: string) =>
+  startProxy('node', mdssUrl, env, { deployment: true, ...(dir ? { dir } : {}) });
 
 interface Target {
   name: string;
@@ -178,7 +183,7 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
       counted: true,
     },
     { name: 'least cache', server: await track(startLeastCache(upstream.url)), counted: true },
-    { name: 'proxy', server: await track(startProxy('node', upstream.url, LIFTED)), counted: true },
+    { name: 'proxy', server: await track(deployed(upstream.url, LIFTED)), counted: true },
   ];
   // The same build again, in a process of its own: how far two runs of one build differ in this
   // sitting, the least a difference between the proxy and its baseline must exceed. A baseline
@@ -186,7 +191,7 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
   // turns in the order, so that neither always runs first.
   const second = { name: 'proxy, second process', counted: true };
   if (!baselineProxyDir) {
-    targets.push({ ...second, server: await track(startProxy('node', upstream.url, LIFTED)) });
+    targets.push({ ...second, server: await track(deployed(upstream.url, LIFTED)) });
   } else {
     const dir = baselineProxyDir;
     const lifted = readFileSync(join(dir, 'src/config.ts'), 'utf8').includes(
@@ -194,10 +199,10 @@ async function targetsOf(upstream: Running): Promise<Target[]> {
     )
       ? LIFTED
       : LIFTED_BEFORE_010;
-    const baseline = () => track(startProxy('node', upstream.url, lifted, { dir }));
+    const baseline = () => track(deployed(upstream.url, lifted, dir));
     targets.push(
       { name: 'baseline proxy', server: await baseline(), counted: true },
-      { ...second, server: await track(startProxy('node', upstream.url, LIFTED)) },
+      { ...second, server: await track(deployed(upstream.url, LIFTED)) },
       { name: 'baseline proxy, second process', server: await baseline(), counted: true },
     );
   }
@@ -251,7 +256,7 @@ async function rePolls() {
 
 /** A fresh proxy at its default limits (so no earlier run spent its budgets), c32. */
 async function atDefaultLimits(upstream: Running, tokens: string[]): Promise<Row> {
-  const server = await track(startProxy('node', upstream.url, PRODUCTION));
+  const server = await track(deployed(upstream.url, PRODUCTION));
   const target = { name: 'proxy at default limits', server, counted: true };
   // Warmed with a credential of its own: the measured ones start with their budgets whole.
   await measure(target, 32, { seconds: 2, tokens: ['bench-warm-credential-0123456789'] });
