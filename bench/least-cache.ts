@@ -8,7 +8,7 @@
 // its validator (If-None-Match: 304). What the proxy spends beyond it is what its own design and
 // features cost; what it spends beyond the bare forwarder (bare-forwarder.ts), what caching
 // does. Its rules are tested (least-cache.test.ts): a floor that skipped one would flatter the
-// proxy's figure. Run as `least-cache.ts <port>` with MDSS_URL (servers.ts starts it).
+X
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { fileIdProblem, isSameFileId, isTerminal } from '@mdss-kit/contract';
@@ -128,6 +128,8 @@ function read(reply: IncomingMessage, done: (body: Buffer | undefined) => void) 
     else reply.destroy();
   });
   reply.on('end', () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+  // A body cut short (a reset, the limit): 'close' comes without the end, and says so.
+  reply.on('error', () => {});
   reply.on('close', () => reply.complete || done(undefined));
 }
 

@@ -1,6 +1,7 @@
 // The processes a benchmark measures, each started on 127.0.0.1 and pinned to the server core,
-// and stopped by whoever started them: the upstream alone, the proxy on each runtime and the bare
-// forwarder under it (nginx, the equivalent caching proxy, is in nginx.ts).
+// and stopped by whoever started them: the upstream alone, the proxy on each runtime and the
+// floors under it, the bare forwarder and the least cache (nginx, the equivalent caching proxy,
+// is in nginx.ts).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, rmSync } from 'node:fs';
@@ -178,10 +179,8 @@ export const startBareForwarder = (mdssUrl: string, reads = false): Promise<Runn
   });
 
 /** The least a cache of this API must do (least-cache.ts), in front of `mdssUrl`. */
-export const startLeastCache = (
-  mdssUrl: string,
-  env: Record<string, string> = {},
-): Promise<Running> => startFloor('least cache', 'least-cache.ts', { MDSS_URL: mdssUrl, ...env });
+export const startLeastCache = (mdssUrl: string): Promise<Running> =>
+  startFloor('least cache', 'least-cache.ts', { MDSS_URL: mdssUrl });
 
 /**
  * BENCH_BASELINE: the root of a second checkout (a git worktree of an earlier commit, installed),
