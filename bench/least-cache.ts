@@ -8,7 +8,7 @@
 // its validator (If-None-Match: 304). What the proxy spends beyond it is what its own design and
 // features cost; what it spends beyond the bare forwarder (bare-forwarder.ts), what caching
 // does. Its rules are tested (least-cache.test.ts): a floor that skipped one would flatter the
-X
+// proxy's figure. Run as `<bundle> <port>` with MDSS_URL (servers.ts bundles and starts it).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { fileIdProblem, isSameFileId, isTerminal } from '@mdss-kit/contract';
