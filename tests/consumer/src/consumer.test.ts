@@ -39,6 +39,24 @@ const projects = {
 };
 type Project = keyof typeof projects;
 
+/**
+ * An npm install, asked once more after a minute when the registry names a version it does not
+ * list yet (ETARGET): a dependency published minutes ago names its own new dependencies before
+ * the registry's cached index of those lists them (2026-12-03: @inquirer/confirm 6.4.1 asked
+ * for @inquirer/core ^12.1.1). Any other failure, or the same one again, fails the suite.
+ */
+async function npmInstall(node: string, args: string[], cwd: string) {
+  const install = (more: string[] = []) =>
+    run(node, [...args, ...more], { cwd, maxBuffer: 1 << 24 });
+  try {
+    await install();
+  } catch (error) {
+    if (!String((error as { stderr?: string }).stderr).includes('ETARGET')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    await install(['--prefer-online']);
+  }
+}
+
 let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'mdss-kit-consumer-'));
@@ -82,7 +100,7 @@ beforeAll(async () => {
         '--ignore-scripts',
         '--strict-peer-deps',
       ];
-      await run(npmOn(), [npm, ...install, '--loglevel=error'], { cwd: app, maxBuffer: 1 << 24 });
+      await npmInstall(npmOn(), [npm, ...install, '--loglevel=error'], app);
     }),
   );
 });
