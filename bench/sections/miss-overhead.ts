@@ -2,11 +2,11 @@
 // upstream. The proxy runs as it is deployed (its deployment build, with `pnpm start`'s V8 flags
 // and production shape: metrics and tracing on, no exporter) with its upstream limits lifted, so
 // what is measured is its own work, beside the upstream alone, floors built and run the same way
-// (a bare node:http forwarder, piping or reading each answer: no cache, no limits; the least cache
-// of this API: caching and nothing else, least-cache.ts) and nginx; then the same files in progress polled again and
-// again, each poll a miss that replaces its entry (re-polls, the store steady). Apart from those:
-// what one and many credentials see at the default limits, and where the CPU of a miss goes (a
-// profile, from source, where each module keeps its name).
+// (a bare node:http forwarder, piping or reading each answer: no cache, no limits; the least
+// cache of this API: caching and nothing else, least-cache.ts) and nginx; then the same files in
+// progress polled again and again, each poll a miss that replaces its entry (re-polls, the store
+// steady). Apart from those: what one and many credentials see at the default limits, and where
+// the CPU of a miss goes (a profile, from source, where each module keeps its name).
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
